@@ -1,0 +1,82 @@
+"""Dates as people write them in a plan: ISO days, and months meaning the month's last day.
+
+The Lancashire PAP says "unless specified timescale dates will be the end of the month"
+and writes "March 2025", "Sept 2025" and "Feb 26". We accept those, plus ``2025-03``,
+and they all mean the last day of the month. ``2025-02-30`` is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in {
+        calendar.month_name[number].lower(),
+        calendar.month_abbr[number].lower(),
+    }
+}
+_MONTHS["sept"] = 9
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_NAMED_MONTH = re.compile(r"^([A-Za-z]+)\.?\s+'?(\d{2}|\d{4})$")
+_DAY_NAMED_MONTH = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+
+ACCEPTED_FORMS = "2025-03-31, 31 March 2025, 2025-03, March 2025, Mar 2025, Sept 2025 or Feb 26"
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_date(text: str) -> date:
+    """Parse one date; raises ValueError with a message a person can act on."""
+    value = text.strip()
+    if match := _ISO_DAY.match(value):
+        year, month, day = (int(part) for part in match.groups())
+        return _checked_day(year, month, day, value)
+    if match := _ISO_MONTH.match(value):
+        year, month = int(match.group(1)), int(match.group(2))
+        _check_month(month, value)
+        return month_end(year, month)
+    if match := _NAMED_MONTH.match(value):
+        month = _month_number(match.group(1), value)
+        year = int(match.group(2))
+        if year < 100:
+            year += 2000
+        return month_end(year, month)
+    if match := _DAY_NAMED_MONTH.match(value):
+        month = _month_number(match.group(2), value)
+        return _checked_day(int(match.group(3)), month, int(match.group(1)), value)
+    raise ValueError(f"'{value}' is not a date; write it as one of {ACCEPTED_FORMS}")
+
+
+def _month_number(name: str, value: str) -> int:
+    number = _MONTHS.get(name.lower())
+    if number is None:
+        raise ValueError(f"'{name}' in '{value}' is not a month name")
+    return number
+
+
+def _check_month(month: int, value: str) -> None:
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{value}' has month {month}; months run from 01 to 12")
+
+
+def _checked_day(year: int, month: int, day: int, value: str) -> date:
+    _check_month(month, value)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            f"'{value}' does not exist: {calendar.month_name[month]} {year} has {last} days"
+        )
+    return date(year, month, day)
+
+
+def long_form(day: date) -> str:
+    """'31 Jan 2026': the form the board's papers use."""
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"

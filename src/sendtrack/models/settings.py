@@ -1,0 +1,35 @@
+"""Partnership settings (``plan/partnership.yaml``): who we are, workstreams, colours."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from sendtrack.models.base import Id, Model, Text
+
+ColourScheme = Literal["board", "pap", "nhse-brag"]
+
+
+class Workstream(Model):
+    id: Id = Field(description="Short id used by actions, e.g. 'ehcp'.")
+    name: Text = Field(description="The workstream's name as the plan writes it.")
+    leads: list[Text] = Field(default_factory=list, description="Lead officers or roles.")
+    focus: list[Text] = Field(default_factory=list, description="Areas of focus.")
+
+
+class Settings(Model):
+    partnership: Text = Field(description="The partnership's name.")
+    board: Text = Field(description="The board that oversees the plan.")
+    plan_title: Text | None = Field(default=None, description="The plan's title and version.")
+    colour_scheme: ColourScheme = Field(
+        default="board",
+        description="How health maps to colour: 'board' (amber delayed, red off track), "
+        "'pap' (the plan's key: amber on track, red delayed) or 'nhse-brag'.",
+    )
+    not_started_window_days: int = Field(
+        default=30,
+        ge=0,
+        description="A milestone not started this many days before it is due is 'delayed'.",
+    )
+    workstreams: list[Workstream] = Field(min_length=1, description="The plan's workstreams.")

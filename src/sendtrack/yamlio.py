@@ -1,0 +1,373 @@
+"""The one configured YAML reader: bytes in, plain data with positions out, never a crash.
+
+Why it is shaped this way (measured, see FIELD-NOTES):
+
+* We compose a node tree with libyaml (PyYAML's C composer) and build the data ourselves.
+  We never use a library's implicit typing: YAML 1.1 reads ``no`` as False and ``017`` as
+  15, and both libraries read ``1.10`` as the float 1.1. Here every scalar stays the text
+  the person wrote; only YAML 1.2's plain nulls (``''``, ``~``, ``null``) become None.
+  The models then type each field (dates, integers, booleans) and report errors at the
+  value's own position.
+* Aliases, anchors, merge keys and custom tags are refused before anything is expanded
+  (an alias bomb of a few hundred bytes expands to hundreds of millions of items).
+* Very deep nesting crashes libyaml's composer (a segfault near 100,000 levels) and
+  Python's recursion: a cheap upper bound on the depth is computed first, and only a file
+  whose bound is high pays for an exact count from the (iterative) event parser.
+* Edits do not round-trip through a YAML dumper (which rewrites quoting and wrapping);
+  they patch the text at the positions recorded here (see ``edits.py``), so the nodes are
+  kept on the result too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from sendtrack.problems import Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml: same results, slower
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""A real plan file is tens of kilobytes; a 100,000-milestone benchmark file is ~15 MB."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted. The real data nests about 12 levels."""
+
+_DEPTH_BOUND_BEFORE_EXACT_COUNT = 400
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
+_YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Document:
+    """One YAML file read into plain data, with where every key and value stands.
+
+    Positions are 1-based (line, column). ``values[path]`` is where the value at
+    ``path`` starts; ``keys[path]`` is where the key that holds it starts.
+    """
+
+    file: str
+    text: str
+    data: Any
+    root: yaml.Node
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    nodes: dict[Path, yaml.Node] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems that did not stop the read (a duplicate key: the first value is kept)."""
+
+    def position(self, path: Path, *, key: bool = False) -> Position:
+        """Where ``path`` stands, or its nearest ancestor that exists (a missing field)."""
+        table = self.keys if key else self.values
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class _Refused(Exception):
+    """Internal: the walk met something we refuse; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (a BOM is accepted and dropped) to text, or a located problem."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                "yaml-too-large",
+                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                file,
+                hint="split it into smaller files (one priority per file, say)",
+            )
+        ]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Problem(
+                "yaml-encoding",
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                file,
+                line,
+                column,
+                hint="save the file as UTF-8 (in Excel or Word: 'Save as' → 'UTF-8')",
+            )
+        ]
+
+
+def read(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
+    """Read one file. Returns the document, or None with the problems that stopped it."""
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    return read_text(text, file)
+
+
+def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
+    for check in (_check_directive, _check_anchors, _check_depth):
+        problem = check(text, file)
+        if problem is not None:
+            return None, [problem]
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, text, file)]
+    except yaml.YAMLError as exc:
+        return None, [Problem("yaml-syntax", f"not valid YAML: {exc}", file, 1, 1)]
+    if root is None:
+        return None, [
+            Problem(
+                "yaml-empty",
+                "file is empty (no YAML document)",
+                file,
+                1,
+                1,
+                hint="add the file's content, or delete the file",
+            )
+        ]
+    doc = Document(file=file, text=text, data=None, root=root)
+    try:
+        doc.data = _walk(root, (), doc, set(), 0)
+    except _Refused as refused:
+        return None, [refused.problem]
+    return doc, list(doc.problems)
+
+
+def _mark_position(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = _mark_position(mark) if mark is not None else (1, 1)
+    what = exc.problem or "not valid YAML"
+    if exc.context:
+        what = f"{exc.context}: {what}" if exc.problem else exc.context
+    source_lines = text.splitlines()
+    source = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    if "\t" in source[: max(column, 1)] or "'\\t'" in what:
+        hint = "indent with spaces: YAML does not allow tabs for indentation"
+    elif "expected a single document" in what:
+        return Problem(
+            "yaml-multi-document",
+            "file holds more than one YAML document ('---' separates them)",
+            file,
+            line,
+            column,
+            hint="keep one document per file: remove the second '---' or split the file",
+        )
+    elif "mapping values are not allowed" in what:
+        hint = "a value containing ': ' must be quoted, e.g. title: \"Phase 1: design\""
+    else:
+        hint = "check quoting and indentation at this point"
+    return Problem("yaml-syntax", f"not valid YAML: {what}", file, line, column, hint=hint)
+
+
+def _check_directive(text: str, file: str) -> Problem | None:
+    for match in _YAML_DIRECTIVE.finditer(text):
+        if match.group(1) != "1.2":
+            line = text.count("\n", 0, match.start()) + 1
+            return Problem(
+                "yaml-version",
+                f"%YAML {match.group(1)} is not supported; sendtrack reads YAML 1.2",
+                file,
+                line,
+                1,
+                hint="remove the %YAML line or write '%YAML 1.2'",
+            )
+    return None
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _check_anchors(text: str, file: str) -> Problem | None:
+    """Refuse anchors and aliases, found from the event stream before anything expands.
+
+    The regular expression is a cheap pre-filter: "Comms & Engagement" does not trip it,
+    ``&name`` does, and only then do we pay for an event scan.
+    """
+    if not _ANCHOR_OR_ALIAS.search(text):
+        return None
+    try:
+        for event in _events(text):
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                line, column = _mark_position(event.start_mark)
+                kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                return Problem(
+                    "yaml-anchor",
+                    f"YAML {kind} '{anchor}' is not allowed",
+                    file,
+                    line,
+                    column,
+                    hint="write the value out in full: anchors and aliases are refused "
+                    "so that no file can expand into millions of items",
+                )
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on nesting depth, cheap enough to run on every file."""
+    indent = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" -?")
+        indent = max(indent, len(line) - len(stripped))
+    brackets = deepest = 0
+    for char in text:
+        if char in "[{":
+            brackets += 1
+            deepest = max(deepest, brackets)
+        elif char in "]}" and brackets:
+            brackets -= 1
+    return 2 * indent + deepest + 2
+
+
+def _check_depth(text: str, file: str) -> Problem | None:
+    if _depth_bound(text) <= _DEPTH_BOUND_BEFORE_EXACT_COUNT:
+        return None
+    depth = 0
+    try:
+        for event in _events(text):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, column = _mark_position(event.start_mark)
+                    return _too_deep(file, line, column)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        # A syntax error after a shallow prefix: the composer will locate it, and the
+        # prefix it must build is no deeper than what we have counted.
+        return None
+    return None
+
+
+def _too_deep(file: str, line: int, column: int) -> Problem:
+    return Problem(
+        "yaml-too-deep",
+        f"nesting is deeper than {MAX_DEPTH} levels",
+        file,
+        line,
+        column,
+        hint="no sendtrack file needs this depth; check the indentation",
+    )
+
+
+def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: int) -> Any:
+    line, column = _mark_position(node.start_mark)
+    if depth > MAX_DEPTH:
+        raise _Refused(_too_deep(doc.file, line, column))
+    if id(node) in seen:
+        # libyaml shares the anchored node for an alias; the anchor check should have
+        # caught it, this keeps a bomb from expanding if it ever did not.
+        raise _Refused(
+            Problem("yaml-anchor", "YAML alias is not allowed", doc.file, line, column)
+        )
+    tag = node.tag or ""
+    if tag.startswith("!") or (tag and not tag.startswith(_STANDARD_TAG_PREFIX)):
+        raise _Refused(
+            Problem(
+                "yaml-tag",
+                f"custom YAML tag '{tag}' is not allowed",
+                doc.file,
+                line,
+                column,
+                hint="remove the tag; write the value as plain text",
+            )
+        )
+    doc.values[path] = (line, column)
+    doc.nodes[path] = node
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _PLAIN_NULLS:
+            return None
+        return node.value
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _walk(item, (*path, index), doc, seen, depth + 1)
+            for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, yaml.MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_line, key_column = _mark_position(key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(
+                Problem(
+                    "yaml-complex-key",
+                    "a key must be plain text, not a list or mapping",
+                    doc.file,
+                    key_line,
+                    key_column,
+                )
+            )
+        key = key_node.value
+        if key == "<<" and key_node.style is None:
+            raise _Refused(
+                Problem(
+                    "yaml-merge-key",
+                    "YAML merge keys ('<<') are not allowed",
+                    doc.file,
+                    key_line,
+                    key_column,
+                    hint="write the merged fields out in full",
+                )
+            )
+        if key in result:
+            first_line, _ = doc.keys[(*path, key)]
+            doc.problems.append(
+                Problem(
+                    "yaml-duplicate-key",
+                    f"key '{key}' appears twice in the same mapping "
+                    f"(first on line {first_line}); the first is used",
+                    doc.file,
+                    key_line,
+                    key_column,
+                    hint="remove one of them, or rename it",
+                )
+            )
+            continue
+        doc.keys[(*path, key)] = (key_line, key_column)
+        result[key] = _walk(value_node, (*path, key), doc, seen, depth + 1)
+    return result
