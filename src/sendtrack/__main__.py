@@ -1,0 +1,5 @@
+"""`python -m sendtrack`."""
+
+from sendtrack.cli.main import main
+
+main()

@@ -1,0 +1,72 @@
+"""Cross-file rules: small named functions in a registry, each returning problems.
+
+A check reads a loaded ``Repository`` and a ``CheckContext`` (the as-of date) and yields
+problems located at the item concerned. Adding a rule is writing one function and
+decorating it with ``@check``; ``docs/problems.md`` lists every code (a test keeps it in
+step with ``CODES``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sendtrack.problems import Problem, Severity
+from sendtrack.repository import Repository
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    as_of: date
+
+
+CheckFunction = Callable[[Repository, CheckContext], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    name: str
+    codes: tuple[str, ...]
+    function: CheckFunction
+    doc: str
+
+
+REGISTRY: list[RegisteredCheck] = []
+
+
+def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a cross-file check that may report the given codes."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        REGISTRY.append(
+            RegisteredCheck(function.__name__, codes, function, (function.__doc__ or "").strip())
+        )
+        return function
+
+    return register
+
+
+def problem_at(
+    repo: Repository,
+    item: object,
+    code: str,
+    message: str,
+    *,
+    field: str | None = None,
+    item_id: str | None = None,
+    hint: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    file, line, column = repo.locate(item, field)
+    return Problem(code, message, file, line, column, item_id, hint, severity)
+
+
+def run_checks(repo: Repository, context: CheckContext) -> list[Problem]:
+    # Importing registers the rules; kept here so `import sendtrack.checks` stays light.
+    from sendtrack.checks import rules  # noqa: F401
+
+    problems: list[Problem] = []
+    for registered in REGISTRY:
+        problems.extend(registered.function(repo, context))
+    return problems

@@ -1,0 +1,380 @@
+"""The cross-file rules of a sendtrack repository. Each docstring is its documentation."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sendtrack.checks import CheckContext, check, problem_at
+from sendtrack.dates import long_form
+from sendtrack.problems import Problem
+from sendtrack.repository import Repository
+
+
+def _nearest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _duplicates(
+    repo: Repository, items: Iterable[tuple[str, Any, str]]
+) -> Iterator[Problem]:
+    first: dict[str, tuple[Any, str]] = {}
+    for item_id, item, noun in items:
+        if item_id in first:
+            earlier, earlier_noun = first[item_id]
+            file, line, _ = repo.locate(earlier, "id")
+            yield problem_at(
+                repo,
+                item,
+                "duplicate-id",
+                f"{noun} id '{item_id}' is already used by the {earlier_noun} at {file}:{line}",
+                field="id",
+                item_id=item_id,
+                hint="give one of them a distinct id, and say why in a 'note:'",
+            )
+        else:
+            first[item_id] = (item, noun)
+
+
+@check("duplicate-id")
+def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """Ids are unique plan-wide (priorities, outcomes, actions, milestones), in the action
+    log with its archive, in the risk register and among meetings."""
+    plan: list[tuple[str, Any, str]] = []
+    for priority in repo.priorities:
+        plan.append((priority.id, priority, "priority"))
+        for outcome in priority.outcomes:
+            plan.append((outcome.id, outcome, "outcome"))
+            for action in outcome.actions:
+                plan.append((action.id, action, "action"))
+                plan.extend((m.id, m, "milestone") for m in action.milestones)
+    yield from _duplicates(repo, plan)
+    yield from _duplicates(repo, ((a.id, a, "board action") for a in repo.board_actions()))
+    yield from _duplicates(repo, ((r.id, r, "risk") for r in repo.risks))
+    yield from _duplicates(repo, ((m.id, m, "meeting") for m in repo.meetings))
+
+
+@check("unknown-workstream")
+def workstreams_exist(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """Every priority and action names a workstream defined in plan/partnership.yaml."""
+    if "settings" in repo.incomplete:
+        return
+    known = set(repo.workstream_names())
+    for priority in repo.priorities:
+        if priority.workstream not in known:
+            yield _unknown_workstream(repo, priority, priority.id, priority.workstream, known)
+    for _, _, action in repo.plan_actions():
+        if action.workstream not in known:
+            yield _unknown_workstream(repo, action, action.id, action.workstream, known)
+
+
+def _unknown_workstream(
+    repo: Repository, item: Any, item_id: str, value: str, known: set[str]
+) -> Problem:
+    return problem_at(
+        repo,
+        item,
+        "unknown-workstream",
+        f"workstream '{value}' is not defined in plan/partnership.yaml",
+        field="workstream",
+        item_id=item_id,
+        hint=_nearest(value, known) or f"known workstreams: {', '.join(sorted(known))}",
+    )
+
+
+def _unknown_meeting(
+    repo: Repository, item: Any, item_id: str, field: str, value: str, what: str
+) -> Problem:
+    known = {meeting.id for meeting in repo.meetings}
+    return problem_at(
+        repo,
+        item,
+        "unknown-meeting",
+        f"{what} names meeting '{value}', which has no record in meetings/",
+        field=field,
+        item_id=item_id,
+        hint=_nearest(value, known)
+        or "use the meeting's date (e.g. 2025-11-03) and add meetings/<date>.yaml if missing",
+    )
+
+
+@check("unknown-meeting", "agreed-at-later-meeting")
+def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """Every meeting a re-profile, withdrawal, board action, risk or meeting names exists;
+    a re-profile cannot be agreed at a meeting held after the date it is checked as of."""
+    if "meeting" in repo.incomplete:
+        return
+    meetings = {meeting.id: meeting for meeting in repo.meetings}
+    for entry in repo.entries():
+        milestone = entry.milestone
+        for index, reprofile in enumerate(milestone.reprofiles):
+            if reprofile.agreed_at is None:
+                continue
+            meeting = meetings.get(reprofile.agreed_at)
+            if meeting is None:
+                yield _unknown_meeting(
+                    repo, reprofile, milestone.id, "agreed_at", reprofile.agreed_at,
+                    f"re-profile {index + 1} of milestone {milestone.id}",
+                )
+            elif meeting.date > context.as_of:
+                yield problem_at(
+                    repo,
+                    reprofile,
+                    "agreed-at-later-meeting",
+                    f"re-profile {index + 1} of milestone {milestone.id} is agreed at the "
+                    f"{long_form(meeting.date)} meeting, after {long_form(context.as_of)}",
+                    field="agreed_at",
+                    item_id=milestone.id,
+                    hint="until that board agrees it, write 'proposed: true' instead of "
+                    "'agreed_at'",
+                )
+        if milestone.withdrawn and milestone.withdrawn.agreed_at not in meetings:
+            yield _unknown_meeting(
+                repo, milestone, milestone.id, "withdrawn", milestone.withdrawn.agreed_at,
+                f"the withdrawal of milestone {milestone.id}",
+            )
+    for action in repo.board_actions():
+        if action.meeting not in meetings:
+            yield _unknown_meeting(
+                repo, action, action.id, "meeting", action.meeting, f"board action {action.id}"
+            )
+    for risk in repo.risks:
+        if risk.raised_at and risk.raised_at not in meetings:
+            yield _unknown_meeting(
+                repo, risk, risk.id, "raised_at", risk.raised_at, f"risk {risk.id}"
+            )
+        if risk.closed and risk.closed.at not in meetings:
+            yield _unknown_meeting(
+                repo, risk, risk.id, "closed", risk.closed.at, f"the closure of risk {risk.id}"
+            )
+    for meeting in repo.meetings:
+        if meeting.next_meeting and meeting.next_meeting not in meetings:
+            yield _unknown_meeting(
+                repo, meeting, meeting.id, "next_meeting", meeting.next_meeting,
+                f"meeting {meeting.id}'s next_meeting",
+            )
+        for item in meeting.forward_plan:
+            if item.meeting and item.meeting not in meetings:
+                yield _unknown_meeting(
+                    repo, meeting, meeting.id, "forward_plan", item.meeting,
+                    f"forward-plan item '{item.item}'",
+                )
+
+
+@check("meeting-id-mismatch")
+def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it."""
+    for meeting in repo.meetings:
+        if meeting.id != meeting.date.isoformat():
+            yield problem_at(
+                repo,
+                meeting,
+                "meeting-id-mismatch",
+                f"meeting id '{meeting.id}' differs from its date {meeting.date.isoformat()}",
+                field="id",
+                item_id=meeting.id,
+                hint=f"write id: \"{meeting.date.isoformat()}\"",
+            )
+
+
+@check("unknown-link")
+def links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """Links from board actions and risks, and a withdrawn milestone's replacement, name
+    ids that exist somewhere in the repository."""
+    if repo.incomplete:
+        return
+    known = repo.all_ids()
+    for action in repo.board_actions():
+        for link in action.links:
+            if link not in known:
+                yield _unknown_link(repo, action, action.id, link, known)
+    for risk in repo.risks:
+        for link in risk.links:
+            if link not in known:
+                yield _unknown_link(repo, risk, risk.id, link, known)
+    milestone_ids = {m.id for m in repo.milestones()}
+    for milestone in repo.milestones():
+        replacement = milestone.withdrawn.superseded_by if milestone.withdrawn else None
+        if replacement and replacement not in milestone_ids:
+            yield _unknown_link(repo, milestone, milestone.id, replacement, milestone_ids)
+
+
+def _unknown_link(repo: Repository, item: Any, item_id: str, link: str, known: set[str]) -> Problem:
+    return problem_at(
+        repo,
+        item,
+        "unknown-link",
+        f"{item_id} links to '{link}', which is not a milestone, action, risk or meeting id",
+        field="links",
+        item_id=item_id,
+        hint=_nearest(link, known) or "check the id, or remove the link",
+    )
+
+
+@check("meeting-actions-mismatch", "unknown-risk")
+def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A meeting's actions_raised and the action log agree both ways; the actions an
+    agenda item raised are among the meeting's; risks_added exist."""
+    if {"actions", "archive", "meeting"} & repo.incomplete:
+        return
+    by_meeting: dict[str, set[str]] = defaultdict(set)
+    for action in repo.board_actions():
+        by_meeting[action.meeting].add(action.id)
+    risk_ids = {risk.id for risk in repo.risks}
+    for meeting in repo.meetings:
+        raised = set(meeting.actions_raised)
+        logged = by_meeting.get(meeting.id, set())
+        for missing in sorted(raised - logged):
+            yield problem_at(
+                repo, meeting, "meeting-actions-mismatch",
+                f"meeting {meeting.id} lists action '{missing}', which is not in tracker/",
+                field="actions_raised", item_id=meeting.id,
+                hint="add it to tracker/actions.yaml, or remove it from actions_raised",
+            )
+        if raised:
+            for extra in sorted(logged - raised):
+                yield problem_at(
+                    repo, meeting, "meeting-actions-mismatch",
+                    f"board action '{extra}' was raised at meeting {meeting.id} but is not "
+                    "in its actions_raised",
+                    field="actions_raised", item_id=meeting.id,
+                    hint=f"add '{extra}' to actions_raised",
+                )
+        for item in meeting.agenda:
+            for action_id in item.actions:
+                if action_id not in raised and action_id not in logged:
+                    yield problem_at(
+                        repo, meeting, "meeting-actions-mismatch",
+                        f"agenda item {item.number} of meeting {meeting.id} names action "
+                        f"'{action_id}', which is neither raised nor in tracker/",
+                        field="agenda", item_id=meeting.id,
+                    )
+        if "risks" in repo.incomplete:
+            continue
+        for risk_id in meeting.risks_added:
+            if risk_id not in risk_ids:
+                yield problem_at(
+                    repo, meeting, "unknown-risk",
+                    f"meeting {meeting.id} adds risk '{risk_id}', which is not in risks/",
+                    field="risks_added", item_id=meeting.id,
+                    hint=_nearest(risk_id, risk_ids),
+                )
+
+
+@check("completed-without-date", "completed-date-without-status", "completed-in-future")
+def completion_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A complete milestone has a completion date, only complete ones have one, and no
+    milestone is completed after the as-of date. Closed board actions likewise."""
+    for milestone in repo.milestones():
+        if milestone.status == "complete" and milestone.completed_on is None:
+            yield problem_at(
+                repo, milestone, "completed-without-date",
+                f"milestone {milestone.id} is complete but has no completed_on date",
+                field="status", item_id=milestone.id,
+                hint="add 'completed_on: YYYY-MM-DD' (or use 'sendtrack update ID "
+                "--status complete --on DATE')",
+            )
+        if milestone.completed_on is not None and milestone.status != "complete":
+            yield problem_at(
+                repo, milestone, "completed-date-without-status",
+                f"milestone {milestone.id} has completed_on but its status is "
+                f"{milestone.status}",
+                field="completed_on", item_id=milestone.id,
+                hint="set 'status: complete', or remove completed_on",
+            )
+        if milestone.completed_on is not None and milestone.completed_on > context.as_of:
+            yield problem_at(
+                repo, milestone, "completed-in-future",
+                f"milestone {milestone.id} is completed on "
+                f"{long_form(milestone.completed_on)}, after {long_form(context.as_of)}",
+                field="completed_on", item_id=milestone.id,
+                hint="a completion date cannot be in the future; check the year",
+            )
+    for action in repo.board_actions():
+        if action.status == "closed" and action.closed_on is None:
+            yield problem_at(
+                repo, action, "completed-without-date",
+                f"board action {action.id} is closed but has no closed_on date",
+                field="status", item_id=action.id, hint="add 'closed_on: YYYY-MM-DD'",
+            )
+        if action.closed_on is not None and action.closed_on > context.as_of:
+            yield problem_at(
+                repo, action, "completed-in-future",
+                f"board action {action.id} is closed on {long_form(action.closed_on)}, "
+                f"after {long_form(context.as_of)}",
+                field="closed_on", item_id=action.id,
+            )
+
+
+@check("reprofile-same-date", "reprofile-before-baseline")
+def reprofiles_move(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A re-profile moves the date in force to a different date, and never before the
+    baseline (the baseline is the commitment; bringing work forward needs no re-profile)."""
+    for milestone in repo.milestones():
+        in_force = milestone.due
+        for index, entry in enumerate(milestone.reprofiles):
+            if entry.to == in_force:
+                yield problem_at(
+                    repo, entry, "reprofile-same-date",
+                    f"re-profile {index + 1} of milestone {milestone.id} moves it to "
+                    f"{long_form(entry.to)}, the date already in force",
+                    field="to", item_id=milestone.id,
+                    hint="remove the entry, or give the new date",
+                )
+            elif entry.to < milestone.due:
+                yield problem_at(
+                    repo, entry, "reprofile-before-baseline",
+                    f"re-profile {index + 1} of milestone {milestone.id} moves it to "
+                    f"{long_form(entry.to)}, before its baseline {long_form(milestone.due)}",
+                    field="to", item_id=milestone.id,
+                    hint="a re-profile moves a date later; an earlier finish needs none",
+                )
+            if entry.agreed_at is not None:
+                in_force = entry.to
+
+
+@check("missing-owner")
+def owners_present(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """Every milestone has someone answerable: its own owner, its action's leads, or its
+    workstream's named leads ('TBC' does not count)."""
+    if "settings" in repo.incomplete:
+        return
+    stream_leads = {
+        stream.id: [lead for lead in stream.leads if lead.upper() != "TBC"]
+        for stream in (repo.settings.workstreams if repo.settings else [])
+    }
+    for entry in repo.entries():
+        milestone, action = entry.milestone, entry.action
+        if milestone.owner or action.leads or stream_leads.get(action.workstream):
+            continue
+        yield problem_at(
+            repo, milestone, "missing-owner",
+            f"milestone {milestone.id} has no owner: no owner, no action leads and no named "
+            f"lead for workstream '{action.workstream}'",
+            item_id=milestone.id,
+            hint="add 'owner: <role>' to the milestone or 'leads:' to its action",
+        )
+
+
+@check("archive-not-closed", "risk-closed-without-reason")
+def closed_items(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """The archive holds only closed board actions; a closed risk says why and where."""
+    for action in repo.archived_actions:
+        if action.status != "closed":
+            yield problem_at(
+                repo, action, "archive-not-closed",
+                f"board action {action.id} is in the archive but its status is {action.status}",
+                field="status", item_id=action.id,
+                hint="move it back to tracker/actions.yaml, or close it",
+            )
+    for risk in repo.risks:
+        if risk.status == "closed" and risk.closed is None:
+            yield problem_at(
+                repo, risk, "risk-closed-without-reason",
+                f"risk {risk.id} is closed but has no 'closed:' reason and meeting",
+                field="status", item_id=risk.id,
+                hint="use 'sendtrack risks close ID --reason ... --at MEETING'",
+            )

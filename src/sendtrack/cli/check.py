@@ -1,0 +1,42 @@
+"""`sendtrack check`: every problem in the repository, in one pass."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from sendtrack.cli.common import AS_OF_HELP, EXIT_OK, EXIT_PROBLEMS, as_of_or_today, repo_root
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+
+
+def check(
+    ctx: typer.Context,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
+    ] = CheckFormat.text,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+) -> None:
+    """Validate every file and cross-file rule; exit 1 if anything is wrong."""
+    from sendtrack.reports.problems import render_github, render_json, render_text, source_lookup
+    from sendtrack.validate import check_repository
+
+    result = check_repository(repo_root(ctx), as_of_or_today(as_of))
+    if output_format is CheckFormat.json:
+        typer.echo(render_json(result.problems), nl=False)
+    elif output_format is CheckFormat.github:
+        typer.echo(render_github(result.problems), nl=False)
+    else:
+        line_of = source_lookup(result.repo.documents)
+        typer.echo(render_text(result.problems, line_of, len(result.repo.documents)), nl=False)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)

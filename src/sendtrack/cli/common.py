@@ -1,0 +1,83 @@
+"""What every command shares: the repository option, output formats, dates, exits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from sendtrack.dates import ACCEPTED_FORMS, parse_date
+from sendtrack.repository import NotARepository, Repository, find_root
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@dataclass
+class GlobalOptions:
+    repo: Path | None = None
+    debug: bool = False
+
+
+def options(ctx: typer.Context) -> GlobalOptions:
+    root = ctx.find_root()
+    if isinstance(root.obj, GlobalOptions):
+        return root.obj
+    return GlobalOptions()
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one line to stderr and return the Exit to raise."""
+    typer.echo(f"sendtrack: {message}", err=True)
+    return typer.Exit(code)
+
+
+def repo_root(ctx: typer.Context) -> Path:
+    try:
+        return find_root(explicit=options(ctx).repo)
+    except NotARepository as exc:
+        raise fail(str(exc)) from None
+
+
+def parse_day_option(value: str | None) -> date | None:
+    """Typer callback for --as-of/--on/--to style options."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{exc}") from None
+
+
+def as_of_or_today(value: str | None) -> date:
+    return parse_day_option(value) or date.today()
+
+
+def load_valid(ctx: typer.Context, as_of: date | None = None) -> Repository:
+    """Load and check; a repository with errors is reported and the command stops (exit 1)."""
+    from sendtrack.reports.problems import render_text, source_lookup
+    from sendtrack.validate import check_repository
+
+    result = check_repository(repo_root(ctx), as_of)
+    if not result.ok:
+        typer.echo(
+            render_text(result.errors, source_lookup(result.repo.documents), len(result.repo.documents)),
+            err=True,
+            nl=False,
+        )
+        typer.echo("sendtrack: fix the problems above first ('sendtrack check')", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    return result.repo
+
+
+AS_OF_HELP = f"Report as of this date (default today). Forms: {ACCEPTED_FORMS}."

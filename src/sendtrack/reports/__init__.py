@@ -1,0 +1,1 @@
+"""Report objects rendered to text, markdown, html and json by pure functions."""
