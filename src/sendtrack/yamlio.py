@@ -81,6 +81,12 @@ class Document:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
+    def value_at(self, path: Path) -> Any:
+        value = self.data
+        for step in path:
+            value = value[step]
+        return value
+
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
