@@ -1,0 +1,65 @@
+"""Shared fixtures: repositories built from YAML written in the test, the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sendtrack.cli.app import app
+from sendtrack.scaffold import init_repository
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The project root is also the shipped data repository."""
+
+SHARED = PROJECT_ROOT.parent / "shared"
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+
+MakeRepo = Callable[[Mapping[str, str]], Path]
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> MakeRepo:
+    """A repository from ``sendtrack init``'s template, with files replaced or added.
+
+    Values are dedented YAML text; a value of "" deletes the file.
+    """
+
+    def build(files: Mapping[str, str]) -> Path:
+        root = tmp_path / "repo"
+        if not root.exists():
+            init_repository(root)
+        for name, text in files.items():
+            path = root / name
+            if text == "":
+                path.unlink(missing_ok=True)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return build
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped data repository, safe to edit."""
+    root = tmp_path / "shipped"
+    for folder in DATA_FOLDERS:
+        shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run the real CLI in-process: ``cli("--repo", str(root), "check")``."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> object:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
