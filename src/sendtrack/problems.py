@@ -47,3 +47,62 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+CATALOGUE: dict[str, str] = {
+    # Reading a file (yamlio)
+    "yaml-too-large": "The file is larger than any real plan file could be (20 MiB).",
+    "yaml-encoding": "The file is not UTF-8 (a BOM is accepted).",
+    "yaml-syntax": "The file is not valid YAML: quoting, indentation or tabs.",
+    "yaml-multi-document": "The file holds more than one YAML document.",
+    "yaml-version": "A %YAML directive other than 1.2.",
+    "yaml-anchor": "An anchor or alias: refused so no file can expand into millions of items.",
+    "yaml-too-deep": "Nesting deeper than any sendtrack file needs.",
+    "yaml-empty": "The file holds no YAML document.",
+    "yaml-tag": "A custom tag such as !python/object.",
+    "yaml-complex-key": "A key that is a list or mapping.",
+    "yaml-merge-key": "A merge key ('<<').",
+    "yaml-duplicate-key": "The same key twice in one mapping (the first is used).",
+    # Matching a file to its model (loader)
+    "missing-file": "plan/partnership.yaml, which every repository needs, is missing.",
+    "not-a-mapping": "The file's top level is not a mapping of fields.",
+    "unknown-field": "A field the model does not have (with a 'did you mean').",
+    "missing-field": "A required field is absent.",
+    "invalid-date": "A date that does not exist or is not in an accepted form.",
+    "invalid-value": "A value of the wrong kind or outside its allowed values.",
+    "wrong-shape": "A list where a mapping belongs, or the other way round.",
+    # Cross-file rules (checks/rules.py)
+    "duplicate-id": "Two items share an id (plan-wide, action log, risks, meetings).",
+    "unknown-workstream": "An action or priority names a workstream not in the settings.",
+    "unknown-meeting": "A reference to a meeting with no record in meetings/.",
+    "agreed-at-later-meeting": "A re-profile agreed at a meeting after the as-of date.",
+    "meeting-id-mismatch": "A meeting's id is not its date.",
+    "unknown-link": "A link to an id that exists nowhere in the repository.",
+    "meeting-actions-mismatch": "A meeting's actions_raised and the action log disagree.",
+    "unknown-risk": "A meeting adds a risk that is not in the register.",
+    "completed-without-date": "Complete (or closed) with no completion date.",
+    "completed-date-without-status": "A completion date on a milestone that is not complete.",
+    "completed-in-future": "Completed after the as-of date.",
+    "reprofile-same-date": "A re-profile to the date already in force.",
+    "reprofile-before-baseline": "A re-profile to a date before the baseline.",
+    "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
+    "archive-not-closed": "An action in the archive that is not closed.",
+    "risk-closed-without-reason": "A closed risk with no reason and meeting.",
+}
+"""Every problem code sendtrack reports, with what it means. docs/problems.md is made from
+this table, and a test fails if any code in the source is missing here."""
+
+
+def render_catalogue() -> str:
+    lines = [
+        "# Problem codes",
+        "",
+        "Every problem `sendtrack check` can report. Codes are stable: tools may rely on them.",
+        "This file is generated from `sendtrack.problems.CATALOGUE`",
+        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/test_problem_codes.py` rewrites it).",
+        "",
+        "| code | meaning |",
+        "| --- | --- |",
+    ]
+    lines.extend(f"| `{code}` | {meaning} |" for code, meaning in CATALOGUE.items())
+    return "\n".join(lines) + "\n"

@@ -325,7 +325,8 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: int
     doc.values[path] = (line, column)
     doc.nodes[path] = node
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _PLAIN_NULLS:
+        # libyaml reports a plain scalar's style as '' and the pure-Python parser as None.
+        if not node.style and node.value in _PLAIN_NULLS:
             return None
         return node.value
     seen.add(id(node))
@@ -349,7 +350,7 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: int
                 )
             )
         key = key_node.value
-        if key == "<<" and key_node.style is None:
+        if key == "<<" and not key_node.style:
             raise _Refused(
                 Problem(
                     "yaml-merge-key",

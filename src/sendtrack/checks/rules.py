@@ -348,7 +348,9 @@ def owners_present(repo: Repository, context: CheckContext) -> Iterator[Problem]
     }
     for entry in repo.entries():
         milestone, action = entry.milestone, entry.action
-        if milestone.owner or action.leads or stream_leads.get(action.workstream):
+        if action.workstream not in stream_leads:
+            continue  # reported as unknown-workstream
+        if milestone.owner or action.leads or stream_leads[action.workstream]:
             continue
         yield problem_at(
             repo, milestone, "missing-owner",
