@@ -263,12 +263,20 @@ def test_missing_field(make_repo: MakeRepo) -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("2025-02-30", "'due' in milestone 1.1.1.2: '2025-02-30' does not exist: "
-         "February 2025 has 28 days"),
+        (
+            "2025-02-30",
+            "'due' in milestone 1.1.1.2: '2025-02-30' does not exist: February 2025 has 28 days",
+        ),
         ("2025-13", "'due' in milestone 1.1.1.2: '2025-13' has month 13; months run from 01 to 12"),
-        ("Smarch 2025", "'due' in milestone 1.1.1.2: 'Smarch' in 'Smarch 2025' is not a month name"),
-        ("soon", "'due' in milestone 1.1.1.2: 'soon' is not a date; write it as one of "
-         "2025-03-31, 31 March 2025, 2025-03, March 2025, Mar 2025, Sept 2025 or Feb 26"),
+        (
+            "Smarch 2025",
+            "'due' in milestone 1.1.1.2: 'Smarch' in 'Smarch 2025' is not a month name",
+        ),
+        (
+            "soon",
+            "'due' in milestone 1.1.1.2: 'soon' is not a date; write it as one of "
+            "2025-03-31, 31 March 2025, 2025-03, March 2025, Mar 2025, Sept 2025 or Feb 26",
+        ),
     ],
 )
 def test_invalid_dates(make_repo: MakeRepo, written: str, message: str) -> None:
@@ -347,8 +355,12 @@ def test_leading_zero_id_is_kept(make_repo: MakeRepo) -> None:
 
 
 def test_month_forms_mean_the_last_day(make_repo: MakeRepo) -> None:
-    forms = {"2025-02": date(2025, 2, 28), "Sept 2025": date(2025, 9, 30),
-             "Feb 26": date(2026, 2, 28), "March 2025": date(2025, 3, 31)}
+    forms = {
+        "2025-02": date(2025, 2, 28),
+        "Sept 2025": date(2025, 9, 30),
+        "Feb 26": date(2026, 2, 28),
+        "March 2025": date(2025, 3, 31),
+    }
     for written, expected in forms.items():
         text = priority().replace("            due: 2025-03\n", f"            due: {written}\n")
         result = check_repository(make_repo({"plan/priority-1.yaml": text}), AS_OF)
@@ -360,9 +372,7 @@ def test_month_forms_mean_the_last_day(make_repo: MakeRepo) -> None:
 
 def test_duplicate_id(make_repo: MakeRepo) -> None:
     text = priority() + (
-        "          - id: \"1.1.1.2\"\n"
-        "            title: Again\n"
-        "            due: 2025-04\n"
+        '          - id: "1.1.1.2"\n            title: Again\n            due: 2025-04\n'
     )
     problem = only(make_repo({"plan/priority-1.yaml": text}))
     assert located(problem) == (
@@ -419,8 +429,7 @@ def test_agreed_at_a_meeting_after_as_of(make_repo: MakeRepo) -> None:
         "plan/priority-1.yaml",
         20,
         28,
-        "re-profile 1 of milestone 1.1.1.2 is agreed at the 15 May 2025 meeting, "
-        "after 1 May 2025",
+        "re-profile 1 of milestone 1.1.1.2 is agreed at the 15 May 2025 meeting, after 1 May 2025",
     )
 
 
@@ -449,11 +458,21 @@ def test_reprofile_same_date_and_before_baseline(make_repo: MakeRepo) -> None:
     )
     found = [located(p) for p in problems_of(make_repo({"plan/priority-1.yaml": priority(extra)}))]
     assert found == [
-        ("reprofile-same-date", "plan/priority-1.yaml", 18, 21,
-         "re-profile 1 of milestone 1.1.1.2 moves it to 31 Mar 2025, the date already in force"),
-        ("reprofile-before-baseline", "plan/priority-1.yaml", 21, 21,
-         "re-profile 2 of milestone 1.1.1.2 moves it to 1 Feb 2025, before its baseline "
-         "31 Mar 2025"),
+        (
+            "reprofile-same-date",
+            "plan/priority-1.yaml",
+            18,
+            21,
+            "re-profile 1 of milestone 1.1.1.2 moves it to 31 Mar 2025, the date already in force",
+        ),
+        (
+            "reprofile-before-baseline",
+            "plan/priority-1.yaml",
+            21,
+            21,
+            "re-profile 2 of milestone 1.1.1.2 moves it to 1 Feb 2025, before its baseline "
+            "31 Mar 2025",
+        ),
     ]
 
 
@@ -486,7 +505,7 @@ def test_completion_dates(make_repo: MakeRepo) -> None:
 
 
 def test_missing_owner(make_repo: MakeRepo) -> None:
-    settings = (Path(__file__).parent.parent / "src/sendtrack/templates/init/plan/partnership.yaml")
+    settings = Path(__file__).parent.parent / "src/sendtrack/templates/init/plan/partnership.yaml"
     text = settings.read_text().replace("      - Director of Education\n", "      - TBC\n")
     root = make_repo({"plan/partnership.yaml": text, "plan/priority-1.yaml": priority()})
     assert located(only(root)) == (
@@ -515,8 +534,10 @@ def test_unknown_link_and_meeting_mismatch(make_repo: MakeRepo) -> None:
 def test_meeting_lists_an_action_not_in_the_log(make_repo: MakeRepo) -> None:
     root = make_repo({})
     meeting = (root / "meetings/2025-04-10.yaml").read_text()
-    meeting = meeting.replace('actions_raised:\n  - "2025-04-10/A1"\n',
-                              'actions_raised:\n  - "2025-04-10/A1"\n  - "2025-04-10/A2"\n')
+    meeting = meeting.replace(
+        'actions_raised:\n  - "2025-04-10/A1"\n',
+        'actions_raised:\n  - "2025-04-10/A1"\n  - "2025-04-10/A2"\n',
+    )
     (root / "meetings/2025-04-10.yaml").write_text(meeting)
     assert located(only(root)) == (
         "meeting-actions-mismatch",
@@ -566,7 +587,9 @@ def test_archive_holds_closed_actions_only(make_repo: MakeRepo) -> None:
 
 def test_closed_risk_needs_reason(make_repo: MakeRepo) -> None:
     root = make_repo({})
-    text = (root / "risks/register.yaml").read_text().replace("    status: open", "    status: closed")
+    text = (
+        (root / "risks/register.yaml").read_text().replace("    status: open", "    status: closed")
+    )
     (root / "risks/register.yaml").write_text(text)
     assert located(only(root)) == (
         "risk-closed-without-reason",
@@ -582,7 +605,7 @@ def test_every_problem_is_reported_in_one_pass(make_repo: MakeRepo) -> None:
         {
             "plan/priority-1.yaml": priority("            titel: x\n            status: done\n"),
             "risks/register.yaml": "risks: [\n",
-            "meetings/2025-05-15.yaml": "id: \"2025-05-15\"\nboard: B\ndate: 2025-02-30\n"
+            "meetings/2025-05-15.yaml": 'id: "2025-05-15"\nboard: B\ndate: 2025-02-30\n'
             "status: scheduled\n",
         }
     )
@@ -653,7 +676,9 @@ def test_cli_outside_a_repository(tmp_path: Path, cli, monkeypatch) -> None:  # 
 
 
 def test_repository_found_from_a_subfolder_and_from_env(
-    make_repo: MakeRepo, cli, monkeypatch  # type: ignore[no-untyped-def]
+    make_repo: MakeRepo,
+    cli,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     root = make_repo({})
     monkeypatch.chdir(root / "plan")

@@ -44,7 +44,8 @@ def test_docs_list_every_code() -> None:
 
 def test_every_code_has_a_test() -> None:
     tests = "".join(
-        path.read_text(encoding="utf-8") for path in (PROJECT_ROOT / "tests").rglob("test_*.py")
+        path.read_text(encoding="utf-8")
+        for path in (PROJECT_ROOT / "tests").rglob("test_*.py")
         if path.name != "test_problem_codes.py"
     )
     untested = [code for code in CATALOGUE if f'"{code}"' not in tests]

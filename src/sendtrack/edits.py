@@ -104,7 +104,7 @@ def render_block(value: Any, indent: int) -> list[str]:
         for item in value:
             if isinstance(item, Mapping) and item:
                 inner = render_block(item, indent + 2)
-                inner[0] = f"{pad}- {inner[0][indent + 2:]}"
+                inner[0] = f"{pad}- {inner[0][indent + 2 :]}"
                 lines.extend(inner)
             else:
                 lines.append(f"{pad}- {_inline(item)}")
@@ -113,7 +113,9 @@ def render_block(value: Any, indent: int) -> list[str]:
 
 
 def _is_collection(value: Any) -> bool:
-    return isinstance(value, Mapping) or (isinstance(value, Sequence) and not isinstance(value, str))
+    return isinstance(value, Mapping) or (
+        isinstance(value, Sequence) and not isinstance(value, str)
+    )
 
 
 def _inline(value: Any) -> str:
@@ -219,7 +221,9 @@ class Editor:
         state = self._state(file)
         seq_path = (*mapping, key)
         node = state.doc.nodes.get(seq_path)
-        if node is None or (isinstance(node, yaml.ScalarNode) and state.doc.value_at(seq_path) is None):
+        if node is None or (
+            isinstance(node, yaml.ScalarNode) and state.doc.value_at(seq_path) is None
+        ):
             if node is not None:
                 self._delete_key(state, mapping, key)
             self._insert_in_mapping(state, mapping, {key: [item]})
@@ -351,9 +355,7 @@ def unified_diff(changes: Sequence[FileChange]) -> str:
     for change in changes:
         before = change.before.decode("utf-8").splitlines(keepends=True)
         after = change.after.decode("utf-8").splitlines(keepends=True)
-        out.extend(
-            difflib.unified_diff(before, after, f"a/{change.file}", f"b/{change.file}")
-        )
+        out.extend(difflib.unified_diff(before, after, f"a/{change.file}", f"b/{change.file}"))
     return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
 
@@ -368,7 +370,9 @@ def write_files(root: FsPath, contents: Mapping[str, bytes]) -> None:
         for file, data in contents.items():
             target = root / file
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            handle, temp = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()

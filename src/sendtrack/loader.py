@@ -178,8 +178,7 @@ def validate(doc: Document, file_kind: FileKind) -> tuple[BaseModel | None, list
         return None, [
             Problem(
                 "not-a-mapping",
-                f"a {file_kind.noun} file must be a mapping of fields, "
-                f"not {_describe(doc.data)}",
+                f"a {file_kind.noun} file must be a mapping of fields, not {_describe(doc.data)}",
                 doc.file,
                 line,
                 column,
@@ -340,7 +339,11 @@ def _resolve(root: type[BaseModel], loc: Path) -> tuple[type[BaseModel] | None, 
             return model, None
         owner = model
         annotation = _unwrap(model.model_fields[step].annotation)
-        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+        model = (
+            annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            else None
+        )
         if step == loc[-1]:
             return owner, annotation
     return model, annotation
@@ -392,4 +395,3 @@ def _nearest_item(data: Any, root: type[BaseModel], loc: Path) -> tuple[str | No
         if isinstance(node, dict) and isinstance(node.get("id"), str) and model is not None:
             found = (node["id"], _NOUNS.get(model.__name__, "item"))
     return found
-

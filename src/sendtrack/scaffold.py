@@ -28,9 +28,7 @@ def init_repository(target: Path) -> list[str]:
     files = template_files()
     clashes = [name for name in files if (target / name).exists()]
     if clashes:
-        raise TargetNotEmpty(
-            f"{target} already has {', '.join(clashes)}; nothing was written"
-        )
+        raise TargetNotEmpty(f"{target} already has {', '.join(clashes)}; nothing was written")
     for name, content in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)

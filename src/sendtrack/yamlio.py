@@ -220,7 +220,9 @@ def _events(text: str) -> Iterator[yaml.Event]:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            event = loader.get_event()
+            if event is not None:
+                yield event
     finally:
         loader.dispose()
 
@@ -307,9 +309,7 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: int
     if id(node) in seen:
         # libyaml shares the anchored node for an alias; the anchor check should have
         # caught it, this keeps a bomb from expanding if it ever did not.
-        raise _Refused(
-            Problem("yaml-anchor", "YAML alias is not allowed", doc.file, line, column)
-        )
+        raise _Refused(Problem("yaml-anchor", "YAML alias is not allowed", doc.file, line, column))
     tag = node.tag or ""
     if tag.startswith("!") or (tag and not tag.startswith(_STANDARD_TAG_PREFIX)):
         raise _Refused(

@@ -18,9 +18,7 @@ def _nearest(value: str, known: Iterable[str]) -> str:
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _duplicates(
-    repo: Repository, items: Iterable[tuple[str, Any, str]]
-) -> Iterator[Problem]:
+def _duplicates(repo: Repository, items: Iterable[tuple[str, Any, str]]) -> Iterator[Problem]:
     first: dict[str, tuple[Any, str]] = {}
     for item_id, item, noun in items:
         if item_id in first:
@@ -116,7 +114,11 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
             meeting = meetings.get(reprofile.agreed_at)
             if meeting is None:
                 yield _unknown_meeting(
-                    repo, reprofile, milestone.id, "agreed_at", reprofile.agreed_at,
+                    repo,
+                    reprofile,
+                    milestone.id,
+                    "agreed_at",
+                    reprofile.agreed_at,
                     f"re-profile {index + 1} of milestone {milestone.id}",
                 )
             elif meeting.date > context.as_of:
@@ -133,7 +135,11 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
                 )
         if milestone.withdrawn and milestone.withdrawn.agreed_at not in meetings:
             yield _unknown_meeting(
-                repo, milestone, milestone.id, "withdrawn", milestone.withdrawn.agreed_at,
+                repo,
+                milestone,
+                milestone.id,
+                "withdrawn",
+                milestone.withdrawn.agreed_at,
                 f"the withdrawal of milestone {milestone.id}",
             )
     for action in repo.board_actions():
@@ -153,13 +159,21 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
     for meeting in repo.meetings:
         if meeting.next_meeting and meeting.next_meeting not in meetings:
             yield _unknown_meeting(
-                repo, meeting, meeting.id, "next_meeting", meeting.next_meeting,
+                repo,
+                meeting,
+                meeting.id,
+                "next_meeting",
+                meeting.next_meeting,
                 f"meeting {meeting.id}'s next_meeting",
             )
         for item in meeting.forward_plan:
             if item.meeting and item.meeting not in meetings:
                 yield _unknown_meeting(
-                    repo, meeting, meeting.id, "forward_plan", item.meeting,
+                    repo,
+                    meeting,
+                    meeting.id,
+                    "forward_plan",
+                    item.meeting,
                     f"forward-plan item '{item.item}'",
                 )
 
@@ -176,7 +190,7 @@ def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[P
                 f"meeting id '{meeting.id}' differs from its date {meeting.date.isoformat()}",
                 field="id",
                 item_id=meeting.id,
-                hint=f"write id: \"{meeting.date.isoformat()}\"",
+                hint=f'write id: "{meeting.date.isoformat()}"',
             )
 
 
@@ -229,37 +243,49 @@ def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[
         logged = by_meeting.get(meeting.id, set())
         for missing in sorted(raised - logged):
             yield problem_at(
-                repo, meeting, "meeting-actions-mismatch",
+                repo,
+                meeting,
+                "meeting-actions-mismatch",
                 f"meeting {meeting.id} lists action '{missing}', which is not in tracker/",
-                field="actions_raised", item_id=meeting.id,
+                field="actions_raised",
+                item_id=meeting.id,
                 hint="add it to tracker/actions.yaml, or remove it from actions_raised",
             )
         if raised:
             for extra in sorted(logged - raised):
                 yield problem_at(
-                    repo, meeting, "meeting-actions-mismatch",
+                    repo,
+                    meeting,
+                    "meeting-actions-mismatch",
                     f"board action '{extra}' was raised at meeting {meeting.id} but is not "
                     "in its actions_raised",
-                    field="actions_raised", item_id=meeting.id,
+                    field="actions_raised",
+                    item_id=meeting.id,
                     hint=f"add '{extra}' to actions_raised",
                 )
         for item in meeting.agenda:
             for action_id in item.actions:
                 if action_id not in raised and action_id not in logged:
                     yield problem_at(
-                        repo, meeting, "meeting-actions-mismatch",
+                        repo,
+                        meeting,
+                        "meeting-actions-mismatch",
                         f"agenda item {item.number} of meeting {meeting.id} names action "
                         f"'{action_id}', which is neither raised nor in tracker/",
-                        field="agenda", item_id=meeting.id,
+                        field="agenda",
+                        item_id=meeting.id,
                     )
         if "risks" in repo.incomplete:
             continue
         for risk_id in meeting.risks_added:
             if risk_id not in risk_ids:
                 yield problem_at(
-                    repo, meeting, "unknown-risk",
+                    repo,
+                    meeting,
+                    "unknown-risk",
                     f"meeting {meeting.id} adds risk '{risk_id}', which is not in risks/",
-                    field="risks_added", item_id=meeting.id,
+                    field="risks_added",
+                    item_id=meeting.id,
                     hint=_nearest(risk_id, risk_ids),
                 )
 
@@ -271,41 +297,56 @@ def completion_dates(repo: Repository, context: CheckContext) -> Iterator[Proble
     for milestone in repo.milestones():
         if milestone.status == "complete" and milestone.completed_on is None:
             yield problem_at(
-                repo, milestone, "completed-without-date",
+                repo,
+                milestone,
+                "completed-without-date",
                 f"milestone {milestone.id} is complete but has no completed_on date",
-                field="status", item_id=milestone.id,
+                field="status",
+                item_id=milestone.id,
                 hint="add 'completed_on: YYYY-MM-DD' (or use 'sendtrack update ID "
                 "--status complete --on DATE')",
             )
         if milestone.completed_on is not None and milestone.status != "complete":
             yield problem_at(
-                repo, milestone, "completed-date-without-status",
-                f"milestone {milestone.id} has completed_on but its status is "
-                f"{milestone.status}",
-                field="completed_on", item_id=milestone.id,
+                repo,
+                milestone,
+                "completed-date-without-status",
+                f"milestone {milestone.id} has completed_on but its status is {milestone.status}",
+                field="completed_on",
+                item_id=milestone.id,
                 hint="set 'status: complete', or remove completed_on",
             )
         if milestone.completed_on is not None and milestone.completed_on > context.as_of:
             yield problem_at(
-                repo, milestone, "completed-in-future",
+                repo,
+                milestone,
+                "completed-in-future",
                 f"milestone {milestone.id} is completed on "
                 f"{long_form(milestone.completed_on)}, after {long_form(context.as_of)}",
-                field="completed_on", item_id=milestone.id,
+                field="completed_on",
+                item_id=milestone.id,
                 hint="a completion date cannot be in the future; check the year",
             )
     for action in repo.board_actions():
         if action.status == "closed" and action.closed_on is None:
             yield problem_at(
-                repo, action, "completed-without-date",
+                repo,
+                action,
+                "completed-without-date",
                 f"board action {action.id} is closed but has no closed_on date",
-                field="status", item_id=action.id, hint="add 'closed_on: YYYY-MM-DD'",
+                field="status",
+                item_id=action.id,
+                hint="add 'closed_on: YYYY-MM-DD'",
             )
         if action.closed_on is not None and action.closed_on > context.as_of:
             yield problem_at(
-                repo, action, "completed-in-future",
+                repo,
+                action,
+                "completed-in-future",
                 f"board action {action.id} is closed on {long_form(action.closed_on)}, "
                 f"after {long_form(context.as_of)}",
-                field="closed_on", item_id=action.id,
+                field="closed_on",
+                item_id=action.id,
             )
 
 
@@ -318,18 +359,24 @@ def reprofiles_move(repo: Repository, context: CheckContext) -> Iterator[Problem
         for index, entry in enumerate(milestone.reprofiles):
             if entry.to == in_force:
                 yield problem_at(
-                    repo, entry, "reprofile-same-date",
+                    repo,
+                    entry,
+                    "reprofile-same-date",
                     f"re-profile {index + 1} of milestone {milestone.id} moves it to "
                     f"{long_form(entry.to)}, the date already in force",
-                    field="to", item_id=milestone.id,
+                    field="to",
+                    item_id=milestone.id,
                     hint="remove the entry, or give the new date",
                 )
             elif entry.to < milestone.due:
                 yield problem_at(
-                    repo, entry, "reprofile-before-baseline",
+                    repo,
+                    entry,
+                    "reprofile-before-baseline",
                     f"re-profile {index + 1} of milestone {milestone.id} moves it to "
                     f"{long_form(entry.to)}, before its baseline {long_form(milestone.due)}",
-                    field="to", item_id=milestone.id,
+                    field="to",
+                    item_id=milestone.id,
                     hint="a re-profile moves a date later; an earlier finish needs none",
                 )
             if entry.agreed_at is not None:
@@ -353,7 +400,9 @@ def owners_present(repo: Repository, context: CheckContext) -> Iterator[Problem]
         if milestone.owner or action.leads or stream_leads[action.workstream]:
             continue
         yield problem_at(
-            repo, milestone, "missing-owner",
+            repo,
+            milestone,
+            "missing-owner",
             f"milestone {milestone.id} has no owner: no owner, no action leads and no named "
             f"lead for workstream '{action.workstream}'",
             item_id=milestone.id,
@@ -367,16 +416,22 @@ def closed_items(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     for action in repo.archived_actions:
         if action.status != "closed":
             yield problem_at(
-                repo, action, "archive-not-closed",
+                repo,
+                action,
+                "archive-not-closed",
                 f"board action {action.id} is in the archive but its status is {action.status}",
-                field="status", item_id=action.id,
+                field="status",
+                item_id=action.id,
                 hint="move it back to tracker/actions.yaml, or close it",
             )
     for risk in repo.risks:
         if risk.status == "closed" and risk.closed is None:
             yield problem_at(
-                repo, risk, "risk-closed-without-reason",
+                repo,
+                risk,
+                "risk-closed-without-reason",
                 f"risk {risk.id} is closed but has no 'closed:' reason and meeting",
-                field="status", item_id=risk.id,
+                field="status",
+                item_id=risk.id,
                 hint="use 'sendtrack risks close ID --reason ... --at MEETING'",
             )

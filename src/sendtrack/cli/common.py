@@ -71,7 +71,9 @@ def load_valid(ctx: typer.Context, as_of: date | None = None) -> Repository:
     result = check_repository(repo_root(ctx), as_of)
     if not result.ok:
         typer.echo(
-            render_text(result.errors, source_lookup(result.repo.documents), len(result.repo.documents)),
+            render_text(
+                result.errors, source_lookup(result.repo.documents), len(result.repo.documents)
+            ),
             err=True,
             nl=False,
         )

@@ -38,7 +38,7 @@ def _identifier(value: Any) -> Any:
         return value
     if isinstance(value, (int, float, bool)):
         # Only reachable from Python callers: YAML values arrive as text.
-        raise ValueError("an id must be text: quote it, e.g. id: \"1.10\"")
+        raise ValueError('an id must be text: quote it, e.g. id: "1.10"')
     return value
 
 

@@ -54,4 +54,6 @@ class Meeting(Model):
     risks_added: list[Id] = Field(default_factory=list, description="Risk ids added.")
     forward_plan: list[ForwardPlanItem] = Field(default_factory=list, description="Forward plan.")
     next_meeting: Id | None = Field(default=None, description="Id of the next meeting.")
-    note: Text | None = Field(default=None, description="Free text, e.g. where the record comes from.")
+    note: Text | None = Field(
+        default=None, description="Free text, e.g. where the record comes from."
+    )

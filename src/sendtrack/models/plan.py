@@ -33,9 +33,7 @@ class Reprofile(Model):
     @model_validator(mode="after")
     def _agreed_or_proposed(self) -> Reprofile:
         if self.agreed_at is None and not self.proposed:
-            raise ValueError(
-                "a re-profile needs 'agreed_at: <meeting>' or 'proposed: true'"
-            )
+            raise ValueError("a re-profile needs 'agreed_at: <meeting>' or 'proposed: true'")
         if self.agreed_at is not None and self.proposed:
             raise ValueError("a re-profile is either agreed ('agreed_at') or 'proposed', not both")
         return self
@@ -62,7 +60,9 @@ class Milestone(Model):
     completed_on: Day | None = Field(default=None, description="When it was completed.")
     owner: Text | None = Field(default=None, description="Owner, if not the action's leads.")
     at_risk: Text | None = Field(default=None, description="Reason it is at risk, if it is.")
-    reprofiles: list[Reprofile] = Field(default_factory=list, description="Date moves, oldest first.")
+    reprofiles: list[Reprofile] = Field(
+        default_factory=list, description="Date moves, oldest first."
+    )
     withdrawn: Withdrawal | None = Field(default=None, description="Set when withdrawn/superseded.")
     updates: list[Update] = Field(default_factory=list, description="Progress notes, oldest first.")
     illustrative: Flag = Field(

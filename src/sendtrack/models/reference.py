@@ -34,7 +34,11 @@ def _type_name(annotation: Any) -> str:
             return "date"
         if inner is bool:
             return "true/false"
-        return "id" if any("_identifier" in repr(m) for m in typing.get_args(annotation)[1:]) else "text"
+        return (
+            "id"
+            if any("_identifier" in repr(m) for m in typing.get_args(annotation)[1:])
+            else "text"
+        )
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
         return " or ".join(_type_name(a) for a in options)
@@ -70,7 +74,7 @@ def render_reference() -> str:
         "",
         "Generated from the pydantic models in `src/sendtrack/models/` "
         "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/test_format_reference.py` rewrites it).",
-        "Unknown fields are refused. Ids are text exactly as written (quote them: `\"1.10\"`).",
+        'Unknown fields are refused. Ids are text exactly as written (quote them: `"1.10"`).',
         "Dates are ISO days (`2025-03-31`) or months (`2025-03`, `March 2025`, `Sept 2025`,",
         "`Feb 26`), a month meaning its last day. Booleans are `true` or `false` only.",
         "",
@@ -93,8 +97,5 @@ def render_reference() -> str:
             type_name = _type_name(info.annotation)
             if any("_identifier" in repr(meta) for meta in info.metadata):
                 type_name = "id"
-            lines.append(
-                f"| `{name}` | {type_name} | {required} | "
-                f"{info.description or ''} |"
-            )
+            lines.append(f"| `{name}` | {type_name} | {required} | {info.description or ''} |")
     return "\n".join(lines) + "\n"

@@ -22,12 +22,16 @@ def source_lookup(documents: Mapping[str, Document]) -> SourceLookup:
 def render_text(problems: Sequence[Problem], line_of: SourceLookup, files_read: int) -> str:
     out: list[str] = []
     for problem in problems:
-        out.append(f"{problem.file}:{problem.line}:{problem.column}: {problem.code} {problem.message}")
+        out.append(
+            f"{problem.file}:{problem.line}:{problem.column}: {problem.code} {problem.message}"
+        )
         source = line_of(problem.file, problem.line) if problem.line else ""
         if source:
             gutter = f"{problem.line:>5} | "
             out.append(gutter + source.rstrip("\r"))
-            caret_pad = "".join("\t" if ch == "\t" else " " for ch in source[: max(problem.column - 1, 0)])
+            caret_pad = "".join(
+                "\t" if ch == "\t" else " " for ch in source[: max(problem.column - 1, 0)]
+            )
             out.append(" " * (len(gutter) - 2) + "| " + caret_pad + "^")
         if problem.hint:
             out.append(f"  hint: {problem.hint}")
