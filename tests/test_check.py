@@ -88,6 +88,26 @@ def test_not_utf8(make_repo: MakeRepo) -> None:
     )
 
 
+def test_unreadable_file(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_repo({})
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        # Tests run as root, for whom chmod 000 does not stop a read: refuse it here.
+        if path.name == "register.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert located(only(root)) == (
+        "unreadable-file",
+        "risks/register.yaml",
+        0,
+        0,
+        "cannot read the file: Permission denied",
+    )
+
+
 def test_bom_and_crlf_are_accepted(make_repo: MakeRepo) -> None:
     root = make_repo({})
     text = priority().replace("\n", "\r\n")

@@ -90,7 +90,26 @@ def data_files(root: FsPath) -> list[str]:
 
 def load(root: FsPath) -> tuple[Repository, list[Problem]]:
     """Read every data file under ``root`` from disk."""
-    return load_sources(root, ((name, (root / name).read_bytes()) for name in data_files(root)))
+    sources: list[tuple[str, bytes]] = []
+    unreadable: list[Problem] = []
+    for name in data_files(root):
+        try:
+            sources.append((name, (root / name).read_bytes()))
+        except OSError as exc:
+            unreadable.append(
+                Problem(
+                    "unreadable-file",
+                    f"cannot read the file: {exc.strerror or exc}",
+                    name,
+                    hint="check the file's permissions",
+                )
+            )
+    repo, problems = load_sources(root, sources)
+    for problem in unreadable:
+        file_kind = kind_of(problem.file)
+        if file_kind is not None:
+            repo.incomplete.add(file_kind.kind)
+    return repo, unreadable + problems
 
 
 def load_sources(

@@ -50,7 +50,8 @@ class Problem:
 
 
 CATALOGUE: dict[str, str] = {
-    # Reading a file (yamlio)
+    # Reading a file (loader, yamlio)
+    "unreadable-file": "The file exists but cannot be read (permissions).",
     "yaml-too-large": "The file is larger than any real plan file could be (20 MiB).",
     "yaml-encoding": "The file is not UTF-8 (a BOM is accepted).",
     "yaml-syntax": "The file is not valid YAML: quoting, indentation or tabs.",
