@@ -29,6 +29,8 @@ class Colour:
     """A shape distinct for every colour, so the meaning survives without colour."""
     style: str
     """A terminal style (rich colour name) used when colour is on."""
+    ansi: str
+    """The same as an ANSI SGR parameter string, for renderers that write escapes."""
     hex: str
     """A background for HTML and spreadsheets, chosen for contrast with black text."""
 
@@ -38,12 +40,12 @@ class Colour:
         return self.name.capitalize()
 
 
-RED: Final = Colour("red", "✖", "bold red", "#f4b6b6")
-AMBER: Final = Colour("amber", "▲", "dark_orange", "#ffd59e")
-YELLOW: Final = Colour("yellow", "◆", "yellow", "#fff3a3")
-GREEN: Final = Colour("green", "●", "green", "#b9e3c0")
-BLUE: Final = Colour("blue", "★", "blue", "#bcd7f5")
-GREY: Final = Colour("grey", "○", "dim", "#e2e2e2")
+RED: Final = Colour("red", "✖", "bold red", "1;31", "#f4b6b6")
+AMBER: Final = Colour("amber", "▲", "dark_orange", "38;5;208", "#ffd59e")
+YELLOW: Final = Colour("yellow", "◆", "yellow", "33", "#fff3a3")
+GREEN: Final = Colour("green", "●", "green", "32", "#b9e3c0")
+BLUE: Final = Colour("blue", "★", "blue", "34", "#bcd7f5")
+GREY: Final = Colour("grey", "○", "dim", "2", "#e2e2e2")
 
 COLOURS: Final = (RED, AMBER, YELLOW, GREEN, BLUE, GREY)
 
