@@ -12,6 +12,7 @@ reader, and pasted into an email. Escape codes are added only when the caller as
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -37,6 +38,14 @@ DEFAULT_WIDTH = 100
 _INDENT = "    "
 
 # -- shared pieces -----------------------------------------------------------------
+
+
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def visible_len(text: str) -> int:
+    """Length as shown on a terminal: escape codes take no room."""
+    return len(_ESCAPE.sub("", text))
 
 
 def paint(text: str, colour: Colour, ansi: bool) -> str:
@@ -265,24 +274,32 @@ def _wrap(text: str, width: int, indent: str = _INDENT, subsequent: str | None =
     )
 
 
-def _text_table(headers: list[str], rows: list[list[Any]], width: int) -> list[str]:
-    """A plain table, the first (name) column wrapped so that the table fits ``width``."""
+def text_table(
+    headers: list[str],
+    rows: list[list[Any]],
+    width: int,
+    wrap: int = 0,
+    align: Sequence[str] | None = None,
+) -> list[str]:
+    """A plain table indented two spaces, column ``wrap`` wrapped to fit ``width``."""
+    columns = len(headers)
+    colalign = tuple(align) if align else ("left", *(["right"] * (columns - 1)))
 
-    def draw(name_width: int | None) -> list[str]:
+    def draw(limit: int | None) -> list[str]:
         table = tabulate(
             rows,
             headers=headers,
             tablefmt="simple",
-            maxcolwidths=[name_width, *([None] * (len(headers) - 1))],
+            maxcolwidths=[limit if i == wrap else None for i in range(columns)],
             disable_numparse=True,
-            colalign=("left", *(["right"] * (len(headers) - 1))),
+            colalign=colalign,
         )
         return ["  " + line.rstrip() for line in table.splitlines()]
 
     lines = draw(None)
-    overflow = max(len(line) for line in lines) - width
-    if overflow > 0:
-        longest = max(len(str(row[0])) for row in rows)
+    overflow = max(visible_len(line) for line in lines) - width
+    if overflow > 0 and rows:
+        longest = max(len(str(row[wrap])) for row in rows)
         lines = draw(max(12, longest - overflow))
     return lines
 
@@ -333,11 +350,11 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
 
     out.append("")
     out.extend(
-        _text_table(*_group_table("Workstream", report.by_workstream, report.scheme, ansi), width)
+        text_table(*_group_table("Workstream", report.by_workstream, report.scheme, ansi), width)
     )
     out.append("")
     priorities = priority_groups(report.by_priority, 48)
-    out.extend(_text_table(*_group_table("Priority", priorities, report.scheme, ansi), width))
+    out.extend(text_table(*_group_table("Priority", priorities, report.scheme, ansi), width))
 
     out.extend(
         _section(
@@ -410,7 +427,7 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
 # -- Markdown -----------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Escape what would break a Markdown table cell or start markup."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
@@ -418,12 +435,11 @@ def _md(text: str) -> str:
 def render_markdown(report: StatusReport) -> str:
     names = {group.id: group.name for group in report.by_workstream}
     out: list[str] = []
-    out.append(f"# {_md(report.board)}: status as of {long_form(report.as_of)}")
+    out.append(f"# {md_escape(report.board)}: status as of {long_form(report.as_of)}")
     out.append("")
     if report.partnership:
-        out.append(
-            f"{_md(report.partnership)}. Colours ({report.scheme}): {scheme_key(report.scheme)}."
-        )
+        key = scheme_key(report.scheme)
+        out.append(f"{md_escape(report.partnership)}. Colours ({report.scheme}): {key}.")
         out.append("")
     out.append(f"**{report.headline}**")
     out.append("")
@@ -436,7 +452,7 @@ def render_markdown(report: StatusReport) -> str:
         ("Priority", priority_groups(report.by_priority, 80)),
     ):
         headers, rows = _group_table(title, groups, report.scheme, False)
-        rows = [[_md(str(row[0])), *row[1:]] for row in rows]
+        rows = [[md_escape(str(row[0])), *row[1:]] for row in rows]
         out.append(f"## By {title.lower()}")
         out.append("")
         out.append(
@@ -458,14 +474,14 @@ def render_markdown(report: StatusReport) -> str:
                 [
                     [
                         row.id,
-                        _md(row.title),
-                        _md(names.get(row.workstream, row.workstream)),
+                        md_escape(row.title),
+                        md_escape(names.get(row.workstream, row.workstream)),
                         badge(row.health, row.colour),
                         long_form(row.baseline_due),
                         long_form(row.current_due),
                         row.slip_days,
                         row.reprofiles,
-                        _md(row.reason),
+                        md_escape(row.reason),
                     ]
                     for row in report.exceptions
                 ],
@@ -495,8 +511,8 @@ def render_markdown(report: StatusReport) -> str:
         when = f", proposed {long_form(item.proposed_on)}" if item.proposed_on else ""
         later = f", agreed later at the {item.agreed_at} board" if item.agreed_at else ""
         out.append(
-            f"- **{row.id}** {_md(row.title)}: {long_form(row.current_due)} → "
-            f"{long_form(item.to)}{when}{later}. Reason: {_md(item.reason)}"
+            f"- **{row.id}** {md_escape(row.title)}: {long_form(row.current_due)} → "
+            f"{long_form(item.to)}{when}{later}. Reason: {md_escape(item.reason)}"
         )
     out.append("" if report.awaiting_board else "None.\n")
 
@@ -505,7 +521,7 @@ def render_markdown(report: StatusReport) -> str:
     for action in report.overdue_actions:
         out.append(
             f"- **{action.id}** due {long_form(action.due)}, {action.days_overdue} days overdue "
-            f"({_md(action.owner)}, {status_word(action.status)}): {_md(action.text)}"
+            f"({md_escape(action.owner)}, {status_word(action.status)}): {md_escape(action.text)}"
         )
     out.append("" if report.overdue_actions else "None.\n")
 
@@ -522,7 +538,7 @@ def render_markdown(report: StatusReport) -> str:
         out.append("")
         for row in report.due_before_next:
             out.append(
-                f"- {badge(row.health, row.colour)} **{row.id}** {_md(row.title)}, "
+                f"- {badge(row.health, row.colour)} **{row.id}** {md_escape(row.title)}, "
                 f"due {long_form(row.current_due)}"
             )
         out.append("" if report.due_before_next else "None.\n")
@@ -531,10 +547,10 @@ def render_markdown(report: StatusReport) -> str:
         out.append(f"## Withdrawn, not counted ({len(report.withdrawn)})")
         out.append("")
         for row in report.withdrawn:
-            out.append(f"- **{row.id}** {_md(row.title)}: {_md(row.reason)}")
+            out.append(f"- **{row.id}** {md_escape(row.title)}: {md_escape(row.reason)}")
         out.append("")
 
     for note in report.notes:
-        out.append(f"_Note: {_md(note)}._")
+        out.append(f"_Note: {md_escape(note)}._")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

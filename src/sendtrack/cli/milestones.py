@@ -1,0 +1,139 @@
+"""`sendtrack milestones` (filtered list) and `sendtrack show ID` (one item in full)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    EXIT_PROBLEMS,
+    OutputFormat,
+    as_of_or_today,
+    fail,
+    load_valid,
+    parse_day_option,
+)
+from sendtrack.cli.status import SCHEME_HELP, SchemeChoice, terminal
+
+
+class HealthChoice(StrEnum):
+    off_track = "off_track"
+    delayed = "delayed"
+    on_track = "on_track"
+    complete = "complete"
+    withdrawn = "withdrawn"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ColourChoice(StrEnum):
+    red = "red"
+    amber = "amber"
+    yellow = "yellow"
+    green = "green"
+    blue = "blue"
+    grey = "grey"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("milestones")(milestones)
+    app.command("show")(show)
+
+
+def _known(values: list[str], known: list[str], noun: str) -> None:
+    """Refuse an unknown workstream or priority id, naming the nearest."""
+    from sendtrack.plan_edits import nearest_ids
+
+    for value in values:
+        if value not in known:
+            near = nearest_ids(value, known) or known
+            raise fail(f"no {noun} '{value}'; known: {', '.join(near)}", EXIT_PROBLEMS)
+
+
+def milestones(
+    ctx: typer.Context,
+    health: Annotated[
+        list[HealthChoice] | None, typer.Option("--health", help="Only this health (repeatable).")
+    ] = None,
+    colour: Annotated[
+        list[ColourChoice] | None,
+        typer.Option("--colour", "--color", help="Only this colour in the scheme (repeatable)."),
+    ] = None,
+    workstream: Annotated[
+        list[str] | None, typer.Option("--workstream", help="Only this workstream id (repeatable).")
+    ] = None,
+    priority: Annotated[
+        list[str] | None, typer.Option("--priority", help="Only this priority id (repeatable).")
+    ] = None,
+    due_before: Annotated[
+        str | None,
+        typer.Option("--due-before", help="Only those whose current date is before this."),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = OutputFormat.text,
+    scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
+) -> None:
+    """List milestones with their health, filtered; every filter may be given more than once."""
+    from sendtrack.health import Health
+    from sendtrack.query import Filters, select
+    from sendtrack.reports.milestones import list_json, list_markdown, list_text
+    from sendtrack.status import milestone_rows
+
+    day = as_of_or_today(as_of)
+    before = parse_day_option(due_before)
+    repo = load_valid(ctx)
+    _known(workstream or [], sorted(repo.workstream_names()), "workstream")
+    _known(priority or [], [p.id for p in repo.priorities], "priority")
+    rows = milestone_rows(repo, day, scheme.value if scheme else None)
+    filters = Filters(
+        health={Health(h.value) for h in health or []},
+        colour={c.value for c in colour or []},
+        workstream=set(workstream or []),
+        priority=set(priority or []),
+        due_before=before,
+    )
+    chosen = select(rows, filters)
+    if output_format is OutputFormat.json:
+        typer.echo(list_json(chosen), nl=False)
+    elif output_format is OutputFormat.markdown:
+        typer.echo(list_markdown(chosen, len(rows), day), nl=False)
+    else:
+        width, ansi = terminal()
+        typer.echo(list_text(chosen, len(rows), day, width, ansi), nl=False, color=ansi)
+
+
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A milestone, action, outcome or priority id.")
+    ],
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ShowFormat.text,
+    scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
+) -> None:
+    """One milestone, action, outcome or priority in full: its place in the plan, its
+    dates, its re-profile history and updates, and the reason for its health."""
+    from sendtrack.plan_edits import unknown_id_message
+    from sendtrack.query import find_item
+    from sendtrack.reports.milestones import show_json, show_text
+
+    day = as_of_or_today(as_of)
+    repo = load_valid(ctx)
+    detail = find_item(repo, item_id, day, scheme.value if scheme else None)
+    if detail is None:
+        raise fail(unknown_id_message(repo, item_id, "plan item"), EXIT_PROBLEMS)
+    if output_format is ShowFormat.json:
+        typer.echo(show_json(detail, day), nl=False)
+    else:
+        width, ansi = terminal()
+        typer.echo(show_text(detail, day, width, ansi), nl=False, color=ansi)

@@ -1,0 +1,175 @@
+"""`sendtrack update`, `reprofile`, `agree` and `withdraw`: one milestone, one small diff.
+
+Each command plans its edit (``plan_edits``), then either prints the unified diff
+(``--dry-run``, nothing written) or re-validates the whole repository and writes
+atomically. A refusal prints why, and any new problems, and exits 1 with nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sendtrack.cli.common import EXIT_PROBLEMS, fail, parse_day_option, repo_root
+
+if TYPE_CHECKING:
+    from sendtrack.models.plan import MilestoneStatus
+    from sendtrack.plan_edits import EditPlan, Workspace
+
+DRY_RUN_HELP = "Print the unified diff the edit would make; write nothing."
+MEETING_HELP = "The meeting that agreed it: its id, the meeting's date (e.g. 2025-11-03)."
+
+
+class StatusChoice(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    complete = "complete"
+
+
+_STATUSES: dict[StatusChoice, MilestoneStatus] = {
+    StatusChoice.not_started: "not_started",
+    StatusChoice.in_progress: "in_progress",
+    StatusChoice.complete: "complete",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("update")(update)
+    app.command("reprofile")(reprofile)
+    app.command("agree")(agree)
+    app.command("withdraw")(withdraw)
+
+
+def _workspace(ctx: typer.Context) -> Workspace:
+    from sendtrack.edits import EditError, recover
+    from sendtrack.plan_edits import open_workspace
+
+    root = repo_root(ctx)
+    try:
+        recover(root)
+    except EditError as exc:
+        raise fail(str(exc), EXIT_PROBLEMS) from None
+    return open_workspace(root, date.today())
+
+
+def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
+    """Plan the edit, then show it (``--dry-run``) or write it; refusals exit 1."""
+    from sendtrack.edits import EditError
+    from sendtrack.plan_edits import EditRefused
+
+    workspace = _workspace(ctx)
+    try:
+        plan = plan_edit(workspace)
+        if dry_run:
+            typer.echo(plan.diff(), nl=False)
+            problems = plan.new_problems()
+            if problems:
+                raise EditRefused("the edit would make the repository invalid", problems)
+            typer.echo(f"dry run: {plan.summary}; nothing written")
+            return
+        changes = plan.commit()
+    except (EditRefused, EditError) as exc:
+        # Positions are in the edited text, which was never written: no source excerpt.
+        for problem in exc.problems:
+            typer.echo(
+                f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
+                f"{problem.message}" + (f" (hint: {problem.hint})" if problem.hint else ""),
+                err=True,
+            )
+        raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
+    files = ", ".join(change.file for change in changes)
+    typer.echo(f"{plan.summary} ({files})")
+
+
+def _day(value: str | None, option: str) -> date | None:
+    try:
+        return parse_day_option(value)
+    except typer.BadParameter as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def update(
+    ctx: typer.Context,
+    milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
+    status: Annotated[
+        StatusChoice | None, typer.Option("--status", help="The status the lead reports.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="When it happened (default today).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What changed, in a sentence.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Set a milestone's status (and its start or completion date), logging an update."""
+    from sendtrack import plan_edits
+
+    day = _day(on, "--on") or date.today()
+    chosen: MilestoneStatus | None = _STATUSES[status] if status else None
+    _run(ctx, dry_run, lambda ws: plan_edits.update(ws, milestone_id, chosen, day, note))
+
+
+def reprofile(
+    ctx: typer.Context,
+    milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
+    to: Annotated[str, typer.Option("--to", help="The new due date (a month means its last day).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the date moves.")],
+    agreed_at: Annotated[str | None, typer.Option("--agreed-at", help=MEETING_HELP)] = None,
+    proposed: Annotated[
+        bool, typer.Option("--proposed", help="Record it as proposed, awaiting the board.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Move a milestone's date: the baseline stays, a re-profile entry is appended."""
+    if (agreed_at is None) == (not proposed):
+        raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
+    from sendtrack import plan_edits
+
+    new_date = _day(to, "--to")
+    if new_date is None:  # --to is required; Typer has already refused a missing one
+        raise typer.BadParameter("a date is required", param_hint="--to")
+    _run(
+        ctx,
+        dry_run,
+        lambda ws: plan_edits.reprofile(ws, milestone_id, new_date, reason, agreed_at, proposed),
+    )
+
+
+def agree(
+    ctx: typer.Context,
+    milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
+    agreed_at: Annotated[str, typer.Option("--agreed-at", help=MEETING_HELP)],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Which proposal, by its date, if there are several."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Record that a board agreed a proposed re-profile: the proposal gains agreed_at."""
+    from sendtrack import plan_edits
+
+    which = _day(to, "--to")
+    _run(ctx, dry_run, lambda ws: plan_edits.agree(ws, milestone_id, agreed_at, which))
+
+
+def withdraw(
+    ctx: typer.Context,
+    milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it no longer counts.")],
+    agreed_at: Annotated[str, typer.Option("--agreed-at", help=MEETING_HELP)],
+    superseded_by: Annotated[
+        str | None, typer.Option("--superseded-by", help="The milestone that replaces it.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Withdraw or supersede a milestone, as a board agreed; it leaves the denominators."""
+    from sendtrack import plan_edits
+
+    _run(
+        ctx,
+        dry_run,
+        lambda ws: plan_edits.withdraw(ws, milestone_id, reason, agreed_at, superseded_by),
+    )
