@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sendtrack import __version__
-from sendtrack.cli import check, diff, init, milestones, plan_edit, status
+from sendtrack.cli import actions, check, diff, init, meetings, milestones, plan_edit, risks, status
 from sendtrack.cli.common import GlobalOptions
 
 app = typer.Typer(
@@ -51,5 +51,5 @@ def root(
     ctx.obj = GlobalOptions(repo=repo, debug=debug)
 
 
-for module in (check, init, diff, status, milestones, plan_edit):
+for module in (check, init, diff, status, milestones, plan_edit, actions, risks, meetings):
     module.register(app)

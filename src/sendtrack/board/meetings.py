@@ -1,0 +1,375 @@
+"""The meeting cycle: the next board's record pre-filled, a meeting shown with its check
+and challenge counted, and the board's forward plan.
+
+The forward plan lives in the meeting records: each held board minutes what is coming
+(standing items, deep dives, other items, each for a meeting or a month). ``meeting new``
+reads the previous meeting's plan, puts on the new agenda what falls to this board, and
+carries the rest forward in the new record, so the latest record always holds the plan.
+An item planned for a month ("January 2026") falls to the board held in that month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sendtrack.board.changes import BoardError, PlannedChange, natural_key, resolve_meeting
+from sendtrack.dates import long_form
+from sendtrack.edits import Quoted, render_block
+from sendtrack.models import BoardAction, Meeting, Risk
+from sendtrack.models.meetings import ForwardPlanItem
+from sendtrack.repository import Repository
+
+MEETING_FIELDS = list(Meeting.model_fields)
+
+
+# -- the forward plan -----------------------------------------------------------------------
+
+
+def falls_to(item: ForwardPlanItem, meeting_id: str, day: date) -> bool:
+    """Whether a forward-plan item is for the board of ``day`` (standing items recur)."""
+    if item.meeting is not None:
+        return item.meeting == meeting_id
+    return item.when is not None and (item.when.year, item.when.month) == (day.year, day.month)
+
+
+def target_meeting(item: ForwardPlanItem, repo: Repository) -> Meeting | None:
+    """The meeting record an item is planned for, when there is one."""
+    if item.meeting is not None:
+        return repo.meeting(item.meeting)
+    if item.when is None:
+        return None
+    month = (item.when.year, item.when.month)
+    candidates = [
+        m for m in repo.meetings if m.status != "cancelled" and (m.date.year, m.date.month) == month
+    ]
+    return min(candidates, key=lambda m: m.date) if candidates else None
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    item: ForwardPlanItem
+    meeting: Meeting | None
+    """The board it falls to, if that board has a record."""
+
+    @property
+    def day(self) -> date | None:
+        return self.meeting.date if self.meeting else self.item.when
+
+
+@dataclass(frozen=True)
+class ForwardPlan:
+    as_of: date
+    source: Meeting | None
+    """The meeting whose record holds the plan: the last board held by the as-of date."""
+    standing: list[str]
+    items: list[PlannedItem]
+
+
+def forward_plan(repo: Repository, as_of: date) -> ForwardPlan:
+    """The forward plan as the last board held on or before ``as_of`` minuted it."""
+    held = [m for m in repo.meetings if m.status == "held" and m.date <= as_of]
+    if not held:
+        return ForwardPlan(as_of, None, [], [])
+    source = max(held, key=lambda m: m.date)
+    standing = _unique(
+        [*source.standing_items, *(i.item for i in source.forward_plan if i.kind == "standing")]
+    )
+    items = [
+        PlannedItem(item, target_meeting(item, repo))
+        for item in source.forward_plan
+        if item.kind != "standing"
+    ]
+    items.sort(key=lambda p: (p.day is None, p.day or date.max))
+    return ForwardPlan(as_of, source, standing, items)
+
+
+def _unique(texts: list[str]) -> list[str]:
+    seen: set[str] = set()
+    result = []
+    for text in texts:
+        if text.casefold() not in seen:
+            seen.add(text.casefold())
+            result.append(text)
+    return result
+
+
+# -- meeting show ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemChallenges:
+    number: str
+    title: str
+    challenges: int
+    responses: int
+
+
+@dataclass(frozen=True)
+class RaisedAction:
+    id: str
+    action: BoardAction | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: Meeting
+    items: list[ItemChallenges]
+    unanswered: list[tuple[str, str]]
+    """(agenda item number, challenge) for every challenge minuted without a response."""
+    actions: list[RaisedAction]
+    risks_added: list[tuple[str, Risk | None]]
+    previous: Meeting | None
+    following: Meeting | None
+
+    @property
+    def challenges(self) -> int:
+        return sum(item.challenges for item in self.items)
+
+    @property
+    def responses(self) -> int:
+        return sum(item.responses for item in self.items)
+
+
+def show_meeting(repo: Repository, reference: str) -> MeetingView:
+    """One meeting with its check and challenge counted, and what it raised resolved."""
+    meeting = resolve_meeting(repo, reference)
+    items = [
+        ItemChallenges(
+            item.number,
+            item.title,
+            len(item.challenges),
+            sum(1 for c in item.challenges if c.response is not None),
+        )
+        for item in meeting.agenda
+    ]
+    unanswered = [
+        (item.number, c.challenge)
+        for item in meeting.agenda
+        for c in item.challenges
+        if c.response is None
+    ]
+    archived = {id(a) for a in repo.archived_actions}
+    by_id = {a.id: a for a in repo.board_actions()}
+    raised_ids = list(meeting.actions_raised) or sorted(
+        (a.id for a in repo.board_actions() if a.meeting == meeting.id), key=natural_key
+    )
+    actions = [
+        RaisedAction(i, by_id.get(i), id(by_id[i]) in archived if i in by_id else False)
+        for i in raised_ids
+    ]
+    risks = {r.id: r for r in repo.risks}
+    ordered = sorted(repo.meetings, key=lambda m: m.date)
+    earlier = [m for m in ordered if m.date < meeting.date]
+    later = [m for m in ordered if m.date > meeting.date]
+    following = repo.meeting(meeting.next_meeting) if meeting.next_meeting else None
+    return MeetingView(
+        meeting,
+        items,
+        unanswered,
+        actions,
+        [(r, risks.get(r)) for r in meeting.risks_added],
+        earlier[-1] if earlier else None,
+        following or (later[0] if later else None),
+    )
+
+
+# -- meeting new ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What the next board's record is pre-filled with, before it is written."""
+
+    meeting_id: str
+    day: date
+    previous: Meeting | None
+    standing: list[str]
+    placed: list[ForwardPlanItem]
+    carried: list[ForwardPlanItem]
+    actions_due: list[BoardAction]
+    reprofiles: list[tuple[str, date, str]]
+    """(milestone id, proposed date, reason) awaiting the board's decision."""
+    risks_due: list[Risk]
+    following: Meeting | None
+
+
+def prefill(repo: Repository, day: date) -> Prefill:
+    meeting_id = day.isoformat()
+    ordered = sorted(repo.meetings, key=lambda m: m.date)
+    earlier = [m for m in ordered if m.date < day and m.status != "cancelled"]
+    later = [m for m in ordered if m.date > day and m.status != "cancelled"]
+    previous = earlier[-1] if earlier else None
+    plan = previous.forward_plan if previous else []
+    standing = _unique(
+        [
+            *(previous.standing_items if previous else []),
+            *(i.item for i in plan if i.kind == "standing"),
+        ]
+    )
+    placed = [i for i in plan if i.kind != "standing" and falls_to(i, meeting_id, day)]
+    carried = [i for i in plan if i.kind == "standing" or not falls_to(i, meeting_id, day)]
+    actions_due = sorted(
+        (a for a in repo.open_actions if a.status != "closed" and a.due <= day),
+        key=lambda a: (a.due, natural_key(a.id)),
+    )
+    reprofiles = [
+        (milestone.id, entry.to, entry.reason)
+        for milestone in repo.milestones()
+        if milestone.withdrawn is None and milestone.status != "complete"
+        for entry in milestone.proposed_reprofiles()
+    ]
+    risks_due = sorted(
+        (
+            r
+            for r in repo.risks
+            if r.status == "open" and r.review_date is not None and r.review_date <= day
+        ),
+        key=lambda r: natural_key(r.id),
+    )
+    return Prefill(
+        meeting_id,
+        day,
+        previous,
+        standing,
+        placed,
+        carried,
+        actions_due,
+        reprofiles,
+        risks_due,
+        later[0] if later else None,
+    )
+
+
+def _agenda(pre: Prefill) -> list[dict[str, Any]]:
+    titles: list[tuple[str, str | None]] = [("Welcome, introductions and apologies", None)]
+    if pre.previous is not None:
+        titles.append(
+            (f"Minutes and actions from the {long_form(pre.previous.date)} meeting", None)
+        )
+    due = pre.actions_due
+    titles.append(
+        (
+            "Action tracker",
+            f"Due by this board ({len(due)}): {', '.join(a.id for a in due)}."
+            if due
+            else "No open actions are due by this board.",
+        )
+    )
+    titles.extend((item, None) for item in pre.standing)
+    if pre.reprofiles:
+        proposed = "; ".join(f"{mid} to {long_form(to)}" for mid, to, _ in pre.reprofiles)
+        titles.append(("Re-profiles proposed for decision", f"Proposed: {proposed}."))
+    for item in pre.placed:
+        title = item.item
+        if item.kind == "deep_dive" and not title.casefold().startswith("deep dive"):
+            title = f"Deep dive: {title}"
+        titles.append((title, None))
+    if pre.risks_due:
+        ids = ", ".join(r.id for r in pre.risks_due)
+        titles.append(("Risk register", f"Due for review ({len(pre.risks_due)}): {ids}."))
+    titles.extend([("Forward plan", None), ("Any other business", None)])
+    agenda = []
+    for number, (title, summary) in enumerate(titles, start=1):
+        entry: dict[str, Any] = {"number": Quoted(str(number)), "title": title}
+        if summary:
+            entry["summary"] = summary
+        agenda.append(entry)
+    return agenda
+
+
+def _plan_item(item: ForwardPlanItem) -> dict[str, Any]:
+    entry: dict[str, Any] = {"item": item.item, "kind": item.kind}
+    if item.when is not None:
+        entry["when"] = item.when
+    if item.meeting is not None:
+        entry["meeting"] = Quoted(item.meeting)
+    return entry
+
+
+def new_meeting(
+    repo: Repository,
+    as_of: date,
+    day: date,
+    *,
+    board: str | None = None,
+    time: str | None = None,
+    location: str | None = None,
+) -> tuple[PlannedChange, Prefill]:
+    """Plan the record of the board meeting on ``day``, pre-filled.
+
+    A new file ``meetings/<date>.yaml``; or, when a scheduled record already exists
+    (written when the date was set), the fields it lacks are added to it. The previous
+    meeting gains ``next_meeting`` if it has none.
+    """
+    pre = prefill(repo, day)
+    existing = repo.meeting(pre.meeting_id)
+    if existing is not None and existing.status == "held":
+        raise BoardError(
+            f"the {long_form(day)} meeting is already held; its record is minutes, not a plan",
+            f"see it with 'sendtrack meeting show {pre.meeting_id}'",
+        )
+    if existing is not None and existing.agenda:
+        raise BoardError(
+            f"the {long_form(day)} meeting already has an agenda; nothing was written",
+            "edit its record by hand, or delete its agenda to pre-fill it again",
+        )
+    previous = pre.previous
+    fields: dict[str, Any] = {
+        "id": Quoted(pre.meeting_id),
+        "board": board
+        or (repo.settings.board if repo.settings else None)
+        or (previous.board if previous else None),
+        "date": day,
+        "time": time or (previous.time if previous else None),
+        "location": location or (previous.location if previous else None),
+        "status": "scheduled",
+        "standing_items": pre.standing,
+        "agenda": _agenda(pre),
+        "forward_plan": [_plan_item(item) for item in pre.carried],
+        "next_meeting": Quoted(pre.following.id) if pre.following else None,
+        "note": f"Pre-filled by 'sendtrack meeting new' on {as_of.isoformat()}"
+        + (f" from the forward plan of the {previous.id} meeting." if previous else "."),
+    }
+    fields = {key: value for key, value in fields.items() if value not in (None, [])}
+    if not fields.get("board"):
+        raise BoardError("no board name to put on the record", "give --board NAME")
+
+    change = PlannedChange.start(repo, as_of)
+    if existing is None:
+        file = f"meetings/{pre.meeting_id}.yaml"
+        if (repo.root / file).exists():
+            raise BoardError(f"{file} exists but does not hold meeting {pre.meeting_id}")
+        header = (
+            f"# The {long_form(day)} board, scheduled. Pre-filled by 'sendtrack meeting "
+            "new':\n# check the agenda, then record attendance, challenges and decisions.\n"
+        )
+        text = header + "\n".join(render_block(fields, 0)) + "\n"
+        change.created[file] = text.encode("utf-8")
+        change.summary.append(f"wrote {file}: the {long_form(day)} board, pre-filled")
+    else:
+        origin = repo.origin(existing)
+        if origin is None:  # pragma: no cover - every loaded meeting has an origin
+            raise BoardError(f"cannot tell which file holds meeting {existing.id}")
+        file = origin.file
+        document = change.editor.document(file)
+        added = []
+        for key, value in fields.items():
+            if (key,) in document.nodes or key == "note":
+                continue
+            position = MEETING_FIELDS.index(key)
+            change.editor.set_field(file, (), key, value, after=MEETING_FIELDS[:position])
+            document = change.editor.document(file)
+            added.append(key)
+        change.summary.append(f"pre-filled {file}: added {', '.join(added) or 'nothing'}")
+    if previous is not None and previous.next_meeting is None:
+        origin = repo.origin(previous)
+        if origin is not None:
+            after = MEETING_FIELDS[: MEETING_FIELDS.index("next_meeting")]
+            change.editor.set_field(
+                origin.file, (), "next_meeting", Quoted(pre.meeting_id), after=after
+            )
+            change.summary.append(f"set next_meeting of {previous.id} to {pre.meeting_id}")
+    return change, pre

@@ -1,0 +1,230 @@
+"""`sendtrack actions`: the board's action log — list it, add, update, archive.
+
+`sendtrack actions` alone lists (a Typer group that runs its callback when no subcommand
+is given). This module also holds what the three board command modules share: loading
+the repository after finishing any interrupted write, and applying a planned change
+(``--dry-run`` prints the diff; otherwise commit and say what was done).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    EXIT_PROBLEMS,
+    OutputFormat,
+    as_of_or_today,
+    fail,
+    load_valid,
+    parse_day_option,
+    repo_root,
+)
+
+if TYPE_CHECKING:
+    from sendtrack.board.changes import PlannedChange
+    from sendtrack.repository import Repository
+
+DRY_RUN_HELP = "Print the unified diff the change would make; write nothing."
+FORMAT_HELP = "text, json or markdown."
+
+
+class ActionStatus(StrEnum):
+    open = "open"
+    in_progress = "in_progress"
+    closed = "closed"
+
+
+actions_app = typer.Typer(
+    name="actions",
+    help="The board's action log: list it (no subcommand), add, update, archive.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(actions_app, name="actions")
+
+
+# -- shared by the board command modules ---------------------------------------------------
+
+
+def board_repository(ctx: typer.Context, as_of: date) -> Repository:
+    """Finish any interrupted multi-file write, then load and check the repository."""
+    from sendtrack.edits import EditError, recover
+
+    root = repo_root(ctx)
+    try:
+        if recover(root):
+            typer.echo("sendtrack: finished an interrupted write before starting", err=True)
+    except EditError as exc:
+        raise fail(str(exc), EXIT_PROBLEMS) from None
+    return load_valid(ctx, as_of)
+
+
+def refuse(exc: Exception) -> typer.Exit:
+    """Report why a board command cannot go ahead; nothing was written (exit 1)."""
+    from sendtrack.board.changes import BoardError, RefusedEdit
+    from sendtrack.edits import EditError
+    from sendtrack.reports.problems import render_text, source_lookup
+
+    if isinstance(exc, RefusedEdit):
+        lookup = source_lookup(exc.documents)
+        typer.echo(render_text(exc.problems, lookup, len(exc.documents)), err=True, nl=False)
+        return fail("the change would make the repository invalid; nothing was written", 1)
+    if isinstance(exc, EditError):
+        if exc.problems:
+            typer.echo(render_text(exc.problems, lambda _f, _l: "", 0), err=True, nl=False)
+        return fail(f"{exc}; nothing was written", EXIT_PROBLEMS)
+    hint = exc.hint if isinstance(exc, BoardError) else ""
+    typer.echo(f"sendtrack: {exc}", err=True)
+    if hint:
+        typer.echo(f"  hint: {hint}", err=True)
+    return typer.Exit(EXIT_PROBLEMS)
+
+
+def apply(change: PlannedChange, dry_run: bool) -> None:
+    """Print the diff (dry run) or commit the change and say what it did."""
+    from sendtrack.board.changes import BoardError, RefusedEdit
+    from sendtrack.edits import EditError
+
+    if not change.changes():
+        typer.echo("nothing to change")
+        return
+    if dry_run:
+        typer.echo(change.diff(), nl=False)
+        typer.echo("dry run: nothing was written", err=True)
+        return
+    try:
+        change.commit()
+    except (BoardError, RefusedEdit, EditError) as exc:
+        raise refuse(exc) from None
+    for line in change.summary:
+        typer.echo(line)
+
+
+def echo_report(text: str) -> None:
+    typer.echo(text, nl=False)
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+@actions_app.callback(invoke_without_command=True)
+def actions(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help="Only actions not closed.")] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only actions past their due date, not closed.")
+    ] = False,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Only actions whose owner contains this text.")
+    ] = None,
+    meeting: Annotated[
+        str | None, typer.Option("--meeting", help="Only actions raised at this meeting (date).")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = OutputFormat.text,
+) -> None:
+    """List board actions (open and archived): owner, due, status, days overdue, boards
+    carried over, latest update, links."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from sendtrack.board.actions import list_actions
+    from sendtrack.board.changes import BoardError
+    from sendtrack.reports.board import render_actions
+
+    day = as_of_or_today(as_of)
+    repo = board_repository(ctx, day)
+    try:
+        listing = list_actions(
+            repo, day, open_only=open_only, overdue_only=overdue, owner=owner, meeting=meeting
+        )
+    except BoardError as exc:
+        raise refuse(exc) from None
+    echo_report(render_actions(listing, output_format.value))
+
+
+@actions_app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The action as minuted.")],
+    meeting: Annotated[
+        str, typer.Option("--meeting", help="The meeting that raised it (its date).")
+    ],
+    owner: Annotated[str, typer.Option("--owner", help="Its owner, as a role.")],
+    due: Annotated[
+        str | None, typer.Option("--due", help="Due date (default: the next scheduled board).")
+    ] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option("--link", help="A milestone, action, risk or meeting id (repeatable)."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Add a board action, numbered within its meeting as the minutes number them."""
+    from sendtrack.board.actions import add_action
+    from sendtrack.board.changes import BoardError
+
+    today = date.today()
+    due_day = parse_day_option(due)
+    repo = board_repository(ctx, today)
+    try:
+        change, _ = add_action(
+            repo, today, meeting=meeting, owner=owner, text=text, due=due_day, links=link or []
+        )
+    except BoardError as exc:
+        raise refuse(exc) from None
+    apply(change, dry_run)
+
+
+@actions_app.command("update")
+def update(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. 2025-11-03/A3")],
+    status: Annotated[ActionStatus | None, typer.Option("--status", help="New status.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was reported.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Date of the update (default today).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Append a dated update (and set the status); earlier updates are never changed."""
+    from sendtrack.board.actions import update_action
+    from sendtrack.board.changes import BoardError
+
+    today = date.today()
+    day = parse_day_option(on) or today
+    repo = board_repository(ctx, today)
+    try:
+        change = update_action(
+            repo, today, action_id, on=day, status=status.value if status else None, note=note
+        )
+    except BoardError as exc:
+        raise refuse(exc) from None
+    apply(change, dry_run)
+
+
+@actions_app.command("archive")
+def archive(
+    ctx: typer.Context,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Move closed actions to tracker/archive.yaml, lines as written, in one atomic write."""
+    from sendtrack.board.actions import archive_actions
+
+    today = date.today()
+    repo = board_repository(ctx, today)
+    change = archive_actions(repo, today)
+    if not change.changes():
+        typer.echo("nothing to archive: no closed actions in the open log")
+        return
+    apply(change, dry_run)
