@@ -179,14 +179,14 @@ def milestone_health(
         return result(
             Health.COMPLETE,
             f"{due_part}; completed {long_form(done)}, late: "
-            f"{_days((done - milestone.due).days)} after the baseline{within}",
+            f"{days((done - milestone.due).days)} after the baseline{within}",
             late=True,
         )
 
     state = "in progress" if status == "in_progress" else "not started"
     if as_of > current:
         return result(
-            Health.OFF_TRACK, f"{due_part}; {state}, {_days((as_of - current).days)} past due"
+            Health.OFF_TRACK, f"{due_part}; {state}, {days((as_of - current).days)} past due"
         )
 
     days_left = (current - as_of).days
@@ -237,9 +237,10 @@ def _pending_phrase(pending: list[Reprofile]) -> str:
     return f"re-profile to {long_form(latest.to)} awaiting the board"
 
 
-def _days(count: int) -> str:
+def days(count: int) -> str:
+    """'1 day', '34 days'."""
     return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _due_in(days_left: int) -> str:
-    return "due today" if days_left == 0 else f"due in {_days(days_left)}"
+    return "due today" if days_left == 0 else f"due in {days(days_left)}"

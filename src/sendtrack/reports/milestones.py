@@ -15,6 +15,7 @@ from typing import Any
 from tabulate import tabulate
 
 from sendtrack.dates import long_form
+from sendtrack.health import days
 from sendtrack.models.plan import Milestone
 from sendtrack.query import ItemDetail
 from sendtrack.reports.status import (
@@ -133,7 +134,7 @@ def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[st
         ("Original date", long_form(row.baseline_due)),
         (
             "Current date",
-            f"{long_form(row.current_due)} (slip {row.slip_days} days, {moves(row.reprofiles)})",
+            f"{long_form(row.current_due)} (slip {days(row.slip_days)}, {moves(row.reprofiles)})",
         ),
     ]
     if milestone.started_on:

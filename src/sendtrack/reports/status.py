@@ -22,7 +22,7 @@ from tabulate import tabulate
 
 from sendtrack.colours import SCHEMES, Colour
 from sendtrack.dates import long_form
-from sendtrack.health import Health
+from sendtrack.health import Health, days
 from sendtrack.numbers import count_and_percent
 from sendtrack.status import (
     LIVE_HEALTHS,
@@ -321,7 +321,7 @@ def _badged(row: MilestoneRow, text: str, width: int, ansi: bool, indent: str = 
 def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int, ansi: bool) -> list[str]:
     facts = (
         f"{names.get(row.workstream, row.workstream)} · original {long_form(row.baseline_due)}"
-        f" · current {long_form(row.current_due)} · slip {row.slip_days} days"
+        f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
         f" · {moves(row.reprofiles)}"
     )
     return [
@@ -386,7 +386,7 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
     for action in report.overdue_actions:
         out.extend(
             _wrap(
-                f"{action.id}  due {long_form(action.due)}, {action.days_overdue} days overdue · "
+                f"{action.id}  due {long_form(action.due)}, {days(action.days_overdue)} overdue · "
                 f"{action.owner} · {status_word(action.status)}",
                 width,
                 "  ",
@@ -520,7 +520,7 @@ def render_markdown(report: StatusReport) -> str:
     out.append("")
     for action in report.overdue_actions:
         out.append(
-            f"- **{action.id}** due {long_form(action.due)}, {action.days_overdue} days overdue "
+            f"- **{action.id}** due {long_form(action.due)}, {days(action.days_overdue)} overdue "
             f"({md_escape(action.owner)}, {status_word(action.status)}): {md_escape(action.text)}"
         )
     out.append("" if report.overdue_actions else "None.\n")
