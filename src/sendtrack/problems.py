@@ -89,6 +89,14 @@ CATALOGUE: dict[str, str] = {
     "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
     "archive-not-closed": "An action in the archive that is not closed.",
     "risk-closed-without-reason": "A closed risk with no reason and meeting.",
+    # Against a base revision (baseline.py, 'check --base REV')
+    "baseline-changed": "A milestone's baseline due date was edited (re-profile instead).",
+    "reprofile-edited": "A re-profile the board agreed was edited.",
+    "reprofile-removed": "A re-profile the board agreed was removed.",
+    "milestone-deleted": "A milestone was deleted (or its id changed) instead of withdrawn.",
+    "risk-deleted": "A risk was deleted (or its id changed) instead of closed.",
+    "board-action-deleted": "A board action was deleted (or its id changed) instead of closed.",
+    "id-reused": "An id now names a different item than in the base revision.",
 }
 """Every problem code sendtrack reports, with what it means. docs/problems.md is made from
 this table, and a test fails if any code in the source is missing here."""

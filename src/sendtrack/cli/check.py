@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from sendtrack.cli.common import AS_OF_HELP, EXIT_OK, EXIT_PROBLEMS, as_of_or_today, repo_root
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    as_of_or_today,
+    fail,
+    repo_root,
+)
 
 
 class CheckFormat(StrEnum):
@@ -26,12 +33,34 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
     ] = CheckFormat.text,
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="REV",
+            help="Also refuse rewriting the record kept in this git revision: baseline "
+            "dates edited, agreed re-profiles changed or removed, milestones, risks or "
+            "board actions deleted, ids reused.",
+        ),
+    ] = None,
 ) -> None:
     """Validate every file and cross-file rule; exit 1 if anything is wrong."""
     from sendtrack.reports.problems import render_github, render_json, render_text, source_lookup
     from sendtrack.validate import check_repository
 
-    result = check_repository(repo_root(ctx), as_of_or_today(as_of))
+    root = repo_root(ctx)
+    result = check_repository(root, as_of_or_today(as_of))
+    if base is not None:
+        from sendtrack.baseline import check_against_base
+        from sendtrack.history import HistoryError, read_revision
+        from sendtrack.problems import Problem
+
+        try:
+            old = read_revision(root, base)
+        except HistoryError as exc:
+            raise fail(str(exc)) from None
+        result.problems.extend(check_against_base(old.repo, result.repo, old.revision.label))
+        result.problems.sort(key=Problem.sort_key)
     if output_format is CheckFormat.json:
         typer.echo(render_json(result.problems), nl=False)
     elif output_format is CheckFormat.github:
