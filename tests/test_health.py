@@ -14,6 +14,7 @@ from sendtrack.colours import COLOURS, SCHEMES, badge, colour_for
 from sendtrack.health import Health, milestone_health
 from sendtrack.models.plan import Milestone
 from sendtrack.numbers import count_and_percent, percent
+from tests.conftest import PROJECT_ROOT
 
 AS_OF = date(2025, 6, 30)
 MEETINGS = {
@@ -348,3 +349,20 @@ def test_percent_is_exact_half_up(pair: tuple[int, int]) -> None:
     assert 0 <= value <= 100
     exact = Fraction(100 * part, whole)
     assert value - Fraction(1, 2) <= exact < value + Fraction(1, 2)
+
+
+def test_docs_state_every_preset_as_the_code_does() -> None:
+    doc = (PROJECT_ROOT / "docs" / "health.md").read_text(encoding="utf-8")
+    order = (Health.OFF_TRACK, Health.DELAYED, Health.ON_TRACK, Health.COMPLETE, Health.WITHDRAWN)
+    rows = {
+        line.split("|")[1].strip().split()[0].strip("`"): [
+            cell.strip() for cell in line.split("|")[3:-1]
+        ]
+        for line in doc.splitlines()
+        if line.startswith("| `")
+    }
+    for name, scheme in SCHEMES.items():
+        colours = [scheme.colour(health) for health in order]
+        assert rows[name] == [f"{c.symbol} {c.label}" for c in colours], name
+    for colour in COLOURS:
+        assert f"{colour.symbol} {colour.name}" in doc
