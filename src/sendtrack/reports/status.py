@@ -280,8 +280,10 @@ def text_table(
     width: int,
     wrap: int = 0,
     align: Sequence[str] | None = None,
+    cut: bool = False,
 ) -> list[str]:
-    """A plain table indented two spaces, column ``wrap`` wrapped to fit ``width``."""
+    """A plain table indented two spaces, column ``wrap`` wrapped (or, with ``cut``,
+    shortened with '…') so that the table fits ``width``."""
     columns = len(headers)
     colalign = tuple(align) if align else ("left", *(["right"] * (columns - 1)))
 
@@ -299,8 +301,11 @@ def text_table(
     lines = draw(None)
     overflow = max(visible_len(line) for line in lines) - width
     if overflow > 0 and rows:
-        longest = max(len(str(row[wrap])) for row in rows)
-        lines = draw(max(12, longest - overflow))
+        limit = max(12, max(len(str(row[wrap])) for row in rows) - overflow)
+        if cut:
+            rows = [[*row[:wrap], shorten(str(row[wrap]), limit), *row[wrap + 1 :]] for row in rows]
+            return draw(None)
+        lines = draw(limit)
     return lines
 
 
@@ -353,8 +358,10 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
         text_table(*_group_table("Workstream", report.by_workstream, report.scheme, ansi), width)
     )
     out.append("")
-    priorities = priority_groups(report.by_priority, 48)
-    out.extend(text_table(*_group_table("Priority", priorities, report.scheme, ansi), width))
+    priorities = priority_groups(report.by_priority, width)
+    out.extend(
+        text_table(*_group_table("Priority", priorities, report.scheme, ansi), width, cut=True)
+    )
 
     out.extend(
         _section(
