@@ -97,6 +97,14 @@ CATALOGUE: dict[str, str] = {
     "risk-deleted": "A risk was deleted (or its id changed) instead of closed.",
     "board-action-deleted": "A board action was deleted (or its id changed) instead of closed.",
     "id-reused": "An id now names a different item than in the base revision.",
+    # The board's own tools (checks/rules.py, board actions, risks and meetings)
+    "action-id-mismatch": "A board action's id is not '<meeting>/A<number>'.",
+    "action-due-before-meeting": "A board action due before the meeting that raised it.",
+    "history-in-future": "An action update or risk rescore dated after the as-of date.",
+    "history-out-of-order": "An action update or risk rescore dated before the one above it.",
+    "risk-score-not-in-history": "Warning: a risk's score differs from its latest rescore.",
+    "risk-target-above-current": "Warning: an open risk's target score is above its score.",
+    "risk-closed-but-open": "A risk with a 'closed:' record whose status is not closed.",
 }
 """Every problem code sendtrack reports, with what it means. docs/problems.md is made from
 this table, and a test fails if any code in the source is missing here."""

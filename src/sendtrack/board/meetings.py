@@ -213,7 +213,7 @@ def prefill(repo: Repository, day: date) -> Prefill:
     carried = [i for i in plan if i.kind == "standing" or not falls_to(i, meeting_id, day)]
     actions_due = sorted(
         (a for a in repo.open_actions if a.status != "closed" and a.due <= day),
-        key=lambda a: (a.due, natural_key(a.id)),
+        key=lambda a: natural_key(a.id),
     )
     reprofiles = [
         (milestone.id, entry.to, entry.reason)
@@ -243,34 +243,79 @@ def prefill(repo: Repository, day: date) -> Prefill:
     )
 
 
+DEFAULT_SPINE = [
+    "Welcome, introductions and apologies",
+    "Minutes and actions from the previous meeting",
+    "Action tracker",
+    "Highlight report and Priority Action Plan tracker",
+    "Risk register",
+    "Forward plan",
+    "Any other business",
+]
+"""The agenda's spine when the previous meeting names no standing items."""
+
+# Words that pick out, among the standing items, where each pre-filled part belongs.
+_ACTIONS = ("action tracker", "action log", "actions")
+_REPROFILES = ("action plan tracker", "highlight report", "priority action plan")
+_RISKS = ("risk register",)
+_CLOSING = ("risk register", "forward plan", "any other business")
+_CLOSING_EXACT = ("aob", "close")
+
+
+def _find(titles: list[list[str]], words: tuple[str, ...]) -> int | None:
+    """Index of the first agenda title containing one of ``words`` (tried in order)."""
+    for word in words:
+        for index, (title, _) in enumerate(titles):
+            if word in title.casefold():
+                return index
+    return None
+
+
+def _closing(titles: list[list[str]]) -> int:
+    """Where the closing run of the agenda (risk register, forward plan, AOB) begins."""
+    for index, (title, _) in enumerate(titles):
+        folded = title.casefold()
+        if folded in _CLOSING_EXACT or any(word in folded for word in _CLOSING):
+            return index
+    return len(titles)
+
+
 def _agenda(pre: Prefill) -> list[dict[str, Any]]:
-    titles: list[tuple[str, str | None]] = [("Welcome, introductions and apologies", None)]
-    if pre.previous is not None:
-        titles.append(
-            (f"Minutes and actions from the {long_form(pre.previous.date)} meeting", None)
-        )
-    due = pre.actions_due
-    titles.append(
-        (
-            "Action tracker",
-            f"Due by this board ({len(due)}): {', '.join(a.id for a in due)}."
-            if due
-            else "No open actions are due by this board.",
-        )
-    )
-    titles.extend((item, None) for item in pre.standing)
-    if pre.reprofiles:
-        proposed = "; ".join(f"{mid} to {long_form(to)}" for mid, to, _ in pre.reprofiles)
-        titles.append(("Re-profiles proposed for decision", f"Proposed: {proposed}."))
+    """The standing items in order, the forward plan's items for this board before the
+    closing items, and the actions due, re-profiles proposed and risks due for review
+    summarised under the standing item each belongs to (an item is added where none
+    fits: the action tracker after the opening item, the others before the closing run)."""
+    titles = [[title, ""] for title in (pre.standing or DEFAULT_SPINE)]
+    placed = []
     for item in pre.placed:
         title = item.item
         if item.kind == "deep_dive" and not title.casefold().startswith("deep dive"):
             title = f"Deep dive: {title}"
-        titles.append((title, None))
-    if pre.risks_due:
-        ids = ", ".join(r.id for r in pre.risks_due)
-        titles.append(("Risk register", f"Due for review ({len(pre.risks_due)}): {ids}."))
-    titles.extend([("Forward plan", None), ("Any other business", None)])
+        placed.append([title, ""])
+    at = _closing(titles)
+    titles[at:at] = placed
+
+    due = ", ".join(a.id for a in pre.actions_due)
+    proposed = "; ".join(f"{mid} to {long_form(to)}" for mid, to, _ in pre.reprofiles)
+    risks = ", ".join(r.id for r in pre.risks_due)
+    parts = [
+        (due and f"Due by this board ({len(pre.actions_due)}): {due}.", _ACTIONS, "Action tracker"),
+        (
+            proposed and f"Re-profiles proposed for decision: {proposed}.",
+            _REPROFILES,
+            "Re-profiles proposed for decision",
+        ),
+        (risks and f"Due for review ({len(pre.risks_due)}): {risks}.", _RISKS, "Risk register"),
+    ]
+    for summary, words, fallback in parts:
+        if not summary:
+            continue
+        index = _find(titles, words)
+        if index is None:
+            index = min(1, len(titles)) if words is _ACTIONS else _closing(titles)
+            titles.insert(index, [fallback, ""])
+        titles[index][1] = f"{titles[index][1]} {summary}".strip()
+
     agenda = []
     for number, (title, summary) in enumerate(titles, start=1):
         entry: dict[str, Any] = {"number": Quoted(str(number)), "title": title}
@@ -280,13 +325,25 @@ def _agenda(pre: Prefill) -> list[dict[str, Any]]:
     return agenda
 
 
-def _plan_item(item: ForwardPlanItem) -> dict[str, Any]:
-    entry: dict[str, Any] = {"item": item.item, "kind": item.kind}
-    if item.when is not None:
-        entry["when"] = item.when
-    if item.meeting is not None:
-        entry["meeting"] = Quoted(item.meeting)
-    return entry
+def _carried_items(repo: Repository, pre: Prefill) -> list[dict[str, Any]]:
+    """The items carried forward, as the previous record wrote them ("2026-01" stays a
+    month), with meeting ids quoted."""
+    previous = pre.previous
+    origin = repo.origin(previous) if previous is not None else None
+    document = repo.documents.get(origin.file) if origin is not None else None
+    raw = document.data.get("forward_plan") if document is not None else None
+    items = []
+    for item in pre.carried:
+        index = previous.forward_plan.index(item) if previous is not None else -1
+        written = raw[index] if isinstance(raw, list) and 0 <= index < len(raw) else None
+        entry: dict[str, Any] = (
+            dict(written) if isinstance(written, dict) else item.model_dump(exclude_defaults=True)
+        )
+        entry.setdefault("kind", item.kind)
+        if entry.get("meeting") is not None:
+            entry["meeting"] = Quoted(str(entry["meeting"]))
+        items.append(entry)
+    return items
 
 
 def new_meeting(
@@ -328,9 +385,9 @@ def new_meeting(
         "status": "scheduled",
         "standing_items": pre.standing,
         "agenda": _agenda(pre),
-        "forward_plan": [_plan_item(item) for item in pre.carried],
+        "forward_plan": _carried_items(repo, pre),
         "next_meeting": Quoted(pre.following.id) if pre.following else None,
-        "note": f"Pre-filled by 'sendtrack meeting new' on {as_of.isoformat()}"
+        "note": "Pre-filled by 'sendtrack meeting new'"
         + (f" from the forward plan of the {previous.id} meeting." if previous else "."),
     }
     fields = {key: value for key, value in fields.items() if value not in (None, [])}

@@ -435,3 +435,167 @@ def closed_items(repo: Repository, context: CheckContext) -> Iterator[Problem]:
                 item_id=risk.id,
                 hint="use 'sendtrack risks close ID --reason ... --at MEETING'",
             )
+
+
+# -- The board's own tools: the action log, the risk register and meetings -------------------
+# (Appended as one self-contained block; the import sits here to keep it so.)
+
+from sendtrack.problems import Severity  # noqa: E402
+
+
+@check("action-id-mismatch", "action-due-before-meeting")
+def board_actions_coherent(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A board action's id is '<meeting>/A<number>' (how 'actions add' numbers the next
+    one), and it is not due before the meeting that raised it."""
+    for action in repo.board_actions():
+        expected = f"{action.meeting}/A{action.number}"
+        if action.id != expected:
+            yield problem_at(
+                repo,
+                action,
+                "action-id-mismatch",
+                f"board action id '{action.id}' does not match its meeting and number "
+                f"('{expected}')",
+                field="id",
+                item_id=action.id,
+                hint=f'write id: "{expected}", or correct meeting/number',
+            )
+        raised = repo.meeting(action.meeting)
+        if raised is not None and action.due < raised.date:
+            yield problem_at(
+                repo,
+                action,
+                "action-due-before-meeting",
+                f"board action {action.id} is due {long_form(action.due)}, before the "
+                f"{long_form(raised.date)} meeting that raised it",
+                field="due",
+                item_id=action.id,
+                hint="check the year; by default an action is due at the next board",
+            )
+
+
+@check("history-in-future", "history-out-of-order")
+def board_histories_dated(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """Board action updates and risk rescores are dated on or before the as-of date, in
+    date order, and an action's updates not before the meeting that raised it: the
+    history is appended, never back-filled out of order."""
+    for action in repo.board_actions():
+        raised = repo.meeting(action.meeting)
+        earliest = raised.date if raised is not None else None
+        after = f"the {long_form(earliest)} meeting that raised it" if earliest else ""
+        for index, update in enumerate(action.updates):
+            where = f"update {index + 1} of board action {action.id}"
+            if update.on > context.as_of:
+                yield problem_at(
+                    repo,
+                    action,
+                    "history-in-future",
+                    f"{where} is dated {long_form(update.on)}, after {long_form(context.as_of)}",
+                    field="updates",
+                    item_id=action.id,
+                    hint="an update records what has happened; check the year",
+                )
+            if earliest is not None and update.on < earliest:
+                yield problem_at(
+                    repo,
+                    action,
+                    "history-out-of-order",
+                    f"{where} is dated {long_form(update.on)}, before {after}",
+                    field="updates",
+                    item_id=action.id,
+                    hint="keep updates oldest first; append new ones at the end",
+                )
+            earliest, after = update.on, f"update {index + 1} ({long_form(update.on)})"
+    for risk in repo.risks:
+        previous = None
+        for index, entry in enumerate(risk.history):
+            where = f"history entry {index + 1} of risk {risk.id}"
+            if entry.on > context.as_of:
+                yield problem_at(
+                    repo,
+                    risk,
+                    "history-in-future",
+                    f"{where} (a rescore) is dated {long_form(entry.on)}, after "
+                    f"{long_form(context.as_of)}",
+                    field="history",
+                    item_id=risk.id,
+                    hint="a rescore records a score already given; check the year",
+                )
+            if previous is not None and entry.on < previous:
+                yield problem_at(
+                    repo,
+                    risk,
+                    "history-out-of-order",
+                    f"{where} is dated {long_form(entry.on)}, before the entry above it "
+                    f"({long_form(previous)})",
+                    field="history",
+                    item_id=risk.id,
+                    hint="keep the history oldest first; append new entries at the end",
+                )
+            previous = entry.on
+
+
+@check("risk-score-not-in-history", "risk-target-above-current", "risk-closed-but-open")
+def risks_coherent(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A risk's current score is its latest rescore (else the trend since the last board
+    is wrong); a target above the current score is flagged; a closure goes with
+    'status: closed'."""
+    for risk in repo.risks:
+        if risk.history:
+            last = risk.history[-1]
+            if (last.likelihood, last.impact) != (risk.likelihood, risk.impact):
+                yield problem_at(
+                    repo,
+                    risk,
+                    "risk-score-not-in-history",
+                    f"risk {risk.id} is scored {risk.likelihood}×{risk.impact} but its latest "
+                    f"history entry ({long_form(last.on)}) says {last.likelihood}×{last.impact}",
+                    field="likelihood",
+                    item_id=risk.id,
+                    hint="change scores with 'sendtrack risks rescore', which keeps both in step",
+                    severity=Severity.WARNING,
+                )
+        if risk.status == "open" and risk.target.score > risk.score:
+            yield problem_at(
+                repo,
+                risk,
+                "risk-target-above-current",
+                f"risk {risk.id}'s target score {risk.target.score} is above its current "
+                f"score {risk.score}",
+                field="target",
+                item_id=risk.id,
+                hint="a target is where mitigation should bring the risk; check the figures",
+                severity=Severity.WARNING,
+            )
+        if risk.closed is not None and risk.status != "closed":
+            yield problem_at(
+                repo,
+                risk,
+                "risk-closed-but-open",
+                f"risk {risk.id} has a 'closed:' record but its status is {risk.status}",
+                field="closed",
+                item_id=risk.id,
+                hint="set 'status: closed', or remove 'closed:' if the risk was re-opened",
+            )
+
+
+@check("personal-data")
+def no_personal_data(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """No personal data about children in any data file, values or comments: NHS numbers
+    (modulus 11), unique pupil numbers (check letter), dates of birth, personal email
+    addresses, UK phone numbers. A false alarm is silenced for its own line only, with a
+    trailing '# sendtrack: allow personal-data' comment (see sendtrack/privacy.py)."""
+    from sendtrack.privacy import ALLOW_MARKER, scan
+
+    for file, doc in sorted(repo.documents.items()):
+        for finding in scan(doc.text):
+            yield Problem(
+                "personal-data",
+                f"possible {finding.what} ({finding.masked}): personal data about a child "
+                "must never be committed",
+                file,
+                finding.line,
+                finding.column,
+                hint="remove it (and from the git history, if it was committed); if it is not "
+                f"personal data, end the line with '{ALLOW_MARKER}'",
+            )

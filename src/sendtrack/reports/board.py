@@ -251,10 +251,10 @@ def _risk_cells(row: RiskRow) -> list[str]:
         row.band,
         trend_words(row.trend),
         f"{row.target_score} ({risk.target.likelihood}×{risk.target.impact})",
-        risk.owner,
         review,
         risk.status,
         risk.title,
+        risk.owner,
     ]
 
 
@@ -265,10 +265,10 @@ _RISK_HEADERS = [
     "Band",
     "Trend",
     "Target",
-    "Owner",
     "Review",
     "Status",
     "Title",
+    "Owner",
 ]
 
 
@@ -502,7 +502,14 @@ def _meeting_text(view: MeetingView) -> str:
         out.append("")
     if view.actions:
         out.append(f"Actions raised ({len(view.actions)}):")
-        out.append(text_table(["Action", "Status", "Owner", "Due", "Text"], _raised_status(view)))
+        for action_id, status, owner, due, text in _raised_status(view):
+            facts = " · ".join(
+                fact for fact in (status, owner and f"owner {owner}", due and f"due {due}") if fact
+            )
+            out.append(f"  {action_id}  {facts}")
+            if text:
+                out.append(f"    {text}")
+        out.append("")
     if view.risks_added:
         out.append("Risks added: " + ", ".join(_risk_label(i, r) for i, r in view.risks_added))
         out.append("")
