@@ -39,6 +39,10 @@ class Colour:
         """'Red', 'Amber': the word printed beside the symbol."""
         return self.name.capitalize()
 
+    def badge(self, health: Health) -> str:
+        """'▲ Amber (delayed)': symbol, colour word and the health it stands for."""
+        return f"{self.symbol} {self.label} ({health.label})"
+
 
 RED: Final = Colour("red", "✖", "bold red", "1;31", "#f4b6b6")
 AMBER: Final = Colour("amber", "▲", "dark_orange", "38;5;208", "#ffd59e")
@@ -124,5 +128,4 @@ def colour_for(health: Health, scheme: str = DEFAULT_SCHEME) -> Colour:
 
 def badge(health: Health, scheme: str = DEFAULT_SCHEME) -> str:
     """'▲ Amber (delayed)': symbol, colour word and health, as printed in plain text."""
-    colour = colour_for(health, scheme)
-    return f"{colour.symbol} {colour.label} ({health.label})"
+    return colour_for(health, scheme).badge(health)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sendtrack.colours import DEFAULT_SCHEME, SCHEMES, Colour
-from sendtrack.dates import long_form
 from sendtrack.health import (
     DEFAULT_WINDOW_DAYS,
     Assessment,
@@ -358,14 +357,3 @@ def _overdue(actions: Iterable[BoardAction], as_of: date) -> list[ActionRow]:
         )
     ]
     return sorted(rows, key=lambda row: (row.due, row.id))
-
-
-def describe_due(row: MilestoneRow) -> str:
-    """'30 Jun 2025 → 31 Jan 2026 (+215 days, 1 move)' or '30 Jun 2025'."""
-    if row.current_due == row.baseline_due:
-        return long_form(row.baseline_due)
-    moves = "1 move" if row.reprofiles == 1 else f"{row.reprofiles} moves"
-    return (
-        f"{long_form(row.baseline_due)} → {long_form(row.current_due)} "
-        f"(+{row.slip_days} days, {moves})"
-    )

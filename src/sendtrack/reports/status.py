@@ -55,7 +55,7 @@ def paint(text: str, colour: Colour, ansi: bool) -> str:
 
 def badge(row_health: Health, colour: Colour, ansi: bool = False) -> str:
     """'▲ Amber (delayed)': symbol, colour and health, never colour alone."""
-    return paint(f"{colour.symbol} {colour.label} ({row_health.label})", colour, ansi)
+    return paint(colour.badge(row_health), colour, ansi)
 
 
 def scheme_colours(scheme: str) -> list[Colour]:
