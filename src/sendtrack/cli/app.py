@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 
 from sendtrack import __version__
-from sendtrack.cli import actions, check, diff, init, meetings, milestones, plan_edit, risks, status
+from sendtrack.cli import (
+    actions,
+    check,
+    diff,
+    init,
+    meetings,
+    milestones,
+    plan_edit,
+    risks,
+    schema,
+    status,
+)
 from sendtrack.cli.common import GlobalOptions
 
 app = typer.Typer(
@@ -51,5 +62,5 @@ def root(
     ctx.obj = GlobalOptions(repo=repo, debug=debug)
 
 
-for module in (check, init, diff, status, milestones, plan_edit, actions, risks, meetings):
+for module in (check, init, diff, status, milestones, plan_edit, actions, risks, meetings, schema):
     module.register(app)

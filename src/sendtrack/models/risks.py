@@ -28,8 +28,8 @@ class Mitigation(Model):
 
 class ScoreEntry(Model):
     on: Day = Field(description="Date of the rescore.")
-    likelihood: int = Field(ge=1, le=5)
-    impact: int = Field(ge=1, le=5)
+    likelihood: int = Field(ge=1, le=5, description="Likelihood from this date, 1–5.")
+    impact: int = Field(ge=1, le=5, description="Impact from this date, 1–5.")
     note: Text = Field(description="Why the score changed.")
 
     @property

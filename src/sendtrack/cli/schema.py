@@ -1,0 +1,34 @@
+"""`sendtrack schema [--output DIR]`: JSON Schemas for editors, one per file kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sendtrack.cli.common import fail
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)
+
+
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder to write the schemas into (created if needed)."
+        ),
+    ] = Path("schemas"),
+) -> None:
+    """Write a JSON Schema per file kind, generated from the models, for editors'
+    completion and hover help (see README, 'Editor support')."""
+    from sendtrack.schema import write_schemas
+
+    try:
+        written = write_schemas(output)
+    except OSError as exc:
+        raise fail(f"cannot write schemas to {output}: {exc.strerror or exc}") from None
+    for path in written:
+        typer.echo(f"wrote {path}")
