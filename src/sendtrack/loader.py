@@ -15,14 +15,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
 from sendtrack.problems import Problem
 from sendtrack.repository import Repository
-from sendtrack.yamlio import Document, Path, read
+from sendtrack.yamlio import Document, LazyDocument, Path, read_for_models
+
+if TYPE_CHECKING:
+    from sendtrack.cache import ModelCache
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
@@ -88,8 +91,8 @@ def data_files(root: FsPath) -> list[str]:
     return sorted(found)
 
 
-def load(root: FsPath) -> tuple[Repository, list[Problem]]:
-    """Read every data file under ``root`` from disk."""
+def load(root: FsPath, *, cache: ModelCache | None = None) -> tuple[Repository, list[Problem]]:
+    """Read every data file under ``root`` from disk (through ``cache`` when given)."""
     sources: list[tuple[str, bytes]] = []
     unreadable: list[Problem] = []
     for name in data_files(root):
@@ -104,7 +107,7 @@ def load(root: FsPath) -> tuple[Repository, list[Problem]]:
                     hint="check the file's permissions",
                 )
             )
-    repo, problems = load_sources(root, sources)
+    repo, problems = load_sources(root, sources, cache=cache)
     for problem in unreadable:
         file_kind = kind_of(problem.file)
         if file_kind is not None:
@@ -113,9 +116,14 @@ def load(root: FsPath) -> tuple[Repository, list[Problem]]:
 
 
 def load_sources(
-    root: FsPath, sources: Iterable[tuple[str, bytes]]
+    root: FsPath, sources: Iterable[tuple[str, bytes]], *, cache: ModelCache | None = None
 ) -> tuple[Repository, list[Problem]]:
-    """Build a repository from (relative path, bytes) pairs: from disk, or from git."""
+    """Build a repository from (relative path, bytes) pairs: from disk, or from git.
+
+    A file found in ``cache`` with the same bytes is not read at all: its document is a
+    ``LazyDocument`` that reads the text only if someone asks where something is. The
+    caller saves the cache (``check_repository`` does).
+    """
     repo = Repository(root=root)
     problems: list[Problem] = []
     seen_settings = False
@@ -124,17 +132,25 @@ def load_sources(
         if file_kind is None:
             continue
         seen_settings |= file_kind is SETTINGS
-        doc, read_problems = read(raw, relative)
+        cached = cache.model(relative, raw) if cache is not None else None
+        if isinstance(cached, file_kind.model):
+            # Stored only for a file that read without a problem: these exact bytes did.
+            repo.documents[relative] = LazyDocument(relative, raw.decode("utf-8-sig"))
+            _attach(repo, file_kind, cached, relative)
+            continue
+        doc, data, read_problems = read_for_models(raw, relative)
         problems.extend(read_problems)
         if doc is None:
             repo.incomplete.add(file_kind.kind)
             continue
         repo.documents[relative] = doc
-        model, model_problems = validate(doc, file_kind)
+        model, model_problems = _validate(doc, file_kind, data)
         problems.extend(model_problems)
         if model is None:
             repo.incomplete.add(file_kind.kind)
             continue
+        if cache is not None and not read_problems and not model_problems:
+            cache.keep(relative, raw, model)
         _attach(repo, file_kind, model, relative)
     if not seen_settings:
         problems.append(
@@ -192,12 +208,20 @@ def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
 
 
 def validate(doc: Document, file_kind: FileKind) -> tuple[BaseModel | None, list[Problem]]:
-    if not isinstance(doc.data, dict):
+    return _validate(doc, file_kind, doc.data)
+
+
+def _validate(
+    doc: Document, file_kind: FileKind, data: Any
+) -> tuple[BaseModel | None, list[Problem]]:
+    """``validate`` with the data passed in: a ``LazyDocument`` computes positions (and its
+    own copy of the data) only when there is a problem to locate."""
+    if not isinstance(data, dict):
         line, column = doc.position(())
         return None, [
             Problem(
                 "not-a-mapping",
-                f"a {file_kind.noun} file must be a mapping of fields, not {_describe(doc.data)}",
+                f"a {file_kind.noun} file must be a mapping of fields, not {_describe(data)}",
                 doc.file,
                 line,
                 column,
@@ -205,7 +229,7 @@ def validate(doc: Document, file_kind: FileKind) -> tuple[BaseModel | None, list
             )
         ]
     try:
-        return file_kind.model.model_validate(doc.data), []
+        return file_kind.model.model_validate(data), []
     except ValidationError as exc:
         return None, [
             _problem_from_error(doc, file_kind.model, error)
