@@ -16,6 +16,7 @@ from sendtrack.cli import (
     meetings,
     milestones,
     plan_edit,
+    report,
     risks,
     schema,
     status,
@@ -52,6 +53,14 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file afresh; do not use or update the cache of validated "
+            "files (kept in the user cache folder, or $SENDTRACK_CACHE_DIR).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -59,8 +68,20 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = GlobalOptions(repo=repo, debug=debug)
+    ctx.obj = GlobalOptions(repo=repo, debug=debug, cache=not no_cache)
 
 
-for module in (check, init, diff, status, milestones, plan_edit, actions, risks, meetings, schema):
+for module in (
+    check,
+    init,
+    diff,
+    status,
+    milestones,
+    plan_edit,
+    actions,
+    risks,
+    meetings,
+    schema,
+    report,
+):
     module.register(app)

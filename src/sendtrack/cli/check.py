@@ -13,6 +13,7 @@ from sendtrack.cli.common import (
     EXIT_PROBLEMS,
     as_of_or_today,
     fail,
+    model_cache,
     repo_root,
 )
 
@@ -49,7 +50,7 @@ def check(
     from sendtrack.validate import check_repository
 
     root = repo_root(ctx)
-    result = check_repository(root, as_of_or_today(as_of))
+    result = check_repository(root, as_of_or_today(as_of), cache=model_cache(ctx, root))
     if base is not None:
         from sendtrack.baseline import check_against_base
         from sendtrack.history import HistoryError, read_revision

@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from sendtrack.dates import ACCEPTED_FORMS, parse_date
 from sendtrack.repository import NotARepository, Repository, find_root
+
+if TYPE_CHECKING:
+    from sendtrack.cache import ModelCache
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -27,6 +31,7 @@ class OutputFormat(StrEnum):
 class GlobalOptions:
     repo: Path | None = None
     debug: bool = False
+    cache: bool = True
 
 
 def options(ctx: typer.Context) -> GlobalOptions:
@@ -49,6 +54,15 @@ def repo_root(ctx: typer.Context) -> Path:
         raise fail(str(exc)) from None
 
 
+def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
+    """The cache of validated files for ``root``, unless --no-cache was given."""
+    if not options(ctx).cache:
+        return None
+    from sendtrack.cache import ModelCache
+
+    return ModelCache(root)
+
+
 def parse_day_option(value: str | None) -> date | None:
     """Typer callback for --as-of/--on/--to style options."""
     if value is None:
@@ -68,7 +82,8 @@ def load_valid(ctx: typer.Context, as_of: date | None = None) -> Repository:
     from sendtrack.reports.problems import render_text, source_lookup
     from sendtrack.validate import check_repository
 
-    result = check_repository(repo_root(ctx), as_of)
+    root = repo_root(ctx)
+    result = check_repository(root, as_of, cache=model_cache(ctx, root))
     if not result.ok:
         typer.echo(
             render_text(
