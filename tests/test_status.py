@@ -464,3 +464,27 @@ def test_counts_are_consistent(repo: Repository, offset: int) -> None:
     }
     assert all(row.health in LIVE_HEALTHS or row.health is Health.WITHDRAWN for row in rows)
     assert all(row.slip_days >= 0 for row in rows)
+
+
+def test_text_in_the_pap_scheme_at_60_columns(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    result = cli("--repo", str(PROJECT_ROOT), "status", "--as-of", "2025-11-03", "--scheme", "pap")
+    lines = result.stdout.splitlines()
+    assert lines[:11] == [
+        "SEND Partnership Improvement Board — status as of 3 Nov 2025",
+        "Lancashire SEND Partnership",
+        "Colours (pap): ✖ Red = off track or delayed · ▲ Amber = on",
+        "  track · ● Green = complete",
+        "",
+        "79 (83%) of 95 milestones in progress or completed; 50 (53%)",
+        "completed",
+        "",
+        # A badge and its count are never split across lines.
+        "By health: ✖ Red (off track) 3 · ✖ Red (delayed) 7 ·",
+        "  ▲ Amber (on track) 35 · ● Green (complete) 50",
+        "By status: not started 16 · in progress 29 · complete 50",
+    ]
+    assert "Exceptions, off track first then delayed (10)" in lines
+    # Everything but the tables (whose number columns alone need ~65) fits 60 columns.
+    tables = ("%)", "---", "Total")
+    assert [line for line in lines if len(line) > 60 and not any(t in line for t in tables)] == []

@@ -79,6 +79,15 @@ def scheme_key(scheme: str) -> str:
     return " · ".join(parts)
 
 
+def exception_order(scheme: str) -> str:
+    """'red first then amber' where the scheme tells them apart by colour, else by health."""
+    worst = SCHEMES[scheme].colour(Health.OFF_TRACK)
+    next_ = SCHEMES[scheme].colour(Health.DELAYED)
+    if worst != next_:
+        return f"{worst.name} first then {next_.name}"
+    return f"{Health.OFF_TRACK.label} first then {Health.DELAYED.label}"
+
+
 def status_word(status: str) -> str:
     return status.replace("_", " ")
 
@@ -343,14 +352,23 @@ def _section(title: str, count: int, empty: str = "none") -> list[str]:
 def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = False) -> str:
     names = {group.id: group.name for group in report.by_workstream}
     out: list[str] = []
-    out.append(f"{report.board} — status as of {long_form(report.as_of)}")
+    out.extend(_wrap(f"{report.board} — status as of {long_form(report.as_of)}", width, ""))
     if report.partnership:
-        out.append(report.partnership)
-    out.append(f"Colours ({report.scheme}): {scheme_key(report.scheme)}")
+        out.extend(_wrap(report.partnership, width, ""))
+    out.extend(_wrap(f"Colours ({report.scheme}): {scheme_key(report.scheme)}", width, "", "  "))
     out.append("")
-    out.append(report.headline)
+    out.extend(_wrap(report.headline, width, ""))
     out.append("")
-    out.append(f"By health: {_health_counts(report, ansi)}")
+    # Each "badge count" is kept on one line: wrap with no-break spaces inside them.
+    glued = _health_counts(report, False).replace(" ", "\u00a0").replace("\u00a0·\u00a0", " · ")
+    lines = [line.replace("\u00a0", " ") for line in _wrap(f"By health: {glued}", width, "", "  ")]
+    if ansi:
+        scheme = SCHEMES[report.scheme]
+        for health in LIVE_HEALTHS:
+            colour = scheme.colour(health)
+            plain, painted = badge(health, colour), badge(health, colour, True)
+            lines = [line.replace(plain, painted) for line in lines]
+    out.extend(lines)
     out.append(f"By status: {_status_counts(report.milestones)}")
 
     out.append("")
@@ -365,7 +383,7 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
 
     out.extend(
         _section(
-            "Exceptions, red first then amber",
+            f"Exceptions, {exception_order(report.scheme)}",
             len(report.exceptions),
             "none: every live milestone is complete or on track",
         )
@@ -473,7 +491,7 @@ def render_markdown(report: StatusReport) -> str:
         )
         out.append("")
 
-    out.append(f"## Exceptions ({len(report.exceptions)}), red first then amber")
+    out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
     out.append("")
     if report.exceptions:
         out.append(
