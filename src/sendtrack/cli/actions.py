@@ -55,8 +55,13 @@ def register(app: typer.Typer) -> None:
 # -- shared by the board command modules ---------------------------------------------------
 
 
-def board_repository(ctx: typer.Context, as_of: date) -> Repository:
-    """Finish any interrupted multi-file write, then load and check the repository."""
+def board_repository(ctx: typer.Context) -> Repository:
+    """Finish any interrupted multi-file write, then load and check the repository.
+
+    The data is checked as of today, as ``status`` does; ``--as-of`` then sets the day
+    the report is computed for (what is overdue, which board was the last), so a report
+    for a past day is not refused for entries made since.
+    """
     from sendtrack.edits import EditError, recover
 
     root = repo_root(ctx)
@@ -65,7 +70,7 @@ def board_repository(ctx: typer.Context, as_of: date) -> Repository:
             typer.echo("sendtrack: finished an interrupted write before starting", err=True)
     except EditError as exc:
         raise fail(str(exc), EXIT_PROBLEMS) from None
-    return load_valid(ctx, as_of)
+    return load_valid(ctx)
 
 
 def refuse(exc: Exception) -> typer.Exit:
@@ -143,7 +148,7 @@ def actions(
     from sendtrack.reports.board import render_actions
 
     day = as_of_or_today(as_of)
-    repo = board_repository(ctx, day)
+    repo = board_repository(ctx)
     try:
         listing = list_actions(
             repo, day, open_only=open_only, overdue_only=overdue, owner=owner, meeting=meeting
@@ -176,7 +181,7 @@ def add(
 
     today = date.today()
     due_day = parse_day_option(due)
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     try:
         change, _ = add_action(
             repo, today, meeting=meeting, owner=owner, text=text, due=due_day, links=link or []
@@ -203,7 +208,7 @@ def update(
 
     today = date.today()
     day = parse_day_option(on) or today
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     try:
         change = update_action(
             repo, today, action_id, on=day, status=status.value if status else None, note=note
@@ -222,7 +227,7 @@ def archive(
     from sendtrack.board.actions import archive_actions
 
     today = date.today()
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     change = archive_actions(repo, today)
     if not change.changes():
         typer.echo("nothing to archive: no closed actions in the open log")

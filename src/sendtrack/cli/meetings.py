@@ -54,7 +54,7 @@ def new(
     meeting_day = parse_day_option(day)
     assert meeting_day is not None  # a required argument
     today = date.today()
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     try:
         change, _ = new_meeting(repo, today, meeting_day, board=board, time=time, location=location)
     except (BoardError, EditError) as exc:
@@ -76,7 +76,7 @@ def show(
     from sendtrack.board.meetings import show_meeting
     from sendtrack.reports.board import render_meeting
 
-    repo = board_repository(ctx, date.today())
+    repo = board_repository(ctx)
     try:
         view = show_meeting(repo, day)
     except BoardError as exc:
@@ -97,5 +97,5 @@ def forward_plan(
     from sendtrack.reports.board import render_forward_plan
 
     day = as_of_or_today(as_of)
-    repo = board_repository(ctx, day)
+    repo = board_repository(ctx)
     echo_report(render_forward_plan(build(repo, day), output_format.value))

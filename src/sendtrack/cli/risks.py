@@ -58,7 +58,7 @@ def risks(
     from sendtrack.reports.board import render_risks
 
     day = as_of_or_today(as_of)
-    repo = board_repository(ctx, day)
+    repo = board_repository(ctx)
     listing = list_risks(
         repo,
         day,
@@ -83,7 +83,7 @@ def heatmap(
     from sendtrack.reports.board import render_heatmap
 
     day = as_of_or_today(as_of)
-    repo = board_repository(ctx, day)
+    repo = board_repository(ctx)
     echo_report(render_heatmap(build(repo, day), output_format.value))
 
 
@@ -106,7 +106,7 @@ def rescore(
 
     today = date.today()
     day = parse_day_option(on) or today
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     try:
         change, result = plan(
             repo, today, risk_id, likelihood=likelihood, impact=impact, note=note, on=day
@@ -161,7 +161,7 @@ def add(
 
     today = date.today()
     review_day = parse_day_option(review)
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     try:
         change, _ = add_risk(
             repo,
@@ -199,7 +199,7 @@ def close(
     from sendtrack.board.risks import close_risk
 
     today = date.today()
-    repo = board_repository(ctx, today)
+    repo = board_repository(ctx)
     try:
         change = close_risk(repo, today, risk_id, reason=reason, at=at)
     except BoardError as exc:
