@@ -11,8 +11,9 @@ It can never serve stale data:
   any byte change is a miss;
 * the whole cache belongs to one build of sendtrack: a fingerprint of every Python file
   of the package and of the Python, pydantic-core and PyYAML versions is stored in it,
-  and a cache with any other fingerprint (or another repository's, or a corrupt,
-  truncated or foreign file) is ignored and then rewritten;
+  and a cache with any other fingerprint, another repository's, or a file that is not
+  exactly what was written (a checksum covers all of it: truncated, flipped bits, not
+  ours at all) is ignored and then rewritten;
 * only files that read and validated without any problem are stored, so a file with a
   problem is always read afresh and its problems located by the full reader;
 * the cross-file checks' problems are stored under a key made of every data file's
@@ -58,8 +59,16 @@ MAX_CHECK_RESULTS = 8
 ENV_VAR = "SENDTRACK_CACHE_DIR"
 
 
+_MAGIC = FORMAT.encode() + b"\n"
+_CHECKSUM_SIZE = 32
+
+
 def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_CHECKSUM_SIZE).digest()
 
 
 def default_directory() -> Path:
@@ -192,8 +201,17 @@ class ModelCache:
     def _load(self) -> tuple[dict[str, tuple[bytes, bytes]], dict[bytes, bytes]]:
         try:
             with open(self.path, "rb") as stream:
-                stored: Any = pickle.load(stream)
-        except Exception:  # missing, unreadable, truncated or not a pickle: start afresh
+                blob = stream.read()
+        except OSError:
+            return {}, {}
+        # A checksum over everything stored: a flipped bit inside a pickled model could
+        # otherwise unpickle into a model with a different value.
+        header = len(_MAGIC) + _CHECKSUM_SIZE
+        if not blob.startswith(_MAGIC) or _checksum(blob[header:]) != blob[len(_MAGIC) : header]:
+            return {}, {}
+        try:
+            stored: Any = pickle.loads(blob[header:])
+        except Exception:  # a pickle from an incompatible Python, say: start afresh
             return {}, {}
         if not (
             isinstance(stored, dict)
@@ -227,8 +245,9 @@ class ModelCache:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
             try:
+                payload = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(stored, stream, pickle.HIGHEST_PROTOCOL)
+                    stream.write(_MAGIC + _checksum(payload) + payload)
                 os.replace(temp, self.path)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
