@@ -340,10 +340,19 @@ def _field_edits(
         if before == after:
             continue
         if isinstance(before, list) and isinstance(after, list):
-            words = f"{_label(name)}: {shown(before)} → {shown(after)}"
+            words = f"{_label(name)}: {_list_change(before, after)}"
         else:
             words = f"{_label(name)} {shown(before)} → {shown(after)}"
         yield Change(kind, item_id, name, to_json(before), to_json(after), words)
+
+
+def _list_change(before: list[Any], after: list[Any]) -> str:
+    """'+ “2025-12-05/A1”' for lists of text; counts for lists of records."""
+    if any(isinstance(item, BaseModel) for item in (*before, *after)):
+        return f"{shown(before)} → {shown(after)}"
+    added = [f"+ {shown(item)}" for item in after if item not in before]
+    removed = [f"− {shown(item)}" for item in before if item not in after]
+    return "; ".join(added + removed) or "reordered"
 
 
 def _plan_items(old: Repository, new: Repository) -> Iterator[Change]:
@@ -771,7 +780,8 @@ def _board_actions(old: Repository, new: Repository) -> Iterator[Change]:
             None,
             None,
             action.text,
-            f"raised {_at_meeting(action.meeting, dates)}{where}: {shown(action.text)} "
+            f"raised at the {_at_meeting(action.meeting, dates)} board{where}: "
+            f"{shown(action.text)} "
             f"(owner {action.owner}, due {long_form(action.due)})",
         )
     for old_id, (action, archived) in olds.items():
@@ -900,7 +910,7 @@ def _risk_pair(
     if before.status != after.status:
         if after.status == "closed":
             why = (
-                f" {_at_meeting(after.closed.at, dates)}: {shown(after.closed.reason)}"
+                f" at the {_at_meeting(after.closed.at, dates)} board: {shown(after.closed.reason)}"
                 if after.closed
                 else ""
             )

@@ -178,12 +178,17 @@ def resolve(root: Path, spec: str) -> Revision:
             raise HistoryError(f"'{spec}' names a git object that is not a commit")
         raise _unknown(checkout, spec)
     commit = done.stdout.decode("ascii").strip()
+    if commit.startswith(spec.lower()):
+        # A commit id names itself: 'a1b2c3d', not 'a1b2c3d4e5… (a1b2c3d)'.
+        return Revision(spec, commit[:7], commit)
     return Revision(spec, f"{spec} ({commit[:7]})", commit)
 
 
 def _tree_entries(checkout: _Checkout, commit: str) -> list[tuple[str, str]]:
     """(path relative to the sendtrack root, blob id) of every data file at ``commit``."""
-    folders = [f"{checkout.prefix}{folder}" for folder in DATA_FOLDERS]
+    # Pathspecs are relative to the working directory (the sendtrack root); --full-name
+    # makes the output relative to the top level, so the prefix is stripped below.
+    folders = list(DATA_FOLDERS)
     done = _git(
         checkout.root,
         "ls-tree",

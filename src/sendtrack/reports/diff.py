@@ -61,8 +61,13 @@ def _markdown_line(change: Change) -> str:
     return f"- {flag}**{escape_markdown(change.id)}** {escape_markdown(change.text)}"
 
 
+def _code(text: str) -> str:
+    """A revision name as inline code (git allows a backtick in a branch name: escape then)."""
+    return f"`{text}`" if "`" not in text else escape_markdown(text)
+
+
 def render_markdown(report: DiffReport) -> str:
-    base, head = escape_markdown(report.base), escape_markdown(report.head)
+    base, head = _code(report.base), _code(report.head)
     if not report.changes:
         return f"### sendtrack: no changes to the plan\n\n{base} → {head}\n"
     flagged = report.flagged
