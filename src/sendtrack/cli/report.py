@@ -1,0 +1,167 @@
+"""`sendtrack report highlight|board-pack`: the papers the board reads, in one command.
+
+Markdown (default), HTML (one self-contained, accessible page) or, for the highlight
+report, plain text. With ``--output FILE`` the paper is written to FILE, and for Markdown
+each chart is written beside it as ``<FILE stem>-<chart>.svg``; without, the paper goes
+to stdout (Markdown then embeds its charts as ``data:`` URIs). matplotlib, Jinja2 and
+the papers package are imported inside the commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, parse_day_option
+
+if TYPE_CHECKING:
+    from sendtrack.reports.papers_layout import Document
+
+report_app = typer.Typer(
+    help="Board papers: highlight reports and the board pack (Markdown, HTML, text).",
+    no_args_is_help=True,
+)
+
+
+class HighlightFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    text = "text"
+
+
+class PackFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report")
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace ``path`` atomically: a reader never sees half a paper."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        # mkstemp makes the file private (0600); a paper is for sharing: honour the umask.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _emit(document: Document, output_format: str, output: Path | None) -> None:
+    """Render and print, or write the paper (and, for Markdown, its charts) to ``output``."""
+    if output_format == "html":
+        from sendtrack.reports.papers_html import render_html
+
+        text = render_html(document)
+    elif output_format == "text":
+        from sendtrack.reports.papers_text import render_text
+
+        text = render_text(document)
+    else:
+        from sendtrack.reports.papers_markdown import data_uri, render_markdown
+
+        if output is None:
+            text = render_markdown(document, data_uri)
+        else:
+            names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
+            for chart in document.charts:
+                _write(output.parent / names[chart.key], chart.svg + "\n")
+                typer.echo(f"wrote {output.parent / names[chart.key]}")
+            text = render_markdown(document, lambda chart: names[chart.key])
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    _write(output, text)
+    typer.echo(f"wrote {output}")
+
+
+OUTPUT_HELP = "Write to FILE (Markdown charts go beside it as FILE-STEM-CHART.svg)."
+
+
+@report_app.command("highlight")
+def highlight(
+    ctx: typer.Context,
+    workstream: Annotated[
+        str, typer.Option("--workstream", "-w", help="A workstream id, or 'all'.")
+    ] = "all",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Start of the period: a meeting (id or date) or any date "
+            "(default: the last board held before the as-of date).",
+        ),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    output_format: Annotated[
+        HighlightFormat, typer.Option("--format", "-f", help="markdown, html or text.")
+    ] = HighlightFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
+) -> None:
+    """A highlight report per workstream, shaped like PRINCE2's: health, this period,
+    next period, exceptions, decisions needed, key risks and board actions."""
+    from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
+    from sendtrack.papers.period import PeriodError
+    from sendtrack.reports.papers_layout import highlight_document
+
+    day = as_of_or_today(as_of)
+    repo = load_valid(ctx)
+    try:
+        papers = highlight_papers(repo, day, since, workstream)
+    except (UnknownWorkstream, PeriodError) as exc:
+        raise fail(str(exc)) from None
+    if not papers.reports:
+        raise fail("the partnership has no workstreams")
+    _emit(highlight_document(papers), output_format.value, output)
+
+
+@report_app.command("board-pack")
+def board_pack(
+    ctx: typer.Context,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            help="The board the pack is for, by id or date (default: the next board).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        PackFormat, typer.Option("--format", "-f", help="markdown or html.")
+    ] = PackFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Figures as of this date (default: the board's date if it is past, else today).",
+        ),
+    ] = None,
+) -> None:
+    """The board pack: overall status, each workstream's highlight report, the re-profile
+    register, the action log, the risk register with its heat map, and the forward plan."""
+    from sendtrack.board.changes import BoardError
+    from sendtrack.papers.board_pack import compute_board_pack
+    from sendtrack.reports.papers_layout import board_pack_document
+
+    day = parse_day_option(as_of)
+    repo = load_valid(ctx)
+    try:
+        pack = compute_board_pack(repo, date.today(), meeting, day)
+    except BoardError as exc:
+        hint = f"; {exc.hint}" if exc.hint else ""
+        raise fail(f"{exc}{hint}") from None
+    _emit(board_pack_document(pack), output_format.value, output)
