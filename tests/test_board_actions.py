@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import tempfile
 import textwrap
 from collections import Counter
 from collections.abc import Callable
@@ -16,11 +17,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sendtrack.board.actions import carried_over, days_overdue, list_actions
+from sendtrack.board.actions import archive_actions, carried_over, days_overdue, list_actions
+from sendtrack.checks import CheckContext, run_checks
 from sendtrack.edits import JOURNAL
 from sendtrack.loader import load
 from sendtrack.models import BoardAction, Meeting
+from sendtrack.scaffold import init_repository
 from tests.conftest import MakeRepo
 
 Run = Callable[..., Any]
@@ -643,3 +648,85 @@ def test_board_action_checks(make_repo: MakeRepo, run: Run) -> None:
             "(20 May 2025)",
         ),
     ]  # fmt: skip
+
+
+# -- more shapes of file ------------------------------------------------------------------
+
+
+def test_archive_keeps_crlf_and_bom(make_repo: MakeRepo, run: Run) -> None:
+    root = make_repo({**MEETINGS, "tracker/actions.yaml": ACTIONS})
+    for name in ("tracker/actions.yaml", "tracker/archive.yaml"):
+        path = root / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    run(root, "actions update 2025-04-10/A1 --status closed --on 2025-05-01")
+    assert run(root, "actions archive").exit_code == 0
+    actions = (root / "tracker/actions.yaml").read_bytes()
+    archive = (root / "tracker/archive.yaml").read_bytes()
+    assert actions == b"\xef\xbb\xbf# The board's action log.\r\nactions: []\r\n"
+    assert archive.startswith(b"\xef\xbb\xbf# Closed board actions, kept for the record.\r\n")
+    assert b"\n" not in archive.replace(b"\r\n", b"")
+    assert b'  - id: "2025-04-10/A1"\r\n' in archive
+
+
+def test_add_completes_an_empty_actions_raised(make_repo: MakeRepo, run: Run) -> None:
+    meetings = dict(MEETINGS)
+    meetings["meetings/2025-04-10.yaml"] = MEETINGS["meetings/2025-04-10.yaml"].replace(
+        '        actions_raised:\n          - "2025-04-10/A1"\n', ""
+    )
+    root = make_repo({**meetings, "tracker/actions.yaml": ACTIONS})
+    result = run(root, "actions add --meeting 2025-04-10 --owner Chair --due 2025-05-15 Go.")
+    assert result.exit_code == 0, result.output
+    record = (root / "meetings/2025-04-10.yaml").read_text()
+    assert record.endswith(
+        'status: held\nactions_raised:\n  - "2025-04-10/A1"\n  - "2025-04-10/A2"\n'
+        'next_meeting: "2025-05-15"\n'
+    )
+    assert run(root, "check").exit_code == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    closed=st.lists(st.booleans(), min_size=1, max_size=8),
+    commented=st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_archive_moves_exactly_the_closed_actions(
+    closed: list[bool], commented: list[bool]
+) -> None:
+    """Whatever mix of open and closed actions, with or without comments above them:
+    archiving keeps every id exactly once, moves exactly the closed ones in their order,
+    and leaves the repository valid."""
+    blocks = []
+    for index, is_closed in enumerate(closed, start=1):
+        comment = f"  # About action {index}.\n" if commented[index - 1] else ""
+        status = "closed\n    closed_on: 2025-05-01" if is_closed else "open"
+        blocks.append(
+            f'{comment}  - id: "2025-04-10/A{index}"\n    meeting: "2025-04-10"\n'
+            f"    number: {index}\n    text: Action {index}.\n    owner: Chair\n"
+            f"    due: 2025-05-15\n    status: {status}\n"
+        )
+    raised = "".join(f'  - "2025-04-10/A{n}"\n' for n in range(1, len(closed) + 1))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "repo"
+        init_repository(root)
+        (root / "tracker/actions.yaml").write_text("actions:\n" + "".join(blocks))
+        record = root / "meetings/2025-04-10.yaml"
+        text = record.read_text()
+        start = text.index("actions_raised:\n")
+        end = text.index("risks_added:")
+        record.write_text(text[:start] + "actions_raised:\n" + raised + text[end:])
+        repo, problems = load(root)
+        assert not problems
+        change = archive_actions(repo, date(2025, 6, 1))
+        if any(closed):
+            change.commit()
+        expected_archive = [f"2025-04-10/A{n}" for n, c in enumerate(closed, start=1) if c]
+        expected_open = [f"2025-04-10/A{n}" for n, c in enumerate(closed, start=1) if not c]
+        assert ids_in(root, "tracker/archive.yaml") == expected_archive
+        assert ids_in(root, "tracker/actions.yaml") == expected_open
+        archived_text = (root / "tracker/archive.yaml").read_text()
+        for number, is_closed in enumerate(closed, start=1):
+            if is_closed and commented[number - 1]:
+                assert f"  # About action {number}.\n" in archived_text
+        repo, problems = load(root)
+        assert not problems
+        assert not run_checks(repo, CheckContext(date(2025, 6, 1)))
