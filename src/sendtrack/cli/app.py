@@ -12,6 +12,7 @@ from sendtrack.cli import (
     actions,
     check,
     diff,
+    export,
     init,
     meetings,
     milestones,
@@ -83,5 +84,6 @@ for module in (
     meetings,
     schema,
     report,
+    export,
 ):
     module.register(app)

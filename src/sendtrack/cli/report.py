@@ -44,13 +44,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
 
 
-def _write(path: Path, text: str) -> None:
-    """Replace ``path`` atomically: a reader never sees half a paper."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` atomically: a reader never sees half a paper (text is UTF-8, LF)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         # mkstemp makes the file private (0600); a paper is for sharing: honour the umask.
         mask = os.umask(0)
         os.umask(mask)
@@ -79,13 +79,13 @@ def _emit(document: Document, output_format: str, output: Path | None) -> None:
         else:
             names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
             for chart in document.charts:
-                _write(output.parent / names[chart.key], chart.svg + "\n")
+                write_atomically(output.parent / names[chart.key], chart.svg + "\n")
                 typer.echo(f"wrote {output.parent / names[chart.key]}")
             text = render_markdown(document, lambda chart: names[chart.key])
     if output is None:
         typer.echo(text, nl=False)
         return
-    _write(output, text)
+    write_atomically(output, text)
     typer.echo(f"wrote {output}")
 
 

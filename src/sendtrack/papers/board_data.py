@@ -120,9 +120,9 @@ def _status_as_of(action: BoardAction, as_of: date) -> BoardActionStatus:
     return earlier[-1] if earlier else "open"
 
 
-def action_log(repo: Repository, period: Period) -> ActionLog:
-    """Every board action raised by ``period.end``, as of that date."""
-    as_of = period.end
+def action_rows(repo: Repository, as_of: date) -> list[BoardActionRow]:
+    """Every board action raised by ``as_of`` (open file and archive), as of that date,
+    oldest raised first."""
     lookup = {**plan_workstreams(repo), **risk_workstreams(repo)}
     rows: list[BoardActionRow] = []
     for listed in list_actions(repo, as_of).rows:
@@ -143,6 +143,12 @@ def action_log(repo: Repository, period: Period) -> ActionLog:
                 archived=listed.archived,
             )
         )
+    return rows
+
+
+def action_log(repo: Repository, period: Period) -> ActionLog:
+    """The action log as of ``period.end``: open actions, and those closed in the period."""
+    rows = action_rows(repo, period.end)
     return ActionLog(
         [row for row in rows if row.open],
         [row for row in rows if not row.open and period.contains(row.closed_on)],
