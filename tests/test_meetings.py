@@ -271,3 +271,15 @@ def test_new_meeting_refusals(shipped_copy: Path, run: Run, day: str, message: s
     result = run(shipped_copy, f"meeting new {day}")
     assert (result.exit_code, result.stderr) == (1, message)
     assert snapshot(shipped_copy) == before
+
+
+def test_new_meeting_refuses_a_cancelled_one(make_repo: MakeRepo, run: Run) -> None:
+    root = make_repo({})
+    path = root / "meetings" / "2025-05-15.yaml"
+    path.write_text(path.read_text().replace("status: scheduled", "status: cancelled"))
+    result = run(root, "meeting new 2025-05-15")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "sendtrack: the 15 May 2025 meeting is cancelled\n"
+        "  hint: set its status to scheduled first if it is back on\n",
+    )

@@ -6,6 +6,12 @@ The forward plan lives in the meeting records: each held board minutes what is c
 reads the previous meeting's plan, puts on the new agenda what falls to this board, and
 carries the rest forward in the new record, so the latest record always holds the plan.
 An item planned for a month ("January 2026") falls to the board held in that month.
+
+The new agenda is built on the standing items, in the board's own words and order, since
+that is how the board's papers run. What sendtrack works out — the actions due, the
+re-profiles awaiting a decision, the risks due for review — is written as a one-line
+summary under the standing item it belongs to, found by its words ("action tracker",
+"highlight report", "risk register"); where no standing item fits, an item is added.
 """
 
 from __future__ import annotations
@@ -367,6 +373,11 @@ def new_meeting(
         raise BoardError(
             f"the {long_form(day)} meeting is already held; its record is minutes, not a plan",
             f"see it with 'sendtrack meeting show {pre.meeting_id}'",
+        )
+    if existing is not None and existing.status == "cancelled":
+        raise BoardError(
+            f"the {long_form(day)} meeting is cancelled",
+            "set its status to scheduled first if it is back on",
         )
     if existing is not None and existing.agenda:
         raise BoardError(
