@@ -10,19 +10,22 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sendtrack.models import (
-    Action,
-    BoardAction,
-    Meeting,
-    Milestone,
-    Outcome,
-    Priority,
-    Risk,
-    Settings,
-)
-from sendtrack.yamlio import Document, Path
+if TYPE_CHECKING:
+    # Annotations only: importing the models (pydantic, ~200 ms) here would make every
+    # module that needs find_root or NotARepository, such as the CLI's --help, pay for it.
+    from sendtrack.models import (
+        Action,
+        BoardAction,
+        Meeting,
+        Milestone,
+        Outcome,
+        Priority,
+        Risk,
+        Settings,
+    )
+    from sendtrack.yamlio import Document, Path
 
 REPO_MARKER = FsPath("plan") / "partnership.yaml"
 ENV_VAR = "SENDTRACK_REPO"
