@@ -119,7 +119,7 @@ def _milestones(old: Repository, new: Repository, base: str) -> Iterator[Problem
 
 
 def _reuse_evidence(before: Milestone, after: Milestone) -> list[str]:
-    if similarity(before.title, after.title) >= SIMILAR_ENOUGH:
+    if before.title == after.title or similarity(before.title, after.title) >= SIMILAR_ENOUGH:
         return []
     evidence = []
     if before.due != after.due:
@@ -274,7 +274,8 @@ def _risks(old: Repository, new: Repository, base: str) -> Iterator[Problem]:
         if before is None:
             continue
         if (
-            similarity(before.title, risk.title) < SIMILAR_ENOUGH
+            before.title != risk.title
+            and similarity(before.title, risk.title) < SIMILAR_ENOUGH
             and similarity(before.description, risk.description) < SIMILAR_ENOUGH
         ):
             yield Problem(

@@ -27,10 +27,14 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sendtrack.loader import DATA_FOLDERS, kind_of, load, load_sources
 from sendtrack.problems import Problem, Severity
 from sendtrack.repository import Repository
+
+if TYPE_CHECKING:
+    from sendtrack.cache import ModelCache
 
 WORKING_TREE_LABEL = "working tree"
 
@@ -237,15 +241,20 @@ def _read_blobs(checkout: _Checkout, blobs: Sequence[str]) -> list[bytes]:
     return contents
 
 
-def read_revision(root: Path, spec: str | None) -> Snapshot:
+def read_revision(root: Path, spec: str | None, *, cache: ModelCache | None = None) -> Snapshot:
     """The repository at ``spec`` (None: the working tree, read from disk).
 
     ``HEAD`` in a repository with no commits yet is an empty repository: everything in
     the working tree is then new. A revision that predates the sendtrack data (no data
     files at all) is empty too, so the pull request that adds the data diffs cleanly.
+
+    ``cache`` (``cache.ModelCache``) serves files whose bytes it has validated before,
+    under the same path: in a revision most files are byte for byte the working tree's.
+    This function never saves it; pass a cache that is not saved afterwards when reading
+    an old revision, so the working tree's entries are not replaced by old ones.
     """
     if spec is None:
-        repo, problems = load(root)
+        repo, problems = load(root, cache=cache)
         return Snapshot(Revision(None, WORKING_TREE_LABEL), repo, problems)
     checkout = _checkout(root)
     if spec == "HEAD" and not _has_commits(checkout):
@@ -257,5 +266,5 @@ def read_revision(root: Path, spec: str | None) -> Snapshot:
         return Snapshot(revision, Repository(root=root))
     contents = _read_blobs(checkout, [blob for _, blob in entries])
     sources = [(relative, raw) for (relative, _), raw in zip(entries, contents, strict=True)]
-    repo, problems = load_sources(root, sources)
+    repo, problems = load_sources(root, sources, cache=cache)
     return Snapshot(revision, repo, problems)

@@ -57,7 +57,9 @@ def check(
         from sendtrack.problems import Problem
 
         try:
-            old = read_revision(root, base)
+            # A cache of its own, never saved: the base's files must not replace the
+            # working tree's entries, but the many files they share are not re-read.
+            old = read_revision(root, base, cache=model_cache(ctx, root))
         except HistoryError as exc:
             raise fail(str(exc)) from None
         result.problems.extend(check_against_base(old.repo, result.repo, old.revision.label))

@@ -14,6 +14,7 @@ from sendtrack.cli.common import (
     OutputFormat,
     as_of_or_today,
     fail,
+    model_cache,
     repo_root,
 )
 
@@ -52,8 +53,9 @@ def diff(
     root = repo_root(ctx)
     day = as_of_or_today(as_of)
     try:
-        old = read_revision(root, base)
-        new = read_revision(root, head)
+        # Read-only use of the cache (never saved here): unchanged files are not re-read.
+        old = read_revision(root, base, cache=model_cache(ctx, root))
+        new = read_revision(root, head, cache=model_cache(ctx, root))
     except HistoryError as exc:
         raise fail(str(exc)) from None
 
