@@ -16,11 +16,11 @@ three things it does not need for its own commands:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from sendtrack.board.actions import list_actions
-from sendtrack.board.risks import Band, RiskRow, list_risks
+from sendtrack.board.risks import Band, RiskRow, list_risks, trend
 from sendtrack.colours import AMBER, GREEN, RED, YELLOW, Colour
 from sendtrack.models.tracker import BoardAction, BoardActionStatus
 from sendtrack.papers.period import Period
@@ -183,8 +183,19 @@ class RiskSummary:
         return [row for row in self.open if workstream in self.workstreams[row.risk.id]]
 
 
+def risk_rows(repo: Repository, as_of: date, include_closed: bool = False) -> list[RiskRow]:
+    """``board.risks.list_risks``, with the trend measured against the last board held
+    *before* ``as_of``: on the day of a board its papers compare with the board before,
+    as the reporting period does (a risk added at this board is 'new')."""
+    day_before = as_of - timedelta(days=1)
+    return [
+        replace(row, trend=trend(row.risk, repo, day_before))
+        for row in list_risks(repo, as_of, include_closed=include_closed).rows
+    ]
+
+
 def risk_summary(repo: Repository, as_of: date) -> RiskSummary:
-    listed = list_risks(repo, as_of).rows
+    listed = risk_rows(repo, as_of)
     by_band: dict[Band, int] = dict.fromkeys(BANDS, 0)
     for row in listed:
         by_band[row.band] += 1

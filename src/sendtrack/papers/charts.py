@@ -109,20 +109,19 @@ class BurnUp:
         return self._by(self.completed, day)
 
     def summary(self) -> str:
-        """'By 3 Nov 2025, 60 of 95 milestones were due by their baseline dates, …'."""
+        """'By 3 Nov 2025, of 95 milestones: 59 due by their baseline dates, …'."""
         day = self.as_of
         text = (
-            f"By {long_form(day)}, {self.due_by_baseline(day)} of {self.total} milestones "
-            f"were due by their baseline dates and {self.due_by_current(day)} by their "
-            f"current dates; {self.completed_by(day)} were completed."
+            f"By {long_form(day)}, of {self.total} milestones: {self.due_by_baseline(day)} due "
+            f"by their baseline dates, {self.due_by_current(day)} due by their current dates, "
+            f"{self.completed_by(day)} completed."
         )
         if self.current:
-            last = self.current[-1]
-            text += f" All {self.total} are due by {long_form(last)} on current dates."
+            text += f" On current dates the last falls due on {long_form(self.current[-1])}."
         if self.undated_completions:
             text += (
-                f" {self.undated_completions} complete milestones have no completion date "
-                "and are not on the chart."
+                f" Not on the chart: {self.undated_completions} complete without a "
+                "completion date."
             )
         return text
 
@@ -152,7 +151,10 @@ def _style(salt: str) -> Iterator[None]:
     settings: dict[str, Any] = {
         "svg.hashsalt": f"sendtrack-{salt}",
         "svg.fonttype": "none",
-        "font.family": "DejaVu Sans",
+        # Metrics come from DejaVu Sans (bundled with matplotlib, so layout is the same
+        # everywhere); viewers without it fall back to another sans-serif, not a serif.
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Liberation Sans"],
         "font.size": 9,
         "text.color": TEXT,
         "axes.labelcolor": TEXT,

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sendtrack.board.risks import list_risks
-from sendtrack.papers.board_data import action_rows
+from sendtrack.papers.board_data import action_rows, risk_rows
 from sendtrack.repository import Repository
 from sendtrack.status import MilestoneRow, milestone_rows
 
@@ -202,7 +201,7 @@ def export_sheets(repo: Repository, as_of: date) -> list[Sheet]:
             "; ".join(m.text for m in row.risk.mitigations),
             _yes(row.risk.illustrative),
         )
-        for row in list_risks(repo, as_of, include_closed=True).rows
+        for row in risk_rows(repo, as_of, include_closed=True)
     ]
     return [
         Sheet("Milestones", "milestones.csv", MILESTONE_COLUMNS, milestones),

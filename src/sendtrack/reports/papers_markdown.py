@@ -1,7 +1,7 @@
 """Board papers as Markdown (CommonMark with GitHub tables), from ``papers_layout`` blocks.
 
 Escaping: every piece of text from the data is backslash-escaped where CommonMark would
-read it as markup (``*``, ``_``, ``<``, ``|``, ``[`` …), so a title containing
+read it as markup (``*``, ``_``, ``<``, ``|``, ``[``, ``$`` …), so a title containing
 ``<script>`` prints as text on GitHub and in any Markdown viewer, and a ``|`` never
 breaks a table. Line breaks inside a cell become spaces: a table row is one line.
 
@@ -30,8 +30,8 @@ from sendtrack.reports.papers_layout import (
 )
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the characters
-# that could start markup anywhere in a line (or a table cell).
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!&])")
+# that could start markup anywhere in a line (or a table cell); '$' starts maths on GitHub.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!&$])")
 
 
 def escape(text: str) -> str:
