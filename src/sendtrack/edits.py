@@ -306,11 +306,72 @@ class Editor:
             return len(state.text)
         return newline + 1
 
+    def create(self, file: str, text: str) -> None:
+        """Plan a whole new file (a meeting record, a first archive)."""
+        if file in self._files or (self.root / file).exists():
+            raise EditError(f"{file} already exists")
+        self._files[file] = _FileState(file, b"", False, "\n", text, self._parse(file, text))
+
+    def delete_field(self, file: str, mapping: Path, key: str) -> None:
+        """Remove ``key`` and its value's lines from the block mapping at ``mapping``."""
+        state = self._state(file)
+        if (*mapping, key) in state.doc.nodes:
+            self._delete_key(state, mapping, key)
+
+    def take_item(self, file: str, seq_path: Path, index: int) -> tuple[str, int]:
+        """Remove item ``index`` of a block list and return its lines as written (with
+        the comment lines directly above it, which belong to it) and its dash column.
+
+        Moving lines verbatim (an action to the archive) keeps their comments, quoting
+        and any keys sendtrack does not know; re-rendering parsed data would drop them.
+        """
+        state = self._state(file)
+        seq = state.doc.nodes.get(seq_path)
+        if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+            raise EditError(f"{file}: {_show(seq_path)} is not a block list")
+        dash_column = int(seq.start_mark.column)
+        item = seq.value[index]
+        start = state.text.rfind("\n", 0, item.start_mark.index) + 1
+        while start > 0:
+            above = state.text.rfind("\n", 0, start - 1) + 1
+            line = state.text[above : start - 1]
+            indent = len(line) - len(line.lstrip(" "))
+            if not line.lstrip(" ").startswith("#") or indent < dash_column:
+                break
+            start = above
+        end = self._line_after(state, item)
+        block = state.text[start:end]
+        if len(seq.value) == 1:
+            self.remove_item(file, seq_path, index)
+        else:
+            self._replace(state, start, end, "")
+        return block, dash_column
+
+    def append_block(self, file: str, key: str, block: str, from_column: int) -> None:
+        """Append a list item's lines (from ``take_item``) to the top-level list ``key``,
+        re-indented to that list's own indentation."""
+        state = self._state(file)
+        seq_path: Path = (key,)
+        node = state.doc.nodes.get(seq_path)
+        if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+            text = reindent(block, int(node.start_mark.column) - from_column)
+            at = self._line_after(state, node)
+            self._replace(state, at, at, text)
+            return
+        if isinstance(node, yaml.SequenceNode) and not node.value:
+            # `key: []`: the empty flow list becomes a block list on the next lines.
+            key_column = state.doc.keys[seq_path][1] - 1
+            text = reindent(block, key_column + 2 - from_column)
+            start = len(state.text[: node.start_mark.index].rstrip(" "))
+            self._replace(state, start, node.end_mark.index, "\n" + text.rstrip("\n"))
+            return
+        raise EditError(f"{file}: '{key}' is not a list of items")
+
     # -- results
 
     def changes(self) -> list[FileChange]:
         result = []
-        for state in self._files.values():
+        for state in self._files.values():  # the order the edits were planned in
             after = state.encoded()
             if after != state.original:
                 result.append(FileChange(state.file, state.original, after))
@@ -337,6 +398,18 @@ class Editor:
                 raise EditError("the edit would make the repository invalid", errors)
         write_files(self.root, {change.file: change.after for change in changes})
         return changes
+
+
+def reindent(block: str, delta: int) -> str:
+    """Shift every non-blank line of ``block`` right (or left) by ``delta`` columns."""
+    lines = block.splitlines(keepends=True)
+    if delta >= 0:
+        return "".join((" " * delta + line) if line.strip() else line for line in lines)
+    out = []
+    for line in lines:
+        spaces = len(line) - len(line.lstrip(" "))
+        out.append(line[min(spaces, -delta) :])
+    return "".join(out)
 
 
 def _show(path: Path) -> str:

@@ -27,20 +27,17 @@ agreed it. A board that agrees a *different* date is a new re-profile (``reprofi
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
 
-from sendtrack.checks import CheckContext, run_checks
 from sendtrack.dates import long_form
 from sendtrack.edits import EditError, Editor, FileChange, Quoted
-from sendtrack.loader import data_files, load_sources
 from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
 from sendtrack.problems import Problem, Severity
 from sendtrack.repository import Repository
-from sendtrack.validate import check_repository
+from sendtrack.validate import check_repository, problems_introduced
 from sendtrack.yamlio import Path
 
 # Milestone keys in model order: new keys go after the last of these that is present.
@@ -93,23 +90,10 @@ class EditPlan:
 
     def recheck(self, changed: Mapping[str, bytes]) -> list[Problem]:
         """Re-load the repository with ``changed`` files and diff the problems."""
-        root = self.workspace.root
-        names = sorted(set(data_files(root)) | set(changed))
-        sources = [
-            (name, changed[name] if name in changed else (root / name).read_bytes())
-            for name in names
-        ]
-        repo, problems = load_sources(root, sources)
-        problems.extend(run_checks(repo, CheckContext(as_of=self.workspace.today)))
-        before = Counter(_identity(p) for p in self.workspace.problems)
-        new: list[Problem] = []
-        for problem in sorted(problems, key=Problem.sort_key):
-            key = _identity(problem)
-            if before[key]:
-                before[key] -= 1
-            else:
-                new.append(problem)
-        return new
+        fresh, _ = problems_introduced(
+            self.workspace.root, self.workspace.today, changed, self.workspace.problems
+        )
+        return fresh
 
     def commit(self) -> list[FileChange]:
         """Validate and write; raises ``EditRefused`` with the new problems if invalid."""
@@ -117,10 +101,6 @@ class EditPlan:
             return self.editor.commit(recheck=self.recheck)
         except EditError as exc:
             raise EditRefused(str(exc), exc.problems) from None
-
-
-def _identity(problem: Problem) -> tuple[str, str, str | None, str]:
-    return (problem.code, problem.file, problem.id, problem.message)
 
 
 # -- finding the milestone -------------------------------------------------------------

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendtrack.checks import CheckContext, run_checks
-from sendtrack.loader import load
+from sendtrack.loader import data_files, load, load_sources
 from sendtrack.problems import Problem, Severity
 from sendtrack.repository import Repository
+from sendtrack.yamlio import Document
 
 if TYPE_CHECKING:
     from sendtrack.cache import ModelCache
@@ -53,3 +56,40 @@ def check_repository(
         cache.save()
     problems.sort(key=Problem.sort_key)
     return CheckResult(repo, problems)
+
+
+def problems_introduced(
+    root: Path,
+    as_of: date,
+    new_files: Mapping[str, bytes],
+    before: Sequence[Problem] | None = None,
+) -> tuple[list[Problem], dict[str, Document]]:
+    """The problems the repository would have with ``new_files`` that it has not now.
+
+    What every write command re-checks before it touches disk. Problems are matched by
+    code, file, item and message (positions move when lines are added above them),
+    counting duplicates, so an existing problem never blocks an edit and a second copy
+    of it does. ``before`` saves a reload when the caller already checked the
+    repository as of the same date. Also returns the edited documents, so refused
+    problems can be shown with their source lines.
+    """
+    current = {name: (root / name).read_bytes() for name in data_files(root)}
+    if before is None:
+        repo_now, before_list = load_sources(root, sorted(current.items()))
+        before_list.extend(run_checks(repo_now, CheckContext(as_of=as_of)))
+        before = before_list
+    repo, after = load_sources(root, sorted({**current, **new_files}.items()))
+    after.extend(run_checks(repo, CheckContext(as_of=as_of)))
+    seen = Counter(_identity(problem) for problem in before)
+    fresh: list[Problem] = []
+    for problem in sorted(after, key=Problem.sort_key):
+        key = _identity(problem)
+        if seen[key]:
+            seen[key] -= 1
+        else:
+            fresh.append(problem)
+    return fresh, repo.documents
+
+
+def _identity(problem: Problem) -> tuple[str, str, str | None, str]:
+    return (problem.code, problem.file, problem.id, problem.message)

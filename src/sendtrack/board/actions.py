@@ -15,18 +15,16 @@ from datetime import date
 from typing import Any
 
 from sendtrack.board.changes import (
-    BoardEditor,
     BoardError,
     PlannedChange,
     held_boards,
     natural_key,
     nearest,
     next_scheduled,
-    reindent,
     resolve_meeting,
 )
 from sendtrack.dates import long_form
-from sendtrack.edits import Quoted, render_block
+from sendtrack.edits import Editor, Quoted, reindent, render_block
 from sendtrack.models import BoardAction, Meeting
 from sendtrack.models.tracker import ActionUpdate, BoardActionStatus
 from sendtrack.repository import Repository
@@ -148,7 +146,7 @@ def find_action(repo: Repository, action_id: str) -> tuple[BoardAction, bool]:
 
 
 def append_in_order(
-    editor: BoardEditor, file: str, mapping: Path, key: str, item: Any, fields: list[str]
+    editor: Editor, file: str, mapping: Path, key: str, item: Any, fields: list[str]
 ) -> None:
     """Append to the list ``key``, creating it where the model puts it if it is absent."""
     if (*mapping, key) in editor.document(file).nodes:
@@ -230,7 +228,7 @@ def add_action(
         change.editor.append(target, (), "actions", entry)
     else:
         lines = render_block({"actions": [entry]}, 0)
-        change.created[target] = (_NEW_ACTIONS_HEADER + "\n".join(lines) + "\n").encode()
+        change.editor.create(target, _NEW_ACTIONS_HEADER + "\n".join(lines) + "\n")
     change.summary.append(
         f"added {action_id} (owner {owner}; due {long_form(due)}{due_note}) to {target}"
     )
@@ -354,7 +352,7 @@ def archive_actions(repo: Repository, as_of: date) -> PlannedChange:
             editor.append_block(ARCHIVE_FILE, "actions", block, column)
     else:
         text = "".join(reindent(block, 2 - column) for block, column, _ in moved)
-        change.created[ARCHIVE_FILE] = (_NEW_ARCHIVE_HEADER + "actions:\n" + text).encode()
+        change.editor.create(ARCHIVE_FILE, _NEW_ARCHIVE_HEADER + "actions:\n" + text)
     ids = [action_id for _, _, action_id in moved]
     change.summary.append(
         f"archived {len(ids)} closed action{'s' if len(ids) != 1 else ''}: {', '.join(ids)}"

@@ -22,7 +22,6 @@ from sendtrack.cli.common import (
     fail,
     load_valid,
     parse_day_option,
-    repo_root,
 )
 
 if TYPE_CHECKING:
@@ -56,20 +55,12 @@ def register(app: typer.Typer) -> None:
 
 
 def board_repository(ctx: typer.Context) -> Repository:
-    """Finish any interrupted multi-file write, then load and check the repository.
+    """Load and check the repository (``repo_root`` finishes any interrupted write).
 
     The data is checked as of today, as ``status`` does; ``--as-of`` then sets the day
     the report is computed for (what is overdue, which board was the last), so a report
     for a past day is not refused for entries made since.
     """
-    from sendtrack.edits import EditError, recover
-
-    root = repo_root(ctx)
-    try:
-        if recover(root):
-            typer.echo("sendtrack: finished an interrupted write before starting", err=True)
-    except EditError as exc:
-        raise fail(str(exc), EXIT_PROBLEMS) from None
     return load_valid(ctx)
 
 

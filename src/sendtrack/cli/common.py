@@ -48,10 +48,20 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def repo_root(ctx: typer.Context) -> Path:
+    """The repository, after finishing any multi-file write a crash interrupted (so no
+    command ever reads a half-applied move; see ``edits.recover``)."""
+    from sendtrack.edits import EditError, recover
+
     try:
-        return find_root(explicit=options(ctx).repo)
+        root = find_root(explicit=options(ctx).repo)
     except NotARepository as exc:
         raise fail(str(exc)) from None
+    try:
+        if recover(root):
+            typer.echo("sendtrack: finished an interrupted write before starting", err=True)
+    except EditError as exc:
+        raise fail(str(exc), EXIT_PROBLEMS) from None
+    return root
 
 
 def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:

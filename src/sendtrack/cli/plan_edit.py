@@ -45,15 +45,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _workspace(ctx: typer.Context) -> Workspace:
-    from sendtrack.edits import EditError, recover
     from sendtrack.plan_edits import open_workspace
 
-    root = repo_root(ctx)
-    try:
-        recover(root)
-    except EditError as exc:
-        raise fail(str(exc), EXIT_PROBLEMS) from None
-    return open_workspace(root, date.today())
+    return open_workspace(repo_root(ctx), date.today())
 
 
 def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
