@@ -18,6 +18,7 @@ from sendtrack import plan_edits
 from sendtrack.edits import Editor, Quoted
 from sendtrack.loader import load
 from sendtrack.plan_edits import EditPlan, EditRefused, Workspace, open_workspace
+from sendtrack.validate import check_repository
 
 TODAY = date(2025, 12, 6)
 """The day after the 5 December 2025 board, so that board can have agreed things."""
@@ -99,6 +100,26 @@ def test_update_to_complete(shipped_copy: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert comments(after) == comments(before)
     assert after.count("\n") == before.count("\n") + 4
+
+
+def test_reopening_moves_the_completion_date_into_the_log(shipped_copy: Path) -> None:
+    path = shipped_copy / "plan" / "priority-1.yaml"
+    before = path.read_text(encoding="utf-8")
+    plan = plan_edits.update(
+        workspace(shipped_copy), "1.1.1.1", "in_progress", date(2025, 12, 1), "Chair resigned."
+    )
+    removed = [
+        line[1:].strip()
+        for line in plan.diff().splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    assert removed == ["status: complete", "completed_on: 2025-03-24"]
+    plan.commit()
+    after = path.read_text(encoding="utf-8")
+    assert comments(after) == comments(before)
+    assert 'note: "Re-opened (was completed on 2025-03-24): Chair resigned."' in after
+    milestone = check_repository(shipped_copy, date(2025, 12, 1)).repo.milestones()[0]
+    assert (milestone.status, milestone.completed_on) == ("in_progress", None)
 
 
 def test_update_to_in_progress_sets_started_on_and_logs(shipped_copy: Path) -> None:
@@ -380,10 +401,9 @@ REFUSALS: list[tuple[str, Callable[[Workspace], EditPlan], str]] = [
         "milestone 2.1.4.1 is already in progress; nothing to change",
     ),
     (
-        "re-opening a completed milestone",
+        "re-opening a completed milestone without saying why",
         lambda ws: plan_edits.update(ws, "1.1.1.1", "in_progress", TODAY, None),
-        "milestone 1.1.1.1 was completed on 24 Mar 2025; re-opening it means removing its "
-        "completed_on by hand, with a note saying why",
+        "milestone 1.1.1.1 was completed on 24 Mar 2025; re-opening it needs --note saying why",
     ),
     (
         "a date in the future",

@@ -226,12 +226,13 @@ def update(
         raise EditRefused(
             f"milestone {milestone.id} is already {_STATUS_WORDS[status]}; nothing to change"
         )
-    if milestone.status == "complete" and status not in (None, "complete"):
+    reopening = milestone.status == "complete" and status not in (None, "complete")
+    if reopening and not note:
         done = milestone.completed_on
         raise EditRefused(
             f"milestone {milestone.id} was completed on "
             f"{long_form(done) if done else 'an unknown date'}; "
-            "re-opening it means removing its completed_on by hand, with a note saying why"
+            "re-opening it needs --note saying why"
         )
 
     editor = Editor(workspace.root)
@@ -249,6 +250,13 @@ def update(
             editor.set_field(
                 file, path, "completed_on", on, after=("id", "title", "due", "status", "started_on")
             )
+    if reopening:
+        # The completion date leaves the milestone, so the update entry keeps it.
+        editor.delete_field(file, path, "completed_on")
+        if status == "not_started":
+            editor.delete_field(file, path, "started_on")
+        done = milestone.completed_on
+        note = f"Re-opened (was completed on {done.isoformat() if done else 'no date'}): {note}"
     text = note or (
         f"Status changed from {_STATUS_WORDS[milestone.status]} to "
         f"{_STATUS_WORDS[status or milestone.status]}."
