@@ -83,6 +83,20 @@ def test_triggers_history_and_the_steps_the_issue_asks_for() -> None:
     assert workflow["permissions"] == {"contents": "read"}
 
 
+def test_later_steps_still_run_when_the_data_has_problems() -> None:
+    """A reviewer wants the base check, the summary and the tests even if check failed."""
+    steps = _steps()
+    names = [step["name"] for step in steps]
+    after_check = steps[names.index("Check the data (annotations on the changed lines)") + 1 :]
+    for step in after_check:
+        assert "!cancelled() && steps.install.outcome == 'success'" in step["if"], step["name"]
+    pull_request_only = [s["name"] for s in after_check if "pull_request" in s["if"]]
+    assert pull_request_only == [
+        "Check against the pull request's base (no rewritten history)",
+        "Plan changes in the job summary",
+    ]
+
+
 def _resolve(value: str, context: dict[str, str]) -> str:
     def replace(match: re.Match[str]) -> str:
         return context[match.group(1).strip()]
