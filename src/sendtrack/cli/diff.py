@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from sendtrack.cli.common import (
-    AS_OF_HELP,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -17,6 +16,7 @@ from sendtrack.cli.common import (
     model_cache,
     repo_root,
 )
+from sendtrack.dates import ACCEPTED_FORMS
 
 
 def register(app: typer.Typer) -> None:
@@ -26,11 +26,16 @@ def register(app: typer.Typer) -> None:
 def diff(
     ctx: typer.Context,
     base: Annotated[
-        str, typer.Argument(help="The revision to compare from: commit, branch, tag, HEAD~1.")
+        str,
+        typer.Argument(
+            metavar="BASE", help="The revision to compare from: commit, branch, tag, HEAD~1."
+        ),
     ] = "HEAD",
     head: Annotated[
         str | None,
-        typer.Argument(help="The revision to compare to (default: the working tree)."),
+        typer.Argument(
+            metavar="HEAD", help="The revision to compare to (default: the working tree)."
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -40,7 +45,11 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit 1 if anything changed, 0 if nothing did.")
     ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help=f"Compare health as of this date. {AS_OF_HELP}")
+        str | None,
+        typer.Option(
+            "--as-of",
+            help=f"Judge health and colour on this date (default today). Forms: {ACCEPTED_FORMS}.",
+        ),
     ] = None,
 ) -> None:
     """Show what changed in the plan, matching items by id: milestones, re-profiles,
