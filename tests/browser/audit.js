@@ -1,8 +1,10 @@
 // Open a sendtrack HTML paper in Debian's Chromium, take a full-page screenshot, report
 // what rendered, and run an axe-core audit. Prints one JSON object on stdout.
 //
-//   node audit.js PAGE.html SCREENSHOT.png
+//   node audit.js PAGE.html SCREENSHOT.png [PRINT.pdf]
 //
+// With PRINT.pdf, the page is also printed as the browser would (print media, the
+// page's own @page size), so a test can check the paper size and page count.
 // Run by tests/test_browser.py, which asserts on the JSON. The browser is the system's
 // (/usr/bin/chromium, or $CHROMIUM): never a downloaded one (no `npx playwright install`).
 // Network requests are refused and counted, so a page that is not self-contained fails.
@@ -13,7 +15,7 @@ const { chromium } = require("playwright-core");
 const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 async function main() {
-  const [page_file, screenshot] = process.argv.slice(2);
+  const [page_file, screenshot, print_pdf] = process.argv.slice(2);
   if (!page_file || !screenshot) {
     throw new Error("usage: node audit.js PAGE.html SCREENSHOT.png");
   }
@@ -92,6 +94,10 @@ async function main() {
         })),
       };
     });
+    if (print_pdf) {
+      await page.emulateMedia({ media: "print" });
+      await page.pdf({ path: print_pdf, preferCSSPageSize: true, printBackground: true });
+    }
     process.stdout.write(
       JSON.stringify({ rendered, axe, external, errors, print_height }, null, 1) + "\n",
     );

@@ -229,6 +229,8 @@ def _steps(days: Sequence[date], start: date, end: date) -> tuple[list[float], l
 
 def burn_up_chart(data: BurnUp, key: str, title: str) -> Chart:
     """Three step lines over time: due by baseline, due by current dates, completed."""
+    from matplotlib.ticker import MaxNLocator
+
     every = [*data.baseline, *data.current, *data.completed, data.as_of]
     start = min(every) - timedelta(days=15)
     end = max(every) + timedelta(days=15)
@@ -259,6 +261,7 @@ def burn_up_chart(data: BurnUp, key: str, title: str) -> Chart:
         axes.set_xlim(_x(start), _x(end))
         axes.set_ylim(0, max(1, data.total) * 1.08)
         axes.set_ylabel("Milestones (cumulative)")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_title(title, loc="left", fontsize=10)
         _months(axes, start, end)
         axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
