@@ -474,3 +474,22 @@ def test_period_boundaries(make_repo: MakeRepo) -> None:
 def test_text_renderer_strips_control_characters() -> None:
     document = Document("Title\x1b[31m", [Paragraph(("bell\x07 and\x1b[2J clear",))])
     assert render_text(document) == "Title?[31m\n##########\n\nbell? and?[2J clear\n"
+
+
+def test_text_papers_never_draw(shipped_copy: Path) -> None:
+    """The plain-text report prints each chart's summary and never loads matplotlib."""
+    code = (
+        "import sys\n"
+        "from sendtrack.cli.main import main\n"
+        "try:\n"
+        f"    main(['--repo', {str(shipped_copy)!r}, 'report', 'highlight', '-f', 'text',"
+        f" '--as-of', {BOARD!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print('matplotlib' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Chart: EHCPs / Annual Reviews: milestones due and completed over time. By 3 Nov" in (
+        done.stdout
+    )
+    assert done.stderr.strip().splitlines()[-1] == "False"

@@ -22,10 +22,11 @@ from __future__ import annotations
 import bisect
 import io
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, cast
 from xml.sax.saxutils import quoteattr
 
@@ -67,14 +68,19 @@ def _x(day: date) -> float:
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart: ``svg`` is an ``<svg>`` element ready to inline in HTML."""
+    """A chart, drawn when first asked for its ``svg`` (plain text never draws one)."""
 
     key: str
     """A file-name-safe name, unique within a document: 'burn-up', 'timeline-ehcp'."""
     title: str
     summary: str
     """The text alternative: what the chart shows, in a sentence or two of figures."""
-    svg: str
+    draw: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def svg(self) -> str:
+        """An ``<svg>`` element ready to inline in HTML (or to save as a file)."""
+        return self.draw()
 
 
 # -- burn-up data --------------------------------------------------------------------------
@@ -120,8 +126,7 @@ class BurnUp:
             text += f" On current dates the last falls due on {long_form(self.current[-1])}."
         if self.undated_completions:
             text += (
-                f" Not on the chart: {self.undated_completions} complete without a "
-                "completion date."
+                f" Not on the chart: {self.undated_completions} complete without a completion date."
             )
         return text
 
@@ -229,6 +234,10 @@ def _steps(days: Sequence[date], start: date, end: date) -> tuple[list[float], l
 
 def burn_up_chart(data: BurnUp, key: str, title: str) -> Chart:
     """Three step lines over time: due by baseline, due by current dates, completed."""
+    return Chart(key, title, data.summary(), partial(_draw_burn_up, data, key, title))
+
+
+def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
     from matplotlib.ticker import MaxNLocator
 
     every = [*data.baseline, *data.current, *data.completed, data.as_of]
@@ -266,7 +275,7 @@ def burn_up_chart(data: BurnUp, key: str, title: str) -> Chart:
         _months(axes, start, end)
         axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
         axes.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.93))
-        return Chart(key, title, data.summary(), _svg(figure, title))
+        return _svg(figure, title)
 
 
 def _current_marker(colour: str, health: Health) -> dict[str, Any]:
@@ -289,8 +298,6 @@ def timeline_chart(
 ) -> Chart:
     """Each milestone's original date (a ring) and current date (shape by colour, filled
     when complete), joined by a line where the date has moved."""
-    from matplotlib.lines import Line2D
-
     live = [row for row in rows if row.health is not Health.WITHDRAWN]
     moved = [row for row in live if row.current_due != row.baseline_due]
     summary = (
@@ -300,6 +307,14 @@ def timeline_chart(
     )
     if not live:
         summary = "No milestones."
+    return Chart(key, title, summary, partial(_draw_timeline, live, as_of, scheme, key, title))
+
+
+def _draw_timeline(
+    live: Sequence[MilestoneRow], as_of: date, scheme: str, key: str, title: str
+) -> str:
+    from matplotlib.lines import Line2D
+
     days = [d for row in live for d in (row.baseline_due, row.current_due)] or [as_of]
     start = min(*days, as_of) - timedelta(days=20)
     end = max(*days, as_of) + timedelta(days=20)
@@ -369,13 +384,11 @@ def timeline_chart(
         figure.legend(
             handles=handles, loc="outside lower center", ncol=min(3, len(handles)), fontsize=8
         )
-        return Chart(key, title, summary, _svg(figure, title))
+        return _svg(figure, title)
 
 
 def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
     """The 5×5 grid of open risks: score, band, count and ids printed in every cell."""
-    from matplotlib.patches import Patch, Rectangle
-
     occupied = sorted(
         (cell for cell in data.cells if cell.ids), key=lambda c: (-c.score, -c.likelihood)
     )
@@ -384,6 +397,12 @@ def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
         f"{cell.band}): {cell.count} — {', '.join(cell.ids)}"
         for cell in occupied
     )
+    return Chart(key, title, summary, partial(_draw_heat_map, data, key, title))
+
+
+def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
+    from matplotlib.patches import Patch, Rectangle
+
     with _style(key):
         figure = _figure(7.2, 6.0)
         axes = figure.add_subplot()
@@ -452,4 +471,4 @@ def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
             ncol=4,
             fontsize=8,
         )
-        return Chart(key, title, summary, _svg(figure, title))
+        return _svg(figure, title)

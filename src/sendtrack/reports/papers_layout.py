@@ -8,7 +8,8 @@ particular to its format: escaping, table syntax, where charts go. The renderers
 look at the report objects, and the layout never writes markup.
 
 Every colour appears as a ``Badge``: its symbol, its name and what it means, together.
-Charts are drawn here (``papers.charts``), so only the report commands import this.
+Charts are described here (title, summary) and drawn by matplotlib only when a renderer
+asks for their SVG, so the plain-text paper never loads it.
 """
 
 from __future__ import annotations
