@@ -1,6 +1,6 @@
 """Time sendtrack against the YAML parser and a generic schema validator, side by side.
 
-    python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 5] [--large-runs 2]
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 3] [--large-runs 1]
 
 For each size it generates a repository (``generate.py``, cached in ``--work``), then
 times whole processes, round-robin so that the machine's noise falls on every command
@@ -45,6 +45,8 @@ CHECK_JSONSCHEMA = str(BIN / "check-jsonschema")
 NOTES_START = "<!-- notes: kept when run.py rewrites this file -->"
 NOTES_END = "<!-- /notes -->"
 FOLDERS = ("plan", "tracker", "risks", "meetings")
+AS_OF = ["--as-of", "2025-11-03"]
+"""The day the generated data is written as of (generate.AS_OF): a board's view of it."""
 BARE = "bare parse (CSafeLoader)"
 CJS = "check-jsonschema"
 
@@ -149,10 +151,26 @@ def schema_commands(root: Path, schemas: Path) -> list[list[str]]:
 # -- one size --------------------------------------------------------------------------
 
 
+def snapshot_code(work: Path) -> dict[str, str]:
+    """Copy the package into ``work`` and return an environment that runs that copy.
+
+    Other engineers edit the tree while benchmarks run; every edit would change the
+    cache's code fingerprint (a warm run turning cold) and the code being timed.
+    """
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(
+        HERE.parent / "src" / "sendtrack",
+        code / "sendtrack",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    return {**os.environ, "PYTHONPATH": str(code), "NO_COLOR": "1", "COLUMNS": "100"}
+
+
 def bench_size(
-    root: Path, schemas: Path, cache: Path, runs: int, log: list[str]
+    root: Path, schemas: Path, cache: Path, runs: int, log: list[str], base: dict[str, str]
 ) -> dict[str, Timing]:
-    env = {**os.environ, "SENDTRACK_CACHE_DIR": str(cache), "NO_COLOR": "1", "COLUMNS": "100"}
+    env = {**base, "SENDTRACK_CACHE_DIR": str(cache)}
     plan_file, milestone = reprofile_target(root)
     original = plan_file.read_bytes()
     reprofile = [SENDTRACK, "reprofile", milestone, "--to", "2030-12-31", "--proposed",
@@ -169,11 +187,11 @@ def bench_size(
         ("sendtrack --version", [[SENDTRACK, "--version"]], None),
         ("sendtrack --help", [[SENDTRACK, "--help"]], None),
         (BARE, [[sys.executable, "-c", BARE_PARSE, str(root)]], None),
-        ("check, cold", [[SENDTRACK, "check"]], clear_cache),
-        ("check, warm", [[SENDTRACK, "check"]], None),
-        ("status, cold", [[SENDTRACK, "status"]], clear_cache),
-        ("status, warm", [[SENDTRACK, "status"]], None),
-        ("status --no-cache", [[SENDTRACK, "--no-cache", "status"]], None),
+        ("check, cold", [[SENDTRACK, "check", *AS_OF]], clear_cache),
+        ("check, warm", [[SENDTRACK, "check", *AS_OF]], None),
+        ("status, cold", [[SENDTRACK, "status", *AS_OF]], clear_cache),
+        ("status, warm", [[SENDTRACK, "status", *AS_OF]], None),
+        ("status --no-cache", [[SENDTRACK, "--no-cache", "status", *AS_OF]], None),
         (CJS, schema_commands(root, schemas), None),
         ("reprofile (edit)", [reprofile], None),
     ]
@@ -243,7 +261,7 @@ if mode in ("cold", "warm"):
     inside = sum(v for k, v in phases.items() if k != "imports")
     phases["read files, build the repository"] = time.perf_counter() - start - inside
     start = time.perf_counter()
-    report = compute_status(result.repo, date.today(), None)
+    report = compute_status(result.repo, date(2025, 11, 3), None)
     phases["compute status"] = time.perf_counter() - start
     start = time.perf_counter()
     render_text(report, 100, ansi=False)
@@ -252,7 +270,7 @@ else:
     profiler = cProfile.Profile()
     profiler.enable()
     result = validate.check_repository(root, date.today())
-    render_text(compute_status(result.repo, date.today(), None), 100, ansi=False)
+    render_text(compute_status(result.repo, date(2025, 11, 3), None), 100, ansi=False)
     profiler.disable()
     rows = []
     for (file, line, name), (cc, nc, tt, ct, callers) in pstats.Stats(profiler).stats.items():
@@ -263,7 +281,7 @@ print(json.dumps(phases))
 """
 
 
-def profile(root: Path, cache: Path) -> dict[str, object]:
+def profile(root: Path, cache: Path, env: dict[str, str]) -> dict[str, object]:
     """Where a status run's time goes, cold and warm, and its top functions."""
     found: dict[str, object] = {}
     for mode in ("cold", "warm", "profile"):  # cold writes the cache warm reads
@@ -272,6 +290,7 @@ def profile(root: Path, cache: Path) -> dict[str, object]:
             check=True,
             capture_output=True,
             text=True,
+            env=env,
         )
         found[mode] = json.loads(out.stdout)
     return found
@@ -309,7 +328,22 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()}; {', '.join(versions)}",
         "- libyaml in PyYAML: "
         + ("yes" if __import__("yaml").__with_libyaml__ else "no (pure Python)"),
+        f"- Code measured: sendtrack at {revision()} (a copy taken when the run started)",
     ]
+
+
+def revision() -> str:
+    try:
+        described = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown revision"
+    return f"commit {described.stdout.strip()}"
 
 
 @dataclass
@@ -475,9 +509,9 @@ def kept_notes(path: Path) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="Milestone counts.")
-    parser.add_argument("--runs", type=int, default=5, help="Runs per command (default 5).")
+    parser.add_argument("--runs", type=int, default=3, help="Runs per command (default 3).")
     parser.add_argument(
-        "--large-runs", type=int, default=2, help="Runs at sizes above 50,000 (default 2)."
+        "--large-runs", type=int, default=1, help="Runs at sizes above 50,000 (default 1)."
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -488,8 +522,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
+    env = snapshot_code(args.work)
     schemas = args.work / "schemas"
-    subprocess.run([SENDTRACK, "schema", "--output", str(schemas)], check=True, capture_output=True)
+    subprocess.run(
+        [SENDTRACK, "schema", "--output", str(schemas)], check=True, capture_output=True, env=env
+    )
 
     results: dict[int, dict[str, Timing]] = {}
     files: dict[int, tuple[int, float]] = {}
@@ -501,14 +538,14 @@ def main(argv: list[str] | None = None) -> None:
         files[size] = (len(data), sum(p.stat().st_size for p in data) / 1e6)
         runs[size] = args.large_runs if size > 50_000 else args.runs
         print(f"{size:,} milestones: {files[size][0]} files, {files[size][1]:.1f} MB", flush=True)
-        results[size] = bench_size(root, schemas, args.work / "cache", runs[size], log)
+        results[size] = bench_size(root, schemas, args.work / "cache", runs[size], log, env)
 
     profiled = None
     if not args.no_profile:
         middle = sorted(sizes)[len(sizes) // 2]
         profile_cache = args.work / "profile-cache"
         shutil.rmtree(profile_cache, ignore_errors=True)
-        profiled = (middle, profile(args.work / f"repo-{middle}", profile_cache))
+        profiled = (middle, profile(args.work / f"repo-{middle}", profile_cache, env))
 
     shown = argv if argv is not None else sys.argv[1:]
     text = report(sizes, results, files, profiled, shown, runs, kept_notes(args.results))
