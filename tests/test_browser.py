@@ -130,6 +130,7 @@ def test_board_pack_in_chromium(node: str, cli: Cli, shipped_copy: Path, tmp_pat
     pages = pdf_pages(pdf)
     assert len(pages) > 10
     assert set(pages) == {A4_POINTS}
+    assert report["print_overflow"] == []
 
 
 def test_hostile_highlight_in_chromium(
@@ -160,3 +161,4 @@ def test_hostile_highlight_in_chromium(
     assert report["axe"]["violations"] == []
     assert report["errors"] == [] and report["external"] == []
     assert set(pdf_pages(pdf)) == {A4_POINTS}
+    assert report["print_overflow"] == []

@@ -94,12 +94,24 @@ async function main() {
         })),
       };
     });
+    let print_overflow = null;
     if (print_pdf) {
       await page.emulateMedia({ media: "print" });
       await page.pdf({ path: print_pdf, preferCSSPageSize: true, printBackground: true });
+      // A4's printable width with the page's 12 mm side margins: 186 mm = 703 CSS px.
+      // Anything wider would be cut off or shrink the whole page on paper.
+      await page.setViewportSize({ width: 703, height: 1000 });
+      print_overflow = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("main *, header *"))
+          .filter((element) => element.getBoundingClientRect().right > 704)
+          .filter((element) => !element.closest("svg") || element.tagName === "svg")
+          .slice(0, 10)
+          .map((element) => [element.tagName, (element.textContent || "").slice(0, 60)]),
+      );
     }
     process.stdout.write(
-      JSON.stringify({ rendered, axe, external, errors, print_height }, null, 1) + "\n",
+      JSON.stringify({ rendered, axe, external, errors, print_height, print_overflow }, null, 1) +
+        "\n",
     );
   } finally {
     await browser.close();

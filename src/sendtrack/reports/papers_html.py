@@ -6,8 +6,8 @@ which matplotlib writes and escapes itself. The page is made to pass an accessib
 audit (axe-core, WCAG 2.2 AA): ``lang="en-GB"``, one ``h1`` and headings in order,
 landmarks, tables with captions and ``th scope``, every colour beside its symbol and
 name with dark text on a light tint, and each chart an ``img`` with an accessible name
-and a caption giving its figures. ``@page`` sets A4 for printing; each main section
-starts a new page.
+and a caption giving its figures. ``@page`` sets A4 for printing; the paper's main
+sections (and in the pack each workstream) start on a new page.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sendtrack.board.risks import Band, RiskRow
@@ -59,6 +59,8 @@ class Heading:
     level: int
     text: str
     anchor: str
+    new_page: bool = False
+    """Printed at the top of a new page (the paper's main sections, after the first)."""
 
 
 @dataclass(frozen=True)
@@ -185,8 +187,10 @@ class _Builder:
         self.base = base
         self.prefix = prefix
 
-    def heading(self, depth: int, text: str) -> None:
-        self.document.blocks.append(Heading(self.base + depth, text, _slug(self.prefix, text)))
+    def heading(self, depth: int, text: str, new_page: bool = False) -> None:
+        self.document.blocks.append(
+            Heading(self.base + depth, text, _slug(self.prefix, text), new_page)
+        )
 
     def add(self, *blocks: Block) -> None:
         self.document.blocks.extend(blocks)
@@ -312,13 +316,15 @@ def _key(builder: _Builder, entries: Sequence[KeyEntry]) -> None:
 # -- the highlight report ----------------------------------------------------------------------
 
 
-def _highlight(builder: _Builder, report: HighlightReport, titled: bool = True) -> None:
+def _highlight(
+    builder: _Builder, report: HighlightReport, titled: bool = True, new_page: bool = False
+) -> None:
     """One workstream's report; ``titled`` False when the document's title names it."""
     h = report
     period = h.period
     next_day = period.next_meeting.date if period.next_meeting else None
     if titled:
-        builder.heading(0, h.name)
+        builder.heading(0, h.name, new_page)
     builder.add(
         Facts(
             (
@@ -563,6 +569,17 @@ def _highlight(builder: _Builder, report: HighlightReport, titled: bool = True) 
     )
 
 
+def _page_breaks(document: Document, level: int) -> Document:
+    """Start every heading of ``level`` but the first on a new printed page."""
+    seen = False
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Heading) and block.level == level:
+            if seen:
+                document.blocks[index] = replace(block, new_page=True)
+            seen = True
+    return document
+
+
 def highlight_document(papers: HighlightPapers) -> Document:
     """The highlight report(s): one workstream, or each in turn under one title."""
     first = papers.reports[0]
@@ -591,7 +608,8 @@ def highlight_document(papers: HighlightPapers) -> Document:
         else:
             _highlight(_Builder(document, 2, report.workstream), report)
     _key(top, papers.key)
-    return document
+    # One workstream fits a few pages as it flows; several start one a page each.
+    return document if single else _page_breaks(document, 2)
 
 
 # -- the board pack ----------------------------------------------------------------------------
@@ -677,8 +695,8 @@ def board_pack_document(pack: BoardPack) -> Document:
     )
 
     top.heading(0, "Workstream highlight reports")
-    for report in pack.highlights:
-        _highlight(_Builder(document, 3, report.workstream), report)
+    for index, report in enumerate(pack.highlights):
+        _highlight(_Builder(document, 3, report.workstream), report, new_page=index > 0)
 
     top.heading(0, "Re-profile register")
     top.add(
@@ -745,7 +763,7 @@ def board_pack_document(pack: BoardPack) -> Document:
     _risks(top, pack)
     _forward_plan(top, pack)
     _key(top, pack.key)
-    return document
+    return _page_breaks(document, 2)
 
 
 def _action_log(top: _Builder, log: ActionLog) -> None:
