@@ -30,7 +30,7 @@ from sendtrack.papers.charts import BurnUp, burn_up
 from sendtrack.papers.highlight import HighlightReport, KeyEntry, compute_highlights, key_entries
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.repository import Repository
-from sendtrack.status import MeetingRef, MilestoneRow, StatusReport, compute_status, meeting_dates
+from sendtrack.status import MilestoneRow, StatusReport, compute_status, meeting_dates
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,6 @@ class BoardPack:
     @property
     def as_of(self) -> date:
         return self.period.end
-
-    @property
-    def meeting_ref(self) -> MeetingRef:
-        return MeetingRef(self.meeting.id, self.meeting.date, self.meeting.board)
 
 
 def choose_meeting(repo: Repository, reference: str | None, today: date) -> Meeting:

@@ -316,10 +316,6 @@ class HighlightPapers:
     notes: list[str]
     """Caveats from the status report (how many statuses are illustrative)."""
 
-    @property
-    def period(self) -> Period:
-        return self.reports[0].period
-
 
 def highlight_papers(
     repo: Repository, as_of: date, since: str | None = None, workstream: str | None = None
