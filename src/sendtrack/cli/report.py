@@ -45,10 +45,18 @@ def register(app: typer.Typer) -> None:
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
-    """Replace ``path`` atomically: a reader never sees half a paper (text is UTF-8, LF)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Replace ``path`` atomically: a reader never sees half a paper (text is UTF-8, LF).
+
+    A path that cannot be written is a usage error (exit 2) naming it, not a traceback.
+    """
+    if path.is_dir():
+        raise fail(f"{path} is a folder; give the file to write")
+    temporary: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
         with os.fdopen(handle, "wb") as stream:
             stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         # mkstemp makes the file private (0600); a paper is for sharing: honour the umask.
@@ -56,13 +64,20 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         os.umask(mask)
         os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise
 
 
 def _emit(document: Document, output_format: str, output: Path | None) -> None:
     """Render and print, or write the paper (and, for Markdown, its charts) to ``output``."""
+    if output is not None and output.is_dir():
+        raise fail(f"{output} is a folder; give the file to write")
     if output_format == "html":
         from sendtrack.reports.papers_html import render_html
 
