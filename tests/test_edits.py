@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sendtrack.edits import JOURNAL, EditError, Editor, Quoted, recover, render_scalar
+from sendtrack.edits import EditError, Editor, Quoted, render_scalar
+from sendtrack.journal import JOURNAL, JournalError, recover
 from sendtrack.problems import Problem
 
 MILESTONES = textwrap.dedent(
@@ -197,5 +198,5 @@ def test_a_torn_journal_is_discarded(tmp_path: Path) -> None:
 
 def test_a_journal_cannot_name_paths_outside(tmp_path: Path) -> None:
     (tmp_path / JOURNAL).write_text(json.dumps({"renames": [["../x", "plan/a.yaml"]]}))
-    with pytest.raises(EditError, match="outside the repository"):
+    with pytest.raises(JournalError, match="outside the repository"):
         recover(tmp_path)

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,10 +30,10 @@ from typing import Any
 
 import yaml
 
+from sendtrack.journal import JOURNAL, JournalError, recover, write_files
 from sendtrack.problems import Problem, Severity
 from sendtrack.yamlio import Document, Path, read_text
 
-JOURNAL = ".sendtrack-journal.json"
 _BOM = "\ufeff"
 
 
@@ -43,6 +41,18 @@ class Quoted(str):
     """A string always written double-quoted (ids, meeting references)."""
 
     __slots__ = ()
+
+
+__all__ = [
+    "JOURNAL",
+    "EditError",
+    "Editor",
+    "FileChange",
+    "JournalError",
+    "Quoted",
+    "recover",
+    "write_files",
+]
 
 
 class EditError(Exception):
@@ -430,71 +440,3 @@ def unified_diff(changes: Sequence[FileChange]) -> str:
         after = change.after.decode("utf-8").splitlines(keepends=True)
         out.extend(difflib.unified_diff(before, after, f"a/{change.file}", f"b/{change.file}"))
     return "".join(line if line.endswith("\n") else line + "\n" for line in out)
-
-
-# -- atomic multi-file writes -----------------------------------------------------------
-
-
-def write_files(root: FsPath, contents: Mapping[str, bytes]) -> None:
-    """Write all files or none, surviving a crash between renames (see ``recover``)."""
-    recover(root)
-    pending: list[tuple[str, str]] = []
-    try:
-        for file, data in contents.items():
-            target = root / file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-            )
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if target.exists():
-                os.chmod(temp, target.stat().st_mode & 0o7777)
-            pending.append((os.path.relpath(temp, root), file))
-    except BaseException:
-        for temp, _ in pending:
-            (root / temp).unlink(missing_ok=True)
-        raise
-    _write_journal(root, pending)
-    _apply_journal(root, pending)
-
-
-def _write_journal(root: FsPath, pending: list[tuple[str, str]]) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".sendtrack-journal.", dir=root)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump({"renames": pending}, stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, root / JOURNAL)
-
-
-def _apply_journal(root: FsPath, pending: list[tuple[str, str]]) -> None:
-    for temp, target in pending:
-        source = root / temp
-        if source.exists():
-            os.replace(source, root / target)
-    (root / JOURNAL).unlink(missing_ok=True)
-
-
-def recover(root: FsPath) -> bool:
-    """Finish a multi-file write that was interrupted; True if there was one to finish."""
-    journal = root / JOURNAL
-    if not journal.exists():
-        return False
-    try:
-        pending = [
-            (str(temp), str(target))
-            for temp, target in json.loads(journal.read_text(encoding="utf-8"))["renames"]
-        ]
-    except (ValueError, KeyError, TypeError):
-        # A journal we cannot read was never completely written, so no rename had begun.
-        journal.unlink()
-        return False
-    for temp, target in pending:
-        for name in (temp, target):
-            if os.path.isabs(name) or ".." in FsPath(name).parts:
-                raise EditError(f"{JOURNAL} names a path outside the repository: {name}")
-    _apply_journal(root, pending)
-    return True

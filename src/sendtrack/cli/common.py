@@ -50,7 +50,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def repo_root(ctx: typer.Context) -> Path:
     """The repository, after finishing any multi-file write a crash interrupted (so no
     command ever reads a half-applied move; see ``edits.recover``)."""
-    from sendtrack.edits import EditError, recover
+    from sendtrack.journal import JournalError, recover
 
     try:
         root = find_root(explicit=options(ctx).repo)
@@ -59,7 +59,7 @@ def repo_root(ctx: typer.Context) -> Path:
     try:
         if recover(root):
             typer.echo("sendtrack: finished an interrupted write before starting", err=True)
-    except EditError as exc:
+    except JournalError as exc:
         raise fail(str(exc), EXIT_PROBLEMS) from None
     return root
 
