@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from tabulate import tabulate
-
 from sendtrack.dates import long_form
 from sendtrack.health import days
 from sendtrack.models.plan import Milestone
@@ -21,7 +19,7 @@ from sendtrack.query import ItemDetail
 from sendtrack.reports.status import (
     DEFAULT_WIDTH,
     badge,
-    md_escape,
+    milestone_table_markdown,
     moves,
     row_json,
     status_word,
@@ -75,36 +73,7 @@ def list_text(
 def list_markdown(rows: Sequence[MilestoneRow], total: int, as_of: date) -> str:
     if not rows:
         return f"No milestones match ({_footer(0, total, as_of)}).\n"
-    table = tabulate(
-        [
-            [
-                row.id,
-                md_escape(row.title),
-                row.workstream,
-                badge(row.health, row.colour),
-                long_form(row.baseline_due),
-                long_form(row.current_due),
-                row.slip_days,
-                row.reprofiles,
-                md_escape(row.reason),
-            ]
-            for row in rows
-        ],
-        headers=[
-            "Id",
-            "Milestone",
-            "Workstream",
-            "Health",
-            "Original date",
-            "Current date",
-            "Slip (days)",
-            "Re-profiled",
-            "Reason",
-        ],
-        tablefmt="pipe",
-        disable_numparse=True,
-        colalign=("left", "left", "left", "left", "left", "left", "right", "right", "left"),
-    )
+    table = milestone_table_markdown(rows)
     return f"{table}\n\n{_footer(len(rows), total, as_of)}.\n"
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -494,37 +494,7 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
     out.append("")
     if report.exceptions:
-        out.append(
-            tabulate(
-                [
-                    [
-                        row.id,
-                        md_escape(row.title),
-                        md_escape(names.get(row.workstream, row.workstream)),
-                        badge(row.health, row.colour),
-                        long_form(row.baseline_due),
-                        long_form(row.current_due),
-                        row.slip_days,
-                        row.reprofiles,
-                        md_escape(row.reason),
-                    ]
-                    for row in report.exceptions
-                ],
-                headers=[
-                    "Id",
-                    "Milestone",
-                    "Workstream",
-                    "Health",
-                    "Original date",
-                    "Current date",
-                    "Slip (days)",
-                    "Re-profiled",
-                    "Reason",
-                ],
-                tablefmt="pipe",
-                disable_numparse=True,
-            )
-        )
+        out.append(milestone_table_markdown(report.exceptions, names))
     else:
         out.append("None: every live milestone is complete or on track.")
     out.append("")
@@ -579,3 +549,41 @@ def render_markdown(report: StatusReport) -> str:
         out.append(f"_Note: {md_escape(note)}._")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def milestone_table_markdown(
+    rows: Sequence[MilestoneRow], workstream_names: Mapping[str, str] | None = None
+) -> str:
+    """The milestone table of the status exceptions and of ``milestones --format markdown``:
+    original and current dates side by side, slip, times moved and the reason."""
+    names = workstream_names or {}
+    return tabulate(
+        [
+            [
+                row.id,
+                md_escape(row.title),
+                md_escape(names.get(row.workstream, row.workstream)),
+                badge(row.health, row.colour),
+                long_form(row.baseline_due),
+                long_form(row.current_due),
+                row.slip_days,
+                row.reprofiles,
+                md_escape(row.reason),
+            ]
+            for row in rows
+        ],
+        headers=[
+            "Id",
+            "Milestone",
+            "Workstream",
+            "Health",
+            "Original date",
+            "Current date",
+            "Slip (days)",
+            "Re-profiled",
+            "Reason",
+        ],
+        tablefmt="pipe",
+        disable_numparse=True,
+        colalign=("left", "left", "left", "left", "left", "left", "right", "right", "left"),
+    )
