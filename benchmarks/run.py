@@ -168,7 +168,13 @@ def snapshot_code(work: Path) -> dict[str, str]:
 
 
 def bench_size(
-    root: Path, schemas: Path, cache: Path, runs: int, log: list[str], base: dict[str, str]
+    root: Path,
+    schemas: Path,
+    cache: Path,
+    runs: int,
+    log: list[str],
+    base: dict[str, str],
+    skip: list[str],
 ) -> dict[str, Timing]:
     env = {**base, "SENDTRACK_CACHE_DIR": str(cache)}
     plan_file, milestone = reprofile_target(root)
@@ -195,7 +201,7 @@ def bench_size(
         (CJS, schema_commands(root, schemas), None),
         ("reprofile (edit)", [reprofile], None),
     ]
-    results = {name: Timing() for name, _, _ in steps}
+    results = {name: Timing(failed="skipped" if name in skip else "") for name, _, _ in steps}
     for run in range(runs):
         for name, commands, before in steps:
             timing = results[name]
@@ -420,7 +426,9 @@ def report(
         cells = []
         for n in sizes:
             timing = results[n][name]
-            if timing.failed:
+            if timing.failed == "skipped":
+                cells.append("skipped")
+            elif timing.failed:
                 cells.append(f"FAILED ({timing.failed})")
             else:
                 cells.append(f"{timing.median:.3f} s · {timing.peak_mb:.0f} MB")
@@ -453,13 +461,16 @@ def report(
             out.append(f"| {target.what} | {target.size:,} | not run at this size | - |")
             continue
         mine, theirs = results[size][target.command], results[size][target.against]
+        if "skipped" in (mine.failed, theirs.failed):
+            out.append(f"| {target.what} | {size:,} | skipped | - |")
+            continue
         if mine.failed or theirs.failed:
             out.append(f"| {target.what} | {size:,} | failed | MISSED |")
             continue
         ratio = (mine.peak_mb / theirs.peak_mb) if target.memory else (mine.median / theirs.median)
         verdict = "met" if ratio <= target.limit else f"MISSED by {ratio / target.limit - 1:.0%}"
         out.append(f"| {target.what} | {size:,} | {ratio:.2f} | {verdict} |")
-    every = all(not t.failed for n in sizes for t in results[n].values())
+    every = all(t.failed in ("", "skipped") for n in sizes for t in results[n].values())
     out += ["", f"Every command completed at every size: {'yes' if every else 'NO'}.", ""]
 
     out += ["## Growth with N", "", "Seconds per 1,000 milestones (flat = linear):", ""]
@@ -519,6 +530,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--no-profile", action="store_true", help="Skip the profile.")
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="NAME", help="Skip a command, by name."
+    )
     args = parser.parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
@@ -538,7 +552,9 @@ def main(argv: list[str] | None = None) -> None:
         files[size] = (len(data), sum(p.stat().st_size for p in data) / 1e6)
         runs[size] = args.large_runs if size > 50_000 else args.runs
         print(f"{size:,} milestones: {files[size][0]} files, {files[size][1]:.1f} MB", flush=True)
-        results[size] = bench_size(root, schemas, args.work / "cache", runs[size], log, env)
+        results[size] = bench_size(
+            root, schemas, args.work / "cache", runs[size], log, env, args.skip
+        )
 
     profiled = None
     if not args.no_profile:

@@ -149,6 +149,7 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "another structure": lambda blob: pickle.dumps(["not", "a", "cache"]),
     "one flipped bit": lambda blob: blob[:-999] + bytes([blob[-999] ^ 1]) + blob[-998:],
     "another format": lambda blob: b"sendtrack-cache-0\n" + blob[18:],
+    "index only": lambda blob: blob[:18] + blob[-4000:],
 }
 
 
@@ -192,21 +193,19 @@ def test_another_builds_cache_is_ignored(
 def test_a_model_of_the_wrong_kind_is_not_used(
     shipped: Path, tmp_path: Path, reads: list[str]
 ) -> None:
-    first = run(shipped, tmp_path / "cache")
+    priority = run(shipped, tmp_path / "first").repo.priorities[0]
+    # A cache whose entry for the settings file (right bytes) holds a priority.
     cache = ModelCache(shipped, tmp_path / "cache")
     settings = (shipped / "plan" / "partnership.yaml").read_bytes()
-    cache.model("plan/partnership.yaml", settings)  # a miss that records the digest
-    cache._files["plan/partnership.yaml"] = (
-        cache._files["plan/partnership.yaml"][0],
-        pickle.dumps(first.repo.priorities[0]),
-    )
-    cache._dirty = True
-    for name in data_files(shipped):
-        cache.model(name, (shipped / name).read_bytes())
+    assert cache.model("plan/partnership.yaml", settings) is None
+    cache.keep("plan/partnership.yaml", settings, priority)
     cache.save()
+    assert ModelCache(shipped, tmp_path / "cache").model("plan/partnership.yaml", settings) == (
+        priority
+    )
     reads.clear()
     result = run(shipped, tmp_path / "cache")
-    assert reads == ["plan/partnership.yaml"]
+    assert "plan/partnership.yaml" in reads
     same(result, shipped)
 
 
@@ -228,14 +227,14 @@ def test_old_repository_caches_are_pruned(tmp_path: Path, make_repo: MakeRepo) -
     directory = tmp_path / "cache"
     directory.mkdir()
     for number in range(MAX_REPOSITORIES + 5):
-        stale = directory / f"{number:032x}.pickle"
+        stale = directory / f"{number:032x}.cache"
         stale.write_bytes(b"old")
         os.utime(stale, (1_000_000 + number, 1_000_000 + number))
     run(root, directory)
-    kept = sorted(path.name for path in directory.glob("*.pickle"))
+    kept = sorted(path.name for path in directory.glob("*.cache"))
     assert len(kept) == MAX_REPOSITORIES
     assert ModelCache(root, directory).path.name in kept
-    assert f"{0:032x}.pickle" not in kept  # the least recently used went first
+    assert f"{0:032x}.cache" not in kept  # the least recently used went first
 
 
 # -- the command line -------------------------------------------------------------------
@@ -267,3 +266,25 @@ def test_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("SENDTRACK_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", "/xdg")
     assert cache_module.default_directory() == Path("/xdg/sendtrack")
+
+
+def test_two_loads_through_one_cache_share_unchanged_models(
+    shipped: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    # What an edit does: load, then re-check the edited repository.
+    cache = ModelCache(shipped, tmp_path / "cache")
+    sources = {name: (shipped / name).read_bytes() for name in data_files(shipped)}
+    before, _ = loader.load_sources(shipped, sources.items(), cache=cache)
+    edited = sources["plan/priority-3.yaml"].replace(
+        b"status: not_started", b"status: in_progress", 1
+    )
+    assert edited != sources["plan/priority-3.yaml"]
+    reads.clear()
+    after, _ = loader.load_sources(
+        shipped, {**sources, "plan/priority-3.yaml": edited}.items(), cache=cache
+    )
+    cache.save()
+    assert reads == ["plan/priority-3.yaml"]
+    assert after.priorities[0] is before.priorities[0]
+    assert after.priorities[2] is not before.priorities[2]
+    assert after.priorities[2] != before.priorities[2]

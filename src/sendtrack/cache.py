@@ -12,8 +12,8 @@ It can never serve stale data:
 * the whole cache belongs to one build of sendtrack: a fingerprint of every Python file
   of the package and of the Python, pydantic-core and PyYAML versions is stored in it,
   and a cache with any other fingerprint, another repository's, or a file that is not
-  exactly what was written (a checksum covers all of it: truncated, flipped bits, not
-  ours at all) is ignored and then rewritten;
+  exactly what was written (checksums cover the index and every entry: truncated,
+  flipped bits, not ours at all) is ignored and then rewritten;
 * only files that read and validated without any problem are stored, so a file with a
   problem is always read afresh and its problems located by the full reader;
 * the cross-file checks' problems are stored under a key made of every data file's
@@ -28,6 +28,10 @@ untracked file. The directory is ``$SENDTRACK_CACHE_DIR`` if set, else
 its resolved path; the least recently used files beyond ``MAX_REPOSITORIES`` are
 removed. Deleting the directory, or any file in it, is always safe. ``--no-cache``
 reads everything afresh and leaves the cache alone.
+
+Memory: a warm run reads one entry at a time and a cold one pickles one model at a
+time while writing, so the cache adds almost nothing to a run's peak (at 100,000
+milestones an earlier layout, one pickle of all entries, added ~25% to it).
 """
 
 from __future__ import annotations
@@ -39,9 +43,10 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from pydantic import BaseModel
@@ -49,7 +54,7 @@ from pydantic_core import __version__ as pydantic_core_version
 
 from sendtrack.problems import Problem
 
-FORMAT = "sendtrack-cache-1"
+FORMAT = "sendtrack-cache-2"
 MAX_REPOSITORIES = 32
 """Cache files kept (one per repository): enough for an adviser's many partnerships."""
 
@@ -61,6 +66,7 @@ ENV_VAR = "SENDTRACK_CACHE_DIR"
 
 _MAGIC = FORMAT.encode() + b"\n"
 _CHECKSUM_SIZE = 32
+_TRAILER_SIZE = 8 + _CHECKSUM_SIZE
 
 
 def digest(raw: bytes) -> bytes:
@@ -108,27 +114,44 @@ def code_fingerprint() -> bytes:
     return _fingerprint
 
 
-class ModelCache:
-    """The cache of one repository: look models up by (path, digest), then ``save()``.
+@dataclass(frozen=True)
+class _Entry:
+    """Where one file's pickled model lies in the cache file."""
 
-    Nothing is read from disk until the first lookup and nothing written unless
-    something new was learnt. Every failure to read or write is silent: a cache that
-    cannot be used is simply not used.
+    digest: bytes
+    offset: int
+    length: int
+    checksum: bytes
+
+
+class ModelCache:
+    """The cache of one repository: look models up by (path, bytes), then ``save()``.
+
+    Nothing is read from disk until the first lookup, and then only the index and the
+    entries asked for; nothing is written unless something new was learnt. Every
+    failure to read or write is silent: a cache that cannot be used is simply not used.
+
+    Within one process the same object returns the same model objects for unchanged
+    files, so two loads through it (an edit's load and its re-check) share them instead
+    of holding two copies: models are read-only once loaded, as everywhere in sendtrack.
     """
 
     def __init__(self, root: Path, directory: Path | None = None) -> None:
         self.root = str(root.resolve())
         self.directory = directory or default_directory()
         name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
-        self.path = self.directory / f"{name}.pickle"
-        self._loaded = False
-        self._dirty = False
-        self._files: dict[str, tuple[bytes, bytes]] = {}
-        """Relative path → (digest of the file, pickled model)."""
+        self.path = self.directory / f"{name}.cache"
+        self._opened = False
+        self._stream: BinaryIO | None = None
+        self._entries: dict[str, _Entry] = {}
+        """On disk: relative path → where its model is."""
         self._checks: dict[bytes, bytes] = {}
         """Checks key → pickled problems, oldest first."""
+        self._models: dict[str, tuple[bytes, BaseModel]] = {}
+        """In memory: relative path → (digest, model) for every model served or kept."""
         self._seen: dict[str, bytes] = {}
-        """Files read in this run: only these are written back."""
+        """Files of the latest load and their digests: only these are written back."""
+        self._dirty = False
 
     # -- files --------------------------------------------------------------------------
 
@@ -136,25 +159,31 @@ class ModelCache:
         """The model stored for this file with exactly these bytes, or None."""
         file_digest = digest(raw)
         self._seen[relative] = file_digest
-        entry = self._read().get(relative)
-        if entry is None or entry[0] != file_digest:
+        known = self._models.get(relative)
+        if known is not None and known[0] == file_digest:
+            return known[1]
+        entry = self._index().get(relative)
+        if entry is None or entry.digest != file_digest:
             return None
+        blob = self._read_entry(entry)
         try:
-            model = pickle.loads(entry[1])
-        except Exception:  # a corrupt entry is a miss; the file is read afresh
-            self._files.pop(relative, None)
+            model = pickle.loads(blob) if blob is not None else None
+        except Exception:  # an entry we cannot read is a miss: the file is read afresh
+            model = None
+        if not isinstance(model, BaseModel):
+            del self._entries[relative]
             return None
-        return model if isinstance(model, BaseModel) else None
+        self._models[relative] = (file_digest, model)
+        return model
 
     def keep(self, relative: str, raw: bytes, model: BaseModel) -> None:
         """Store the model of a file that read and validated without any problem."""
-        file_digest = self._seen.get(relative) or digest(raw)
+        file_digest = digest(raw)
         self._seen[relative] = file_digest
-        entry = self._read().get(relative)
-        if entry is not None and entry[0] == file_digest:
-            return
-        self._files[relative] = (file_digest, pickle.dumps(model, pickle.HIGHEST_PROTOCOL))
-        self._dirty = True
+        self._models[relative] = (file_digest, model)
+        entry = self._index().get(relative)
+        if entry is None or entry.digest != file_digest:
+            self._dirty = True
 
     # -- check results ------------------------------------------------------------------
 
@@ -167,7 +196,8 @@ class ModelCache:
         return hasher.digest()
 
     def check_problems(self, key: bytes) -> list[Problem] | None:
-        blob = self._read_checks().get(key)
+        self._index()
+        blob = self._checks.get(key)
         if blob is None:
             return None
         try:
@@ -179,90 +209,126 @@ class ModelCache:
         return problems
 
     def keep_check_problems(self, key: bytes, problems: list[Problem]) -> None:
-        checks = self._read_checks()
-        checks.pop(key, None)
-        checks[key] = pickle.dumps(problems, pickle.HIGHEST_PROTOCOL)
-        while len(checks) > MAX_CHECK_RESULTS:
-            del checks[next(iter(checks))]
+        self._index()
+        self._checks.pop(key, None)
+        self._checks[key] = pickle.dumps(problems, pickle.HIGHEST_PROTOCOL)
+        while len(self._checks) > MAX_CHECK_RESULTS:
+            del self._checks[next(iter(self._checks))]
         self._dirty = True
 
-    # -- disk ---------------------------------------------------------------------------
+    # -- the file -----------------------------------------------------------------------
+    #
+    # MAGIC, then each entry's pickled model, then the pickled index, then the index's
+    # length (8 bytes) and checksum (32). Entries are read one at a time where the index
+    # says, each checked against its own checksum: a warm run never holds the whole file.
 
-    def _read(self) -> dict[str, tuple[bytes, bytes]]:
-        if not self._loaded:
-            self._loaded = True
-            self._files, self._checks = self._load()
-        return self._files
+    def _index(self) -> dict[str, _Entry]:
+        if not self._opened:
+            self._opened = True
+            try:
+                self._open()
+            except Exception:  # missing, unreadable, truncated, foreign: start afresh
+                self.close()
+                self._entries, self._checks = {}, {}
+        return self._entries
 
-    def _read_checks(self) -> dict[bytes, bytes]:
-        self._read()
-        return self._checks
-
-    def _load(self) -> tuple[dict[str, tuple[bytes, bytes]], dict[bytes, bytes]]:
-        try:
-            with open(self.path, "rb") as stream:
-                blob = stream.read()
-        except OSError:
-            return {}, {}
-        # A checksum over everything stored: a flipped bit inside a pickled model could
-        # otherwise unpickle into a model with a different value.
-        header = len(_MAGIC) + _CHECKSUM_SIZE
-        if not blob.startswith(_MAGIC) or _checksum(blob[header:]) != blob[len(_MAGIC) : header]:
-            return {}, {}
-        try:
-            stored: Any = pickle.loads(blob[header:])
-        except Exception:  # a pickle from an incompatible Python, say: start afresh
-            return {}, {}
+    def _open(self) -> None:
+        stream = self._stream = open(self.path, "rb")  # noqa: SIM115 - kept open, see close()
+        if stream.read(len(_MAGIC)) != _MAGIC:
+            raise ValueError("not a sendtrack cache of this format")
+        stream.seek(-_TRAILER_SIZE, os.SEEK_END)
+        trailer = stream.read(_TRAILER_SIZE)
+        length = int.from_bytes(trailer[:8], "little")
+        stream.seek(-_TRAILER_SIZE - length, os.SEEK_END)
+        blob = stream.read(length)
+        if len(blob) != length or _checksum(blob) != trailer[8:]:
+            raise ValueError("the index is damaged")
+        index: Any = pickle.loads(blob)
         if not (
-            isinstance(stored, dict)
-            and stored.get("format") == FORMAT
-            and stored.get("fingerprint") == code_fingerprint()
-            and stored.get("root") == self.root
-            and isinstance(stored.get("files"), dict)
-            and isinstance(stored.get("checks"), dict)
+            isinstance(index, dict)
+            and index.get("fingerprint") == code_fingerprint()
+            and index.get("root") == self.root
         ):
-            return {}, {}
+            raise ValueError("another build's or another repository's cache")
+        self._entries = {name: _Entry(*fields) for name, fields in index["files"].items()}
+        self._checks = dict(index["checks"])
         with contextlib.suppress(OSError):
             os.utime(self.path)  # recently used: pruned last
-        return stored["files"], stored["checks"]
+
+    def _read_entry(self, entry: _Entry) -> bytes | None:
+        if self._stream is None:
+            return None
+        try:
+            self._stream.seek(entry.offset)
+            blob = self._stream.read(entry.length)
+        except OSError:
+            return None
+        return blob if _checksum(blob) == entry.checksum else None
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
 
     def save(self) -> None:
-        """Write what this run learnt (files not seen in this run are dropped)."""
+        """Write what the latest load learnt (files it did not see are dropped)."""
         if not self._dirty:
+            self.close()
             return
-        self._read()
-        files = {
-            relative: self._files[relative] for relative in self._seen if relative in self._files
-        }
-        stored = {
-            "format": FORMAT,
-            "fingerprint": code_fingerprint(),
-            "root": self.root,
-            "files": files,
-            "checks": self._checks,
-        }
+        self._index()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
             try:
-                payload = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(_MAGIC + _checksum(payload) + payload)
+                with os.fdopen(handle, "wb") as out:
+                    self._write(out)
                 os.replace(temp, self.path)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise
         except OSError:
             return  # a read-only or full disk: run without a cache
+        finally:
+            self.close()
         self._dirty = False
         self._prune()
+
+    def _write(self, out: BinaryIO) -> None:
+        out.write(_MAGIC)
+        offset = len(_MAGIC)
+        files: dict[str, tuple[bytes, int, int, bytes]] = {}
+        for relative, file_digest in self._seen.items():
+            entry = self._entries.get(relative)
+            known = self._models.get(relative)
+            blob: bytes | None = None
+            stored = file_digest
+            if entry is not None and entry.digest == file_digest:
+                blob = self._read_entry(entry)  # unchanged: copied, not pickled again
+            if blob is None and known is not None and known[0] == file_digest:
+                blob = pickle.dumps(known[1], pickle.HIGHEST_PROTOCOL)
+            if blob is None and entry is not None and entry.digest != file_digest:
+                # The file now has a problem (never stored): keep the entry for the bytes
+                # it had, which an undo in the editor brings straight back.
+                blob, stored = self._read_entry(entry), entry.digest
+            if blob is None:
+                continue
+            out.write(blob)
+            files[relative] = (stored, offset, len(blob), _checksum(blob))
+            offset += len(blob)
+        index = pickle.dumps(
+            {"fingerprint": code_fingerprint(), "root": self.root, "files": files,
+             "checks": self._checks},
+            pickle.HIGHEST_PROTOCOL,
+        )  # fmt: skip
+        out.write(index)
+        out.write(len(index).to_bytes(8, "little") + _checksum(index))
 
     def _prune(self) -> None:
         try:
             caches = sorted(
                 (entry.stat().st_mtime, entry.path)
                 for entry in os.scandir(self.directory)
-                if entry.name.endswith(".pickle") and entry.is_file()
+                if entry.name.endswith(".cache") and entry.is_file()
             )
             for _, path in caches[:-MAX_REPOSITORIES]:
                 os.unlink(path)
