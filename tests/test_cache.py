@@ -226,15 +226,16 @@ def test_old_repository_caches_are_pruned(tmp_path: Path, make_repo: MakeRepo) -
     root = make_repo({})
     directory = tmp_path / "cache"
     directory.mkdir()
-    for number in range(MAX_REPOSITORIES + 5):
-        stale = directory / f"{number:032x}.cache"
+    kept_at_most = 2 * MAX_REPOSITORIES  # a model cache and an outputs file each
+    for number in range(kept_at_most + 5):
+        stale = directory / f"{number:032x}.{'cache' if number % 2 else 'outputs'}"
         stale.write_bytes(b"old")
         os.utime(stale, (1_000_000 + number, 1_000_000 + number))
     run(root, directory)
-    kept = sorted(path.name for path in directory.glob("*.cache"))
-    assert len(kept) == MAX_REPOSITORIES
+    kept = sorted(path.name for path in directory.iterdir())
+    assert len(kept) == kept_at_most
     assert ModelCache(root, directory).path.name in kept
-    assert f"{0:032x}.cache" not in kept  # the least recently used went first
+    assert f"{0:032x}.outputs" not in kept  # the least recently used went first
 
 
 # -- the command line -------------------------------------------------------------------
@@ -288,3 +289,106 @@ def test_two_loads_through_one_cache_share_unchanged_models(
     assert after.priorities[0] is before.priorities[0]
     assert after.priorities[2] is not before.priorities[2]
     assert after.priorities[2] != before.priorities[2]
+
+
+# -- whole outputs (status) -------------------------------------------------------------
+
+
+@pytest.fixture
+def status_cli(
+    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> Callable[..., Any]:
+    monkeypatch.setenv("SENDTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def status(*args: str) -> Any:
+        return cli("--repo", str(shipped), *args)
+
+    return status
+
+
+def fresh(status_cli: Callable[..., Any], *args: str) -> str:
+    result = status_cli("--no-cache", "status", *args)
+    assert result.exit_code == 0, result.output
+    text: str = result.output
+    return text
+
+
+def test_unchanged_status_is_printed_without_loading_anything(
+    status_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = status_cli("status", "--as-of", "2025-11-03")
+    assert first.output == fresh(status_cli, "--as-of", "2025-11-03")
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged repository was loaded again")
+
+    monkeypatch.setattr("sendtrack.validate.check_repository", no_loading)
+    again = status_cli("status", "--as-of", "2025-11-03")
+    assert (again.exit_code, again.output) == (0, first.output)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--as-of", "2025-12-01"),
+        ("--as-of", "2025-11-03", "--format", "json"),
+        ("--as-of", "2025-11-03", "--format", "markdown"),
+        ("--as-of", "2025-11-03", "--scheme", "pap"),
+    ],
+)
+def test_any_other_option_is_a_different_output(
+    status_cli: Callable[..., Any], args: tuple[str, ...]
+) -> None:
+    status_cli("status", "--as-of", "2025-11-03")
+    result = status_cli("status", *args)
+    assert result.output == fresh(status_cli, *args)
+    assert status_cli("status", *args).output == result.output
+
+
+def test_another_width_is_a_different_output(
+    status_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status_cli("status", "--as-of", "2025-11-03")
+    monkeypatch.setenv("COLUMNS", "60")
+    assert status_cli("status", "--as-of", "2025-11-03").output == fresh(
+        status_cli, "--as-of", "2025-11-03"
+    )
+
+
+def test_a_changed_byte_is_a_different_output(
+    status_cli: Callable[..., Any], shipped: Path
+) -> None:
+    before = status_cli("status", "--as-of", "2025-11-03").output
+    path = shipped / "plan" / "priority-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "status: in_progress" in text
+    path.write_text(text.replace("status: in_progress", "status: not_started", 1), "utf-8")
+    after = status_cli("status", "--as-of", "2025-11-03").output
+    assert after != before
+    assert after == fresh(status_cli, "--as-of", "2025-11-03")
+    # Any file in a data folder counts, even one the loader does not read.
+    (shipped / "plan" / "notes.txt").write_text("a note", encoding="utf-8")
+    assert status_cli("status", "--as-of", "2025-11-03").output == after
+
+
+def test_a_repository_with_errors_is_never_answered_from_the_cache(
+    status_cli: Callable[..., Any], shipped: Path
+) -> None:
+    (shipped / "plan" / "priority-9.yaml").write_text("id: [\n", encoding="utf-8")
+    first = status_cli("status", "--as-of", "2025-11-03")
+    second = status_cli("status", "--as-of", "2025-11-03")
+    assert first.exit_code == second.exit_code == 1
+    assert first.output == second.output
+    assert "yaml-syntax" in second.output
+
+
+def test_a_damaged_outputs_file_is_ignored(
+    status_cli: Callable[..., Any], shipped: Path, tmp_path: Path
+) -> None:
+    first = status_cli("status", "--as-of", "2025-11-03").output
+    (path,) = (tmp_path / "cache").glob("*.outputs")
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-10] + b"0123456789")
+    assert status_cli("status", "--as-of", "2025-11-03").output == first

@@ -46,17 +46,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import yaml
-from pydantic import BaseModel
-from pydantic_core import __version__ as pydantic_core_version
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sendtrack.problems import Problem
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 FORMAT = "sendtrack-cache-2"
 MAX_REPOSITORIES = 32
-"""Cache files kept (one per repository): enough for an adviser's many partnerships."""
+"""Cache files kept (two per repository): enough for an adviser's many partnerships."""
 
 MAX_CHECK_RESULTS = 8
 """Check results kept per repository (one per as-of day asked for)."""
@@ -65,6 +64,9 @@ ENV_VAR = "SENDTRACK_CACHE_DIR"
 
 
 _MAGIC = FORMAT.encode() + b"\n"
+_OUTPUTS_MAGIC = b"sendtrack-outputs-1\n"
+_DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+"""As loader.DATA_FOLDERS (not imported from there: the loader imports pydantic)."""
 _CHECKSUM_SIZE = 32
 _TRAILER_SIZE = 8 + _CHECKSUM_SIZE
 
@@ -98,6 +100,9 @@ def code_fingerprint() -> bytes:
     global _fingerprint
     if _fingerprint is None:
         package = Path(__file__).resolve().parent
+        import yaml
+        from pydantic_core import __version__ as pydantic_core_version
+
         hasher = hashlib.blake2b(digest_size=16)
         for part in (sys.version, pydantic_core_version, yaml.__version__):
             hasher.update(part.encode() + b"\0")
@@ -165,6 +170,8 @@ class ModelCache:
         entry = self._index().get(relative)
         if entry is None or entry.digest != file_digest:
             return None
+        from pydantic import BaseModel  # here: OutputCache users never need pydantic
+
         blob = self._read_entry(entry)
         try:
             model = pickle.loads(blob) if blob is not None else None
@@ -328,9 +335,107 @@ class ModelCache:
             caches = sorted(
                 (entry.stat().st_mtime, entry.path)
                 for entry in os.scandir(self.directory)
-                if entry.name.endswith(".cache") and entry.is_file()
+                if entry.name.endswith((".cache", ".outputs")) and entry.is_file()
             )
-            for _, path in caches[:-MAX_REPOSITORIES]:
+            for _, path in caches[: -2 * MAX_REPOSITORIES]:
                 os.unlink(path)
         except OSError:
             pass
+
+
+class OutputCache:
+    """Whole outputs of read-only commands (``status``), keyed by everything they depend on.
+
+    The key is every file in the data folders (name and bytes), the command and its
+    parameters (the days, the format, the width, colour or not: whatever the caller
+    passes) and the code fingerprint. An identical run prints the stored text without
+    importing pydantic or reading a model: a warm ``status`` costs what ``--help`` does
+    plus hashing the files. Only outputs of runs that succeeded are stored; the file
+    (``<repository hash>.outputs`` beside the model cache) is checksummed like it and
+    holds the ``MAX_OUTPUTS`` most recent outputs.
+    """
+
+    MAX_OUTPUTS = 4
+
+    def __init__(self, root: Path, directory: Path | None = None) -> None:
+        self.root = str(root.resolve())
+        self.directory = directory or default_directory()
+        name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
+        self.path = self.directory / f"{name}.outputs"
+
+    def key(self, parameters: Iterable[str]) -> bytes | None:
+        """The key for these parameters and the data folders as they are, or None if a
+        file cannot be read (the command then reports it)."""
+        hasher = hashlib.blake2b(code_fingerprint(), digest_size=16)
+        for part in parameters:
+            hasher.update(part.encode() + b"\0")
+        root = Path(self.root)
+        try:
+            for folder in _DATA_FOLDERS:
+                if not (root / folder).is_dir():
+                    hasher.update(f"no {folder}\0".encode())
+                    continue
+                # Every regular file, not only the ones the loader reads: a superset of
+                # what the output can depend on, so the key can only be too strict.
+                names = sorted(
+                    entry.name
+                    for entry in os.scandir(root / folder)
+                    if entry.is_file(follow_symlinks=False)
+                )
+                for name in names:
+                    hasher.update(f"{folder}/{name}\0".encode())
+                    hasher.update(digest((root / folder / name).read_bytes()))
+        except OSError:
+            return None
+        return hasher.digest()
+
+    def get(self, key: bytes) -> str | None:
+        text = self._read().get(key)
+        return text if isinstance(text, str) else None
+
+    def put(self, key: bytes, text: str) -> None:
+        outputs = self._read()
+        outputs.pop(key, None)
+        outputs[key] = text
+        while len(outputs) > self.MAX_OUTPUTS:
+            del outputs[next(iter(outputs))]
+        payload = pickle.dumps(
+            {"fingerprint": code_fingerprint(), "root": self.root, "outputs": outputs},
+            pickle.HIGHEST_PROTOCOL,
+        )
+        with contextlib.suppress(OSError):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(_OUTPUTS_MAGIC + _checksum(payload) + payload)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+
+    def _read(self) -> dict[bytes, str]:
+        try:
+            with open(self.path, "rb") as stream:
+                blob = stream.read()
+        except OSError:
+            return {}
+        start = len(_OUTPUTS_MAGIC) + _CHECKSUM_SIZE
+        if (
+            not blob.startswith(_OUTPUTS_MAGIC)
+            or _checksum(blob[start:]) != blob[start - _CHECKSUM_SIZE : start]
+        ):
+            return {}
+        try:
+            stored: Any = pickle.loads(blob[start:])
+        except Exception:
+            return {}
+        if not (
+            isinstance(stored, dict)
+            and stored.get("fingerprint") == code_fingerprint()
+            and stored.get("root") == self.root
+            and isinstance(stored.get("outputs"), dict)
+        ):
+            return {}
+        outputs: dict[bytes, str] = stored["outputs"]
+        return outputs

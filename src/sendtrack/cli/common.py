@@ -14,7 +14,7 @@ from sendtrack.dates import ACCEPTED_FORMS, parse_date
 from sendtrack.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache
+    from sendtrack.cache import ModelCache, OutputCache
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -71,6 +71,40 @@ def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
     from sendtrack.cache import ModelCache
 
     return ModelCache(root)
+
+
+@dataclass
+class EarlierOutput:
+    """What an identical earlier run of a read-only command printed, if it was kept."""
+
+    text: str | None
+    store: OutputCache | None = None
+    key: bytes | None = None
+
+    def keep(self, text: str) -> str:
+        """Remember ``text`` for the next identical run; returns it."""
+        if self.store is not None and self.key is not None:
+            self.store.put(self.key, text)
+        return text
+
+
+def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> EarlierOutput:
+    """The output of an earlier run with the same files, day and ``parameters``.
+
+    Read-only commands whose output depends only on the data files, today's date (the
+    day they are checked as of) and their own options use it to answer unchanged
+    repositories without loading them (``--no-cache`` turns it off). Pass every option
+    and setting the output depends on.
+    """
+    if not options(ctx).cache:
+        return EarlierOutput(None)
+    from sendtrack.cache import OutputCache
+
+    store = OutputCache(repo_root(ctx))
+    key = store.key((command, date.today().isoformat(), *parameters))
+    if key is None:
+        return EarlierOutput(None)
+    return EarlierOutput(store.get(key), store, key)
 
 
 def parse_day_option(value: str | None) -> date | None:
