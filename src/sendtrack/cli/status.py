@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, fail, load_valid
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    OutputFormat,
+    as_of_or_today,
+    earlier_output,
+    fail,
+    load_valid,
+)
 
 DEFAULT_WIDTH = 100
 
@@ -50,18 +57,26 @@ def status(
 ) -> None:
     """Where the plan stands: headline, tables by workstream and priority, exceptions,
     re-profiles awaiting the board, overdue board actions, what falls due by the next board."""
+    day = as_of_or_today(as_of)
+    width, colour = terminal()
+    # Unchanged files, same day and options: print what the last run printed.
+    earlier = earlier_output(
+        ctx, "status", day.isoformat(), output_format.value, str(scheme), str(width), str(colour)
+    )
+    if earlier.text is not None:
+        typer.echo(earlier.text, nl=False, color=colour)
+        return
     from sendtrack.reports.status import render_json, render_markdown, render_text
     from sendtrack.status import compute_status
 
-    day = as_of_or_today(as_of)
     repo = load_valid(ctx)
     if repo.settings is None:  # load_valid refuses a repository without settings
         raise fail("plan/partnership.yaml did not load")
     report = compute_status(repo, day, scheme.value if scheme else None)
     if output_format is OutputFormat.json:
-        typer.echo(render_json(report), nl=False)
+        text = render_json(report)
     elif output_format is OutputFormat.markdown:
-        typer.echo(render_markdown(report), nl=False)
+        text = render_markdown(report)
     else:
-        width, colour = terminal()
-        typer.echo(render_text(report, width, ansi=colour), nl=False, color=colour)
+        text = render_text(report, width, ansi=colour)
+    typer.echo(earlier.keep(text), nl=False, color=colour)
