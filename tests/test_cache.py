@@ -392,3 +392,23 @@ def test_a_damaged_outputs_file_is_ignored(
     blob = path.read_bytes()
     path.write_bytes(blob[:-10] + b"0123456789")
     assert status_cli("status", "--as-of", "2025-11-03").output == first
+
+
+def test_an_edits_recheck_parses_only_the_edited_file_and_answers_the_same(
+    shipped: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    from sendtrack.validate import problems_introduced
+
+    name = "plan/priority-3.yaml"
+    edited = (shipped / name).read_bytes().replace(b"status: not_started", b"status: begun", 1)
+    reads.clear()
+    fresh, documents = problems_introduced(shipped, AS_OF, {name: edited})
+    # Before and after share every unchanged model: each file is read once, the edited
+    # one twice (as it is, and as edited).
+    assert sorted(reads) == sorted([*data_files(shipped), name])
+    copy = tmp_path / "edited"
+    shutil.copytree(shipped, copy)
+    (copy / name).write_bytes(edited)
+    assert fresh == check_repository(copy, AS_OF).problems
+    assert [p.code for p in fresh] == ["invalid-value"]
+    assert documents[name].line_text(fresh[0].line).strip() == "status: begun"

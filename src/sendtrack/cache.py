@@ -141,12 +141,15 @@ class ModelCache:
     of holding two copies: models are read-only once loaded, as everywhere in sendtrack.
     """
 
-    def __init__(self, root: Path, directory: Path | None = None) -> None:
+    def __init__(self, root: Path, directory: Path | None = None, *, persist: bool = True) -> None:
+        """``persist=False``: in memory only, never read or written (two loads in one
+        process sharing their models, with no cache on disk)."""
         self.root = str(root.resolve())
         self.directory = directory or default_directory()
         name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
         self.path = self.directory / f"{name}.cache"
-        self._opened = False
+        self.persist = persist
+        self._opened = not persist
         self._stream: BinaryIO | None = None
         self._entries: dict[str, _Entry] = {}
         """On disk: relative path → where its model is."""
@@ -279,7 +282,7 @@ class ModelCache:
 
     def save(self) -> None:
         """Write what the latest load learnt (files it did not see are dropped)."""
-        if not self._dirty:
+        if not self._dirty or not self.persist:
             self.close()
             return
         self._index()

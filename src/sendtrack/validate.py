@@ -63,6 +63,8 @@ def problems_introduced(
     as_of: date,
     new_files: Mapping[str, bytes],
     before: Sequence[Problem] | None = None,
+    *,
+    cache: ModelCache | None = None,
 ) -> tuple[list[Problem], dict[str, Document]]:
     """The problems the repository would have with ``new_files`` that it has not now.
 
@@ -72,13 +74,19 @@ def problems_introduced(
     of it does. ``before`` saves a reload when the caller already checked the
     repository as of the same date. Also returns the edited documents, so refused
     problems can be shown with their source lines.
+
+    Both loads go through one ``cache`` (the caller's, or one kept in memory only), so
+    the second parses only the edited files and shares every other model with the first.
     """
+    from sendtrack.cache import ModelCache
+
+    cache = cache or ModelCache(root, persist=False)
     current = {name: (root / name).read_bytes() for name in data_files(root)}
     if before is None:
-        repo_now, before_list = load_sources(root, sorted(current.items()))
+        repo_now, before_list = load_sources(root, sorted(current.items()), cache=cache)
         before_list.extend(run_checks(repo_now, CheckContext(as_of=as_of)))
         before = before_list
-    repo, after = load_sources(root, sorted({**current, **new_files}.items()))
+    repo, after = load_sources(root, sorted({**current, **new_files}.items()), cache=cache)
     after.extend(run_checks(repo, CheckContext(as_of=as_of)))
     seen = Counter(_identity(problem) for problem in before)
     fresh: list[Problem] = []
