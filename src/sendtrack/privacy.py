@@ -213,9 +213,27 @@ def scan_line(text: str, line: int) -> Iterator[Finding]:
             yield Finding("phone number", line, match.start() + 1, mask(match.group(0)))
 
 
+_CANDIDATE = re.compile(
+    r"@|(?:\d[ ()-]{0,2}){9}\d|\d[/.]\d{1,2}[/.]\d|d\.?\s?o\.?\s?b|birth|born"
+    rf"|{_ANY_DATE}",
+    re.IGNORECASE,
+)
+"""What every finding needs somewhere on its line: an '@', ten digits (NHS number, UPN,
+phone), a d/m/y date, a birth keyword or a written date. One C-level pass over the file
+finds the few lines worth the seven patterns of ``scan_line``; at 10,000 milestones
+running them on every line was half of a cold ``status``."""
+
+
 def scan(text: str) -> list[Finding]:
     """Every finding in a file's text, in reading order."""
+    lines = text.split("\n")
     found: list[Finding] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        found.extend(scan_line(line, number))
+    scanned: set[int] = set()
+    line, position = 1, 0
+    for candidate in _CANDIDATE.finditer(text):
+        line += text.count("\n", position, candidate.start())
+        position = candidate.start()
+        if line not in scanned:
+            scanned.add(line)
+            found.extend(scan_line(lines[line - 1].rstrip("\r"), line))
     return sorted(found, key=lambda finding: (finding.line, finding.column))
