@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
+from typing import TYPE_CHECKING
 
 from sendtrack.dates import long_form
 from sendtrack.edits import EditError, Editor, FileChange, Quoted
@@ -39,6 +40,9 @@ from sendtrack.problems import Problem, Severity
 from sendtrack.repository import Repository
 from sendtrack.validate import check_repository, problems_introduced
 from sendtrack.yamlio import Path
+
+if TYPE_CHECKING:
+    from sendtrack.cache import ModelCache
 
 # Milestone keys in model order: new keys go after the last of these that is present.
 _BEFORE_REPROFILES = ("id", "title", "due", "status", "started_on", "completed_on", "owner")
@@ -58,18 +62,25 @@ class EditRefused(Exception):
 
 @dataclass
 class Workspace:
-    """A repository opened for editing: its models and the problems it has now."""
+    """A repository opened for editing: its models, the problems it has now, and the
+    cache both loads share (the re-check then parses only the edited files)."""
 
     root: FsPath
     today: date
     repo: Repository
     problems: list[Problem]
+    cache: ModelCache
 
 
-def open_workspace(root: FsPath, today: date) -> Workspace:
-    """Load and check ``root``; ``today`` is the date checks and defaults use."""
-    result = check_repository(root, today)
-    return Workspace(root, today, result.repo, result.problems)
+def open_workspace(root: FsPath, today: date, cache: ModelCache | None = None) -> Workspace:
+    """Load and check ``root``; ``today`` is the date checks and defaults use.
+
+    ``cache`` is the on-disk model cache (None: one kept in memory for this edit)."""
+    from sendtrack.cache import ModelCache
+
+    shared = cache or ModelCache(root, persist=False)
+    result = check_repository(root, today, cache=shared)
+    return Workspace(root, today, result.repo, result.problems, shared)
 
 
 @dataclass
@@ -91,7 +102,11 @@ class EditPlan:
     def recheck(self, changed: Mapping[str, bytes]) -> list[Problem]:
         """Re-load the repository with ``changed`` files and diff the problems."""
         fresh, _ = problems_introduced(
-            self.workspace.root, self.workspace.today, changed, self.workspace.problems
+            self.workspace.root,
+            self.workspace.today,
+            changed,
+            self.workspace.problems,
+            cache=self.workspace.cache,
         )
         return fresh
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sendtrack.cli.common import EXIT_PROBLEMS, fail, parse_day_option, repo_root
+from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, repo_root
 
 if TYPE_CHECKING:
     from sendtrack.models.plan import MilestoneStatus
@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
 def _workspace(ctx: typer.Context) -> Workspace:
     from sendtrack.plan_edits import open_workspace
 
-    return open_workspace(repo_root(ctx), date.today())
+    root = repo_root(ctx)
+    return open_workspace(root, date.today(), model_cache(ctx, root))
 
 
 def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
