@@ -213,26 +213,32 @@ def scan_line(text: str, line: int) -> Iterator[Finding]:
             yield Finding("phone number", line, match.start() + 1, mask(match.group(0)))
 
 
-_CANDIDATE = re.compile(
-    r"@|(?:\d[ ()-]{0,2}){9}\d|\d[/.]\d{1,2}[/.]\d|d\.?\s?o\.?\s?b|birth|born"
-    rf"|{_ANY_DATE}",
-    re.IGNORECASE,
+_CANDIDATES = (
+    re.compile(r"@"),
+    re.compile(r"\d(?:[ ()-]{0,2}\d){9}"),
+    re.compile(r"[BbDd](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn]|\.?\s?[Oo]\.?\s?[Bb])"),
+    re.compile(r"[A-Z][a-z]+[ '-][A-Z][a-z]+\s*[(,:-]\s*\d{1,2}[/.]"),
 )
-"""What every finding needs somewhere on its line: an '@', ten digits (NHS number, UPN,
-phone), a d/m/y date, a birth keyword or a written date. One C-level pass over the file
-finds the few lines worth the seven patterns of ``scan_line``; at 10,000 milestones
-running them on every line was half of a cold ``status``."""
+"""What every finding needs somewhere on its line: an '@' (email), ten digits (NHS
+number, UPN, phone), a birth keyword (date of birth), or a name beside a d/m/y date.
+Each is a loose superset of its pattern in ``scan_line``, cheap enough to run over a
+whole file in C (one leading character class each, no per-position alternation), so
+the seven patterns run only on the few lines worth it: at 10,000 milestones running
+them on every line was half of a cold ``status``."""
 
 
 def scan(text: str) -> list[Finding]:
     """Every finding in a file's text, in reading order."""
+    offsets = sorted({m.start() for pattern in _CANDIDATES for m in pattern.finditer(text)})
+    if not offsets:
+        return []
     lines = text.split("\n")
     found: list[Finding] = []
     scanned: set[int] = set()
     line, position = 1, 0
-    for candidate in _CANDIDATE.finditer(text):
-        line += text.count("\n", position, candidate.start())
-        position = candidate.start()
+    for offset in offsets:
+        line += text.count("\n", position, offset)
+        position = offset
         if line not in scanned:
             scanned.add(line)
             found.extend(scan_line(lines[line - 1].rstrip("\r"), line))
