@@ -571,7 +571,8 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(profile_cache, ignore_errors=True)
         profiled = (middle, profile(args.work / f"repo-{middle}", profile_cache, env))
 
-    shown = argv if argv is not None else sys.argv[1:]
+    shown = [f"--sizes {args.sizes}", f"--runs {args.runs}", f"--large-runs {args.large_runs}"]
+    shown += [f"--seed {args.seed}", *(f"--skip '{name}'" for name in args.skip)]
     text = report(sizes, results, files, profiled, shown, runs, kept_notes(args.results))
     args.results.write_text(text, encoding="utf-8")
     print(f"wrote {args.results}")
