@@ -289,6 +289,9 @@ def test_two_loads_through_one_cache_share_unchanged_models(
     assert after.priorities[0] is before.priorities[0]
     assert after.priorities[2] is not before.priorities[2]
     assert after.priorities[2] != before.priorities[2]
+    # One copy of each unchanged file's text, too.
+    assert after.documents["plan/priority-1.yaml"] is before.documents["plan/priority-1.yaml"]
+    assert after.documents["plan/priority-3.yaml"].text == edited.decode()
 
 
 # -- whole outputs (status) -------------------------------------------------------------

@@ -53,6 +53,8 @@ from sendtrack.problems import Problem
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from sendtrack.yamlio import Document
+
 FORMAT = "sendtrack-cache-2"
 MAX_REPOSITORIES = 32
 """Cache files kept (two per repository): enough for an adviser's many partnerships."""
@@ -136,9 +138,10 @@ class ModelCache:
     entries asked for; nothing is written unless something new was learnt. Every
     failure to read or write is silent: a cache that cannot be used is simply not used.
 
-    Within one process the same object returns the same model objects for unchanged
-    files, so two loads through it (an edit's load and its re-check) share them instead
-    of holding two copies: models are read-only once loaded, as everywhere in sendtrack.
+    Within one process the same object returns the same model and document objects for
+    unchanged files, so two loads through it (an edit's load and its re-check) share
+    them instead of holding two copies: both are read-only once loaded, as everywhere in
+    sendtrack.
     """
 
     def __init__(self, root: Path, directory: Path | None = None, *, persist: bool = True) -> None:
@@ -157,6 +160,8 @@ class ModelCache:
         """Checks key → pickled problems, oldest first."""
         self._models: dict[str, tuple[bytes, BaseModel]] = {}
         """In memory: relative path → (digest, model) for every model served or kept."""
+        self._documents: dict[str, tuple[bytes, Document]] = {}
+        """In memory: relative path → (digest, document) shared by loads through this."""
         self._seen: dict[str, bytes] = {}
         """Files of the latest load and their digests: only these are written back."""
         self._dirty = False
@@ -186,14 +191,33 @@ class ModelCache:
         self._models[relative] = (file_digest, model)
         return model
 
-    def keep(self, relative: str, raw: bytes, model: BaseModel) -> None:
-        """Store the model of a file that read and validated without any problem."""
+    def keep(
+        self, relative: str, raw: bytes, model: BaseModel, document: Document | None = None
+    ) -> None:
+        """Store the model of a file that read and validated without any problem (and,
+        for later loads through this object, the document it was read into)."""
         file_digest = digest(raw)
         self._seen[relative] = file_digest
         self._models[relative] = (file_digest, model)
+        if document is not None:
+            self._documents[relative] = (file_digest, document)
         entry = self._index().get(relative)
         if entry is None or entry.digest != file_digest:
             self._dirty = True
+
+    def document(self, relative: str, raw: bytes) -> Document:
+        """The document of a file whose model came from the cache: read lazily from its
+        text, and the same object for every load through this cache while the bytes stay
+        the same (one copy of the text, positions computed at most once)."""
+        from sendtrack.yamlio import LazyDocument
+
+        file_digest = self._seen.get(relative) or digest(raw)
+        known = self._documents.get(relative)
+        if known is not None and known[0] == file_digest:
+            return known[1]
+        document = LazyDocument(relative, raw.decode("utf-8-sig"))
+        self._documents[relative] = (file_digest, document)
+        return document
 
     # -- check results ------------------------------------------------------------------
 

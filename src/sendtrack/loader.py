@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
 from sendtrack.problems import Problem
 from sendtrack.repository import Repository
-from sendtrack.yamlio import Document, LazyDocument, Path, read_for_models
+from sendtrack.yamlio import Document, Path, read_for_models
 
 if TYPE_CHECKING:
     from sendtrack.cache import ModelCache
@@ -92,22 +92,30 @@ def data_files(root: FsPath) -> list[str]:
 
 
 def load(root: FsPath, *, cache: ModelCache | None = None) -> tuple[Repository, list[Problem]]:
-    """Read every data file under ``root`` from disk (through ``cache`` when given)."""
-    sources: list[tuple[str, bytes]] = []
+    """Read every data file under ``root`` from disk (through ``cache`` when given).
+
+    Files are read one at a time as the loader reaches them, so their bytes are never
+    all held at once (~100 MB at 100,000 milestones).
+    """
     unreadable: list[Problem] = []
-    for name in data_files(root):
-        try:
-            sources.append((name, (root / name).read_bytes()))
-        except OSError as exc:
-            unreadable.append(
-                Problem(
-                    "unreadable-file",
-                    f"cannot read the file: {exc.strerror or exc}",
-                    name,
-                    hint="check the file's permissions",
+
+    def sources() -> Iterator[tuple[str, bytes]]:
+        for name in data_files(root):
+            try:
+                raw = (root / name).read_bytes()
+            except OSError as exc:
+                unreadable.append(
+                    Problem(
+                        "unreadable-file",
+                        f"cannot read the file: {exc.strerror or exc}",
+                        name,
+                        hint="check the file's permissions",
+                    )
                 )
-            )
-    repo, problems = load_sources(root, sources, cache=cache)
+                continue
+            yield name, raw
+
+    repo, problems = load_sources(root, sources(), cache=cache)
     for problem in unreadable:
         file_kind = kind_of(problem.file)
         if file_kind is not None:
@@ -133,9 +141,9 @@ def load_sources(
             continue
         seen_settings |= file_kind is SETTINGS
         cached = cache.model(relative, raw) if cache is not None else None
-        if isinstance(cached, file_kind.model):
+        if cache is not None and isinstance(cached, file_kind.model):
             # Stored only for a file that read without a problem: these exact bytes did.
-            repo.documents[relative] = LazyDocument(relative, raw.decode("utf-8-sig"))
+            repo.documents[relative] = cache.document(relative, raw)
             _attach(repo, file_kind, cached, relative)
             continue
         doc, data, read_problems = read_for_models(raw, relative)
@@ -150,7 +158,7 @@ def load_sources(
             repo.incomplete.add(file_kind.kind)
             continue
         if cache is not None and not read_problems and not model_problems:
-            cache.keep(relative, raw, model)
+            cache.keep(relative, raw, model, doc)
         _attach(repo, file_kind, model, relative)
     if not seen_settings:
         problems.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,12 +81,18 @@ def problems_introduced(
     from sendtrack.cache import ModelCache
 
     cache = cache or ModelCache(root, persist=False)
-    current = {name: (root / name).read_bytes() for name in data_files(root)}
+    current = data_files(root)
+
+    def sources(names: Iterable[str], edited: Mapping[str, bytes]) -> Iterator[tuple[str, bytes]]:
+        # One file's bytes at a time: the loader keeps only the text it needs.
+        for name in sorted(names):
+            yield name, edited[name] if name in edited else (root / name).read_bytes()
+
     if before is None:
-        repo_now, before_list = load_sources(root, sorted(current.items()), cache=cache)
+        repo_now, before_list = load_sources(root, sources(current, {}), cache=cache)
         before_list.extend(run_checks(repo_now, CheckContext(as_of=as_of)))
         before = before_list
-    repo, after = load_sources(root, sorted({**current, **new_files}.items()), cache=cache)
+    repo, after = load_sources(root, sources({*current, *new_files}, new_files), cache=cache)
     after.extend(run_checks(repo, CheckContext(as_of=as_of)))
     seen = Counter(_identity(problem) for problem in before)
     fresh: list[Problem] = []
