@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
@@ -20,6 +21,12 @@ SHARED = PROJECT_ROOT.parent / "shared"
 DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
 
 MakeRepo = Callable[[Mapping[str, str]], Path]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the model cache of every CLI run in the tests out of the user's cache folder."""
+    os.environ.setdefault("SENDTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture
