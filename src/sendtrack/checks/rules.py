@@ -9,7 +9,7 @@ from typing import Any
 
 from sendtrack.checks import CheckContext, check, problem_at
 from sendtrack.dates import long_form
-from sendtrack.problems import Problem
+from sendtrack.problems import Problem, Severity
 from sendtrack.repository import Repository
 
 
@@ -438,9 +438,6 @@ def closed_items(repo: Repository, context: CheckContext) -> Iterator[Problem]:
 
 
 # -- The board's own tools: the action log, the risk register and meetings -------------------
-# (Appended as one self-contained block; the import sits here to keep it so.)
-
-from sendtrack.problems import Severity  # noqa: E402
 
 
 @check("action-id-mismatch", "action-due-before-meeting")
