@@ -8,6 +8,7 @@ the repository after finishing any interrupted write, and applying a planned cha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -105,6 +106,23 @@ def apply(change: PlannedChange, dry_run: bool) -> None:
         typer.echo(line)
 
 
+def write_change(
+    ctx: typer.Context, dry_run: bool, plan: Callable[[Repository, date], PlannedChange]
+) -> PlannedChange:
+    """Every board write command: load and check, plan the change as of today, then show
+    its diff (``--dry-run``) or write it; a refusal exits 1 with nothing written."""
+    from sendtrack.board.changes import BoardError
+    from sendtrack.edits import EditError
+
+    repo = board_repository(ctx)
+    try:
+        change = plan(repo, date.today())
+    except (BoardError, EditError) as exc:
+        raise refuse(exc) from None
+    apply(change, dry_run)
+    return change
+
+
 def echo_report(text: str) -> None:
     typer.echo(text, nl=False)
 
@@ -168,18 +186,15 @@ def add(
 ) -> None:
     """Add a board action, numbered within its meeting as the minutes number them."""
     from sendtrack.board.actions import add_action
-    from sendtrack.board.changes import BoardError
 
-    today = date.today()
     due_day = parse_day_option(due)
-    repo = board_repository(ctx)
-    try:
-        change, _ = add_action(
+    write_change(
+        ctx,
+        dry_run,
+        lambda repo, today: add_action(
             repo, today, meeting=meeting, owner=owner, text=text, due=due_day, links=link or []
-        )
-    except BoardError as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+        )[0],
+    )
 
 
 @actions_app.command("update")
@@ -195,18 +210,15 @@ def update(
 ) -> None:
     """Append a dated update (and set the status); earlier updates are never changed."""
     from sendtrack.board.actions import update_action
-    from sendtrack.board.changes import BoardError
 
-    today = date.today()
-    day = parse_day_option(on) or today
-    repo = board_repository(ctx)
-    try:
-        change = update_action(
+    day = parse_day_option(on) or date.today()
+    write_change(
+        ctx,
+        dry_run,
+        lambda repo, today: update_action(
             repo, today, action_id, on=day, status=status.value if status else None, note=note
-        )
-    except BoardError as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+        ),
+    )
 
 
 @actions_app.command("archive")

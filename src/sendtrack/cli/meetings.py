@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -10,10 +9,10 @@ import typer
 from sendtrack.cli.actions import (
     DRY_RUN_HELP,
     FORMAT_HELP,
-    apply,
     board_repository,
     echo_report,
     refuse,
+    write_change,
 )
 from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
 
@@ -47,19 +46,17 @@ def new(
 ) -> None:
     """Write the record of a scheduled board, pre-filled: standing items and deep dives
     from the forward plan, actions due, re-profiles for decision, risks due for review."""
-    from sendtrack.board.changes import BoardError
     from sendtrack.board.meetings import new_meeting
-    from sendtrack.edits import EditError
 
     meeting_day = parse_day_option(day)
     assert meeting_day is not None  # a required argument
-    today = date.today()
-    repo = board_repository(ctx)
-    try:
-        change, _ = new_meeting(repo, today, meeting_day, board=board, time=time, location=location)
-    except (BoardError, EditError) as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+    write_change(
+        ctx,
+        dry_run,
+        lambda repo, today: new_meeting(
+            repo, today, meeting_day, board=board, time=time, location=location
+        )[0],
+    )
 
 
 @meeting_app.command("show")

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sendtrack.cli.actions import (
     DRY_RUN_HELP,
     FORMAT_HELP,
-    apply,
     board_repository,
     echo_report,
-    refuse,
+    write_change,
 )
 from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
+
+if TYPE_CHECKING:
+    from sendtrack.board.changes import PlannedChange
+    from sendtrack.repository import Repository
 
 risks_app = typer.Typer(
     name="risks",
@@ -100,20 +103,22 @@ def rescore(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Set a risk's likelihood and impact and append a dated entry to its score history."""
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.risks import TrendResult
     from sendtrack.board.risks import rescore as plan
     from sendtrack.reports.board import trend_words
 
-    today = date.today()
-    day = parse_day_option(on) or today
-    repo = board_repository(ctx)
-    try:
+    day = parse_day_option(on) or date.today()
+    results: list[TrendResult] = []
+
+    def planned(repo: Repository, today: date) -> PlannedChange:
         change, result = plan(
             repo, today, risk_id, likelihood=likelihood, impact=impact, note=note, on=day
         )
-    except BoardError as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+        results.append(result)
+        return change
+
+    write_change(ctx, dry_run, planned)
+    result = results[0]
     if result.board is not None:
         typer.echo(f"trend since the {result.board.id} board: {trend_words(result)}", err=dry_run)
 
@@ -156,14 +161,13 @@ def add(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Add a risk to the register (and to its meeting's risks_added)."""
-    from sendtrack.board.changes import BoardError
     from sendtrack.board.risks import add_risk
 
-    today = date.today()
     review_day = parse_day_option(review)
-    repo = board_repository(ctx)
-    try:
-        change, _ = add_risk(
+    write_change(
+        ctx,
+        dry_run,
+        lambda repo, today: add_risk(
             repo,
             today,
             title=title,
@@ -180,10 +184,8 @@ def add(
             mitigations=mitigation or [],
             review_date=review_day,
             links=link or [],
-        )
-    except BoardError as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+        )[0],
+    )
 
 
 @risks_app.command("close")
@@ -195,13 +197,8 @@ def close(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Close a risk: status closed, with the reason and the meeting that agreed it."""
-    from sendtrack.board.changes import BoardError
     from sendtrack.board.risks import close_risk
 
-    today = date.today()
-    repo = board_repository(ctx)
-    try:
-        change = close_risk(repo, today, risk_id, reason=reason, at=at)
-    except BoardError as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+    write_change(
+        ctx, dry_run, lambda repo, today: close_risk(repo, today, risk_id, reason=reason, at=at)
+    )
