@@ -392,35 +392,44 @@ def _outstanding(root: FsPath, journal: FsPath) -> list[_Rename]:
     if it cannot be followed or any file is not as its write left it."""
     todo: list[_Rename] = []
     for rename in _read_journal(root, journal) or []:
-        temp = root / rename.temp
+        # The temporary file first: a running write renames it before the target changes.
+        written = _current(root, rename.temp)
         now = _digest(_current(root, rename.target))
-        if temp.exists():
-            if _sha(temp.read_bytes()) != rename.after:
-                raise _conflict(journal, rename, f"{rename.temp} is not what that write wrote")
-            if now not in (rename.before, rename.after):
+        if written is None:
+            if now != rename.after:
                 raise _conflict(
                     journal,
                     rename,
-                    f"{rename.target} has changed since the interrupted write began",
+                    f"{rename.target} is not what the interrupted write left, and its new "
+                    f"version {rename.temp} is gone",
+                    temp_kept=False,
                 )
-            todo.append(rename)
-        elif now != rename.after:
+            continue
+        if _sha(written) != rename.after:
+            raise _conflict(journal, rename, f"{rename.temp} is not what that write wrote")
+        if now not in (rename.before, rename.after):
             raise _conflict(
-                journal,
-                rename,
-                f"{rename.target} is not what the interrupted write left, and its new "
-                f"version {rename.temp} is gone",
+                journal, rename, f"{rename.target} has changed since the interrupted write began"
             )
+        todo.append(rename)
     return todo
 
 
-def _conflict(journal: FsPath, rename: _Rename, what: str) -> JournalError:
+def _conflict(
+    journal: FsPath, rename: _Rename, what: str, *, temp_kept: bool = True
+) -> JournalError:
+    if temp_kept:
+        hint = (
+            f"both are kept: {rename.target} (as it is now) and {rename.temp} (what the "
+            f"interrupted write would have put there). Keep what you want in "
+            f"{rename.target}, then delete {rename.temp} and {journal}"
+        )
+    else:
+        hint = f"check that {rename.target} is what you want, then delete {journal}"
     return JournalError(
         f"cannot finish the interrupted write recorded in {journal}: {what} "
         "(a hand edit or a git pull?); nothing was renamed",
-        f"both are kept: {rename.target} (as it is now) and {rename.temp} (what the "
-        f"interrupted write would have put there). Keep what you want in {rename.target}, "
-        f"then delete {rename.temp} and {journal}",
+        hint,
     )
 
 

@@ -381,3 +381,17 @@ def test_a_killed_write_never_overwrites_a_later_change(
     assert done.returncode == 0, done.stderr
     assert "Data sharing agreed" in (board.root / PLAN).read_text(encoding="utf-8")
     assert notes(board.root, "1.4.2.3") == ["Second."]
+
+
+def test_a_killed_write_whose_new_version_is_gone_is_not_guessed_at(board: GitRepo) -> None:
+    killed_write(board.root, "update", "1.4.2.2", "--note", "First.")
+    for temp in (board.root / "plan").glob(".priority-1.yaml.*.tmp"):
+        temp.unlink()
+    before = tree(board.root)
+    done = sendtrack(board.root, "recover")
+    assert done.returncode == 1
+    assert f"{PLAN} is not what the interrupted write left" in done.stderr
+    assert f"check that {PLAN} is what you want, then delete {paths(board.root).journal}" in (
+        done.stderr
+    )
+    assert tree(board.root) == before
