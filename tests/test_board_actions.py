@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from sendtrack.board.actions import archive_actions, carried_over, days_overdue, list_actions
 from sendtrack.checks import CheckContext, run_checks
-from sendtrack.edits import JOURNAL
+from sendtrack.journal import paths
 from sendtrack.loader import load
 from sendtrack.models import BoardAction, Meeting
 from sendtrack.scaffold import init_repository
@@ -561,7 +561,8 @@ def test_interrupted_archive_is_finished_by_the_next_command(
     shipped_copy: Path, run: Run, monkeypatch: pytest.MonkeyPatch, renames_before_crash: int
 ) -> None:
     """A crash between the two file renames (or before the first) loses and duplicates
-    nothing: the next command's recover() completes the journaled write."""
+    nothing: a read refuses the half-applied files, and ``recover`` (or any write)
+    completes the journaled write."""
     _close_three(shipped_copy, run)
     everything = Counter(
         ids_in(shipped_copy, "tracker/actions.yaml") + ids_in(shipped_copy, "tracker/archive.yaml")
@@ -583,16 +584,24 @@ def test_interrupted_archive_is_finished_by_the_next_command(
         run(shipped_copy, "actions archive")
     monkeypatch.setattr(os, "replace", real_replace)
 
-    assert (shipped_copy / JOURNAL).exists()
+    journal = paths(shipped_copy).journal
+    assert journal.exists()
     half = Counter(
         ids_in(shipped_copy, "tracker/actions.yaml") + ids_in(shipped_copy, "tracker/archive.yaml")
     )
     if renames_before_crash:
         # Half applied: without the journal, three actions would be lost or doubled.
         assert half != everything
+    before_read = snapshot(shipped_copy)
+    refused = run(shipped_copy, "actions --format json")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("sendtrack: an interrupted write is pending: ")
+    assert snapshot(shipped_copy) == before_read  # a read renames nothing
+    finished = run(shipped_copy, "recover")
+    assert finished.exit_code == 0, finished.output
+    assert finished.stdout.startswith("finished the interrupted write of ")
+    assert not journal.exists()
     listing = run(shipped_copy, "actions --format json")
-    assert listing.stderr == "sendtrack: finished an interrupted write before starting\n"
-    assert not (shipped_copy / JOURNAL).exists()
     open_ids = ids_in(shipped_copy, "tracker/actions.yaml")
     archived = ids_in(shipped_copy, "tracker/archive.yaml")
     assert Counter(open_ids + archived) == everything  # every action exactly once

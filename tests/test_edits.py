@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sendtrack.edits import EditError, Editor, Quoted, render_scalar
-from sendtrack.journal import JOURNAL, JournalError, recover
+from sendtrack.journal import FORMAT, JournalError, paths, recover
 from sendtrack.problems import Problem
 
 MILESTONES = textwrap.dedent(
@@ -181,22 +181,34 @@ def test_an_interrupted_two_file_write_is_finished_by_recover(
     with pytest.raises(KeyboardInterrupt):
         editor.commit()
     monkeypatch.setattr(os, "replace", real_replace)
-    assert (tmp_path / JOURNAL).exists()
+    journal = paths(tmp_path).journal
+    assert journal.exists()
+    assert not journal.is_relative_to(tmp_path)  # never where a clone could bring one
     assert (tmp_path / "plan/one.yaml").read_text() == "a: x\n"
     assert (tmp_path / "plan/two.yaml").read_text() == "b: 1\n"  # half-applied, for now
-    assert recover(tmp_path) is True
+    assert recover(tmp_path) == ["plan/two.yaml"]
     assert (tmp_path / "plan/two.yaml").read_text() == "b: yy\n"
-    assert not (tmp_path / JOURNAL).exists()
+    assert not journal.exists()
     assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == ["one.yaml", "two.yaml"]
+    assert recover(tmp_path) == []
 
 
-def test_a_torn_journal_is_discarded(tmp_path: Path) -> None:
-    (tmp_path / JOURNAL).write_text('{"renames": [["x", ')
-    assert recover(tmp_path) is False
-    assert not (tmp_path / JOURNAL).exists()
+def test_a_torn_journal_is_reported_and_kept(tmp_path: Path) -> None:
+    """A journal is written whole (a rename), so a torn one is not sendtrack's."""
+    journal = paths(tmp_path).journal
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text('{"renames": [["x", ')
+    with pytest.raises(JournalError, match="cannot be read"):
+        recover(tmp_path)
+    assert journal.read_text() == '{"renames": [["x", '
+    journal.unlink()
 
 
 def test_a_journal_cannot_name_paths_outside(tmp_path: Path) -> None:
-    (tmp_path / JOURNAL).write_text(json.dumps({"renames": [["../x", "plan/a.yaml"]]}))
-    with pytest.raises(JournalError, match="outside the repository"):
+    journal = paths(tmp_path).journal
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    entry = {"temp": "plan/.a.tmp", "target": "../x.yaml", "before": None, "after": "0" * 64}
+    journal.write_text(json.dumps({"format": FORMAT, "token": "a" * 32, "renames": [entry]}))
+    with pytest.raises(JournalError, match=r"'\.\./x\.yaml': not a data file"):
         recover(tmp_path)
+    journal.unlink()

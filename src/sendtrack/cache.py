@@ -26,8 +26,10 @@ untracked file. The directory is ``$SENDTRACK_CACHE_DIR`` if set, else
 ``$XDG_CACHE_HOME/sendtrack``, else the platform's user cache folder (``~/.cache``,
 ``~/Library/Caches``, ``%LOCALAPPDATA%``). One file per repository, named by a hash of
 its resolved path; the least recently used files beyond ``MAX_REPOSITORIES`` are
-removed. Deleting the directory, or any file in it, is always safe. ``--no-cache``
-reads everything afresh and leaves the cache alone.
+removed. Deleting the directory, or any file in it, is always safe — except its
+``writes/`` folder (``journal.py``: the write lock and journal of a repository outside
+git) while a write is interrupted. ``--no-cache`` reads everything afresh and leaves the
+cache alone.
 
 Memory: a warm run reads one entry at a time and a cold one pickles one model at a
 time while writing, so the cache adds almost nothing to a run's peak (at 100,000

@@ -10,11 +10,11 @@ byte for byte.
 
 Writing (``Editor.commit``): the new text of every changed file is re-read and the
 whole repository re-checked *before* anything on disk changes; an edit that would add an
-error is refused with the problems. Files are then written to temporary files beside
-their targets, a journal naming the renames is written, the renames are done, and the
-journal is removed. If a process dies between two renames, ``recover`` (run before
-every command) finishes the journal, so a change spanning two files (an action moved to
-the archive) is never half-applied: nothing lost, nothing duplicated.
+error is refused with the problems. The files are then written by
+``journal.write_files``: under the repository's write lock, only if each is still the
+bytes this editor read, through temporary files and a journal of the renames, so a
+change spanning two files (an action moved to the archive) is never half-applied and an
+interrupted one is finished by the next write: nothing lost, nothing duplicated.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from sendtrack.journal import JOURNAL, JournalError, recover, write_files
+from sendtrack.journal import Replacement, write_files
 from sendtrack.problems import Problem, Severity
 from sendtrack.yamlio import Document, Path, read_text
 
@@ -43,16 +43,7 @@ class Quoted(str):
     __slots__ = ()
 
 
-__all__ = [
-    "JOURNAL",
-    "EditError",
-    "Editor",
-    "FileChange",
-    "JournalError",
-    "Quoted",
-    "recover",
-    "write_files",
-]
+__all__ = ["EditError", "Editor", "FileChange", "Quoted"]
 
 
 class EditError(Exception):
@@ -147,6 +138,7 @@ class _FileState:
     newline: str
     text: str  # current text, with '\n' line endings
     doc: Document
+    existed: bool = True
 
     def encoded(self) -> bytes:
         text = self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
@@ -181,7 +173,9 @@ class Editor:
             decoded = decoded.removeprefix(_BOM)
             newline = "\r\n" if "\r\n" in decoded else "\n"
             text = decoded.replace("\r\n", "\n")
-            self._files[file] = _FileState(file, raw, bom, newline, text, self._parse(file, text))
+            self._files[file] = _FileState(
+                file, raw, bom, newline, text, self._parse(file, text), existed=path.exists()
+            )
         return self._files[file]
 
     @staticmethod
@@ -320,7 +314,9 @@ class Editor:
         """Plan a whole new file (a meeting record, a first archive)."""
         if file in self._files or (self.root / file).exists():
             raise EditError(f"{file} already exists")
-        self._files[file] = _FileState(file, b"", False, "\n", text, self._parse(file, text))
+        self._files[file] = _FileState(
+            file, b"", False, "\n", text, self._parse(file, text), existed=False
+        )
 
     def delete_field(self, file: str, mapping: Path, key: str) -> None:
         """Remove ``key`` and its value's lines from the block mapping at ``mapping``."""
@@ -406,7 +402,13 @@ class Editor:
             errors = [p for p in new_problems if p.severity is Severity.ERROR]
             if errors:
                 raise EditError("the edit would make the repository invalid", errors)
-        write_files(self.root, {change.file: change.after for change in changes})
+        write_files(
+            self.root,
+            [
+                Replacement(c.file, c.before if self._files[c.file].existed else None, c.after)
+                for c in changes
+            ],
+        )
         return changes
 
 

@@ -2,8 +2,8 @@
 
 `sendtrack actions` alone lists (a Typer group that runs its callback when no subcommand
 is given). This module also holds what the three board command modules share: loading
-the repository after finishing any interrupted write, and applying a planned change
-(``--dry-run`` prints the diff; otherwise commit and say what was done).
+the repository, and running a write under the repository's lock (``--dry-run`` prints
+the diff; otherwise commit and say what was done).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from sendtrack.cli.common import (
     fail,
     load_valid,
     parse_day_option,
+    writing,
 )
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def register(app: typer.Typer) -> None:
 
 
 def board_repository(ctx: typer.Context) -> Repository:
-    """Load and check the repository (``repo_root`` finishes any interrupted write).
+    """Load and check the repository for a listing (``load_valid``: it stops, saying
+    so, if a write was interrupted).
 
     The data is checked as of today, as ``status`` does; ``--as-of`` then sets the day
     the report is computed for (what is overdue, which board was the last), so a report
@@ -110,16 +112,18 @@ def write_change(
     ctx: typer.Context, dry_run: bool, plan: Callable[[Repository, date], PlannedChange]
 ) -> PlannedChange:
     """Every board write command: load and check, plan the change as of today, then show
-    its diff (``--dry-run``) or write it; a refusal exits 1 with nothing written."""
+    its diff (``--dry-run``) or write it; a refusal exits 1 with nothing written. A write
+    holds the repository's lock from the first read to the last rename."""
     from sendtrack.board.changes import BoardError
     from sendtrack.edits import EditError
 
-    repo = board_repository(ctx)
-    try:
-        change = plan(repo, date.today())
-    except (BoardError, EditError) as exc:
-        raise refuse(exc) from None
-    apply(change, dry_run)
+    with writing(ctx, dry_run) as root:
+        repo = load_valid(ctx, root=root)
+        try:
+            change = plan(repo, date.today())
+        except (BoardError, EditError) as exc:
+            raise refuse(exc) from None
+        apply(change, dry_run)
     return change
 
 

@@ -17,6 +17,7 @@ from sendtrack.cli import (
     meetings,
     milestones,
     plan_edit,
+    recover,
     report,
     risks,
     schema,
@@ -85,5 +86,6 @@ for module in (
     schema,
     report,
     export,
+    recover,
 ):
     module.register(app)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -15,6 +17,7 @@ from sendtrack.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
     from sendtrack.cache import ModelCache, OutputCache
+    from sendtrack.journal import JournalError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,21 +50,67 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def repo_root(ctx: typer.Context) -> Path:
-    """The repository, after finishing any multi-file write a crash interrupted (so no
-    command ever reads a half-applied move; see ``edits.recover``)."""
-    from sendtrack.journal import JournalError, recover
-
+def find_repository(ctx: typer.Context) -> Path:
+    """The repository the command is run on (--repo, $SENDTRACK_REPO, or found); exit 2
+    if there is none."""
     try:
-        root = find_root(explicit=options(ctx).repo)
+        return find_root(explicit=options(ctx).repo)
     except NotARepository as exc:
         raise fail(str(exc)) from None
+
+
+def refuse_write(exc: JournalError) -> typer.Exit:
+    """Say why a write cannot go ahead or be finished, and what to do (exit 1)."""
+    typer.echo(f"sendtrack: {exc}", err=True)
+    if exc.hint:
+        typer.echo(f"  hint: {exc.hint}", err=True)
+    return typer.Exit(EXIT_PROBLEMS)
+
+
+def repo_root(ctx: typer.Context) -> Path:
+    """The repository for a command that only reads it.
+
+    If a write was interrupted, the files may be half-applied: the command stops (exit 1)
+    and says how to finish it. A read never renames anything (``journal.check_pending``).
+    """
+    from sendtrack.journal import JournalError, check_pending
+
+    root = find_repository(ctx)
     try:
-        if recover(root):
-            typer.echo("sendtrack: finished an interrupted write before starting", err=True)
+        check_pending(root)
     except JournalError as exc:
-        raise fail(str(exc), EXIT_PROBLEMS) from None
+        raise refuse_write(exc) from None
     return root
+
+
+@contextmanager
+def writing(ctx: typer.Context, dry_run: bool = False) -> Iterator[Path]:
+    """The repository for a write command, locked for its whole read–plan–check–write
+    cycle, with any interrupted write finished first (``journal.recover``).
+
+    Two writes started together then run one after the other instead of both reading
+    the same file and the later rename dropping the other's change. A dry run writes
+    nothing, so it only reads (``repo_root``). A busy lock, or a journal that cannot be
+    finished, exits 1 with what to do.
+    """
+    if dry_run:
+        yield repo_root(ctx)
+        return
+    from sendtrack.journal import JournalError, locked, recover
+
+    root = find_repository(ctx)
+    try:
+        with locked(root):
+            finished = recover(root)
+            if finished:
+                typer.echo(
+                    f"sendtrack: finished an interrupted write of {', '.join(finished)} "
+                    "before starting",
+                    err=True,
+                )
+            yield root
+    except JournalError as exc:
+        raise refuse_write(exc) from None
 
 
 def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
@@ -121,12 +170,16 @@ def as_of_or_today(value: str | None) -> date:
     return parse_day_option(value) or date.today()
 
 
-def load_valid(ctx: typer.Context, as_of: date | None = None) -> Repository:
-    """Load and check; a repository with errors is reported and the command stops (exit 1)."""
+def load_valid(
+    ctx: typer.Context, as_of: date | None = None, root: Path | None = None
+) -> Repository:
+    """Load and check; a repository with errors is reported and the command stops (exit 1).
+
+    ``root``: the repository a write command holds (``writing``); else ``repo_root``."""
     from sendtrack.reports.problems import render_text, source_lookup
     from sendtrack.validate import check_repository
 
-    root = repo_root(ctx)
+    root = root or repo_root(ctx)
     result = check_repository(root, as_of, cache=model_cache(ctx, root))
     if not result.ok:
         typer.echo(

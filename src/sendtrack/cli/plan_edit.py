@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, repo_root
+from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, writing
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sendtrack.models.plan import MilestoneStatus
     from sendtrack.plan_edits import EditPlan, Workspace
 
@@ -44,19 +46,21 @@ def register(app: typer.Typer) -> None:
     app.command("withdraw")(withdraw)
 
 
-def _workspace(ctx: typer.Context) -> Workspace:
-    from sendtrack.plan_edits import open_workspace
-
-    root = repo_root(ctx)
-    return open_workspace(root, date.today(), model_cache(ctx, root))
-
-
 def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
-    """Plan the edit, then show it (``--dry-run``) or write it; refusals exit 1."""
-    from sendtrack.edits import EditError
-    from sendtrack.plan_edits import EditRefused
+    """Plan the edit, then show it (``--dry-run``) or write it; refusals exit 1.
 
-    workspace = _workspace(ctx)
+    A write holds the repository's lock from the first read to the last rename."""
+    with writing(ctx, dry_run) as root:
+        _plan_and_apply(ctx, root, dry_run, plan_edit)
+
+
+def _plan_and_apply(
+    ctx: typer.Context, root: Path, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]
+) -> None:
+    from sendtrack.edits import EditError
+    from sendtrack.plan_edits import EditRefused, open_workspace
+
+    workspace = open_workspace(root, date.today(), model_cache(ctx, root))
     try:
         plan = plan_edit(workspace)
         if dry_run:
