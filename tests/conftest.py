@@ -17,7 +17,9 @@ from sendtrack.scaffold import init_repository
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The project root is also the shipped data repository."""
 
-SHARED = PROJECT_ROOT.parent / "shared"
+CORPORA = PROJECT_ROOT / "tests" / "corpora"
+"""Test inputs written by others, vendored with their licences (see its README)."""
+
 DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
 
 MakeRepo = Callable[[Mapping[str, str]], Path]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from sendtrack.problems import Problem
 from sendtrack.validate import check_repository
+from sendtrack.yamlio import MAX_DEPTH
 from tests.conftest import MakeRepo
 
 AS_OF = date(2025, 6, 1)
@@ -236,9 +238,53 @@ def test_too_deep(make_repo: MakeRepo) -> None:
     )
 
 
-def test_very_deep_nesting_neither_crashes_nor_hangs(make_repo: MakeRepo) -> None:
+# Nestings of ``n`` collections around one scalar, written every way YAML allows. The
+# quoted and commented ']' used to hide the depth from the cheap bound (PyYAML 6.0.3's
+# composer then segfaulted at 200,000 levels); the libyaml in PyYAML 6.0.4 refuses 1,000
+# levels itself with a plain syntax error. Either way the answer must be yaml-too-deep.
+NESTINGS: dict[str, Callable[[int], str]] = {
+    "flow": lambda n: "[" * n + "x" + "]" * n + "\n",
+    "flow mappings": lambda n: "{k: " * n + "x" + "}" * n + "\n",
+    "flow after quoted ]": lambda n: "[" + "[ ']', " * (n - 1) + "x" + "]" * n + "\n",
+    "flow after commented ]": lambda n: "[" + "[ # ]]\n" * (n - 1) + "x" + "]" * n + "\n",
+    "block mappings": lambda n: "".join(" " * i + "a:\n" for i in range(n)) + " " * n + "x\n",
+    "block sequences": lambda n: "".join(" " * i + "-\n" for i in range(n)) + " " * n + "x\n",
+    "flow in block": lambda n: "a:\n  b: " + "[" * (n - 2) + "x" + "]" * (n - 2) + "\n",
+}
+PADDING = "# " + "[" * 500 + "\n"
+"""A comment that lifts the cheap bound, so the exact count decides even a shallow file."""
+
+
+def yaml_codes(root: Path) -> list[str]:
+    return [p.code for p in problems_of(root) if p.code.startswith("yaml-")]
+
+
+@pytest.mark.parametrize("padded", [False, True], ids=["bound", "exact count"])
+@pytest.mark.parametrize("kind", NESTINGS)
+def test_nesting_at_the_limit_is_read(make_repo: MakeRepo, kind: str, padded: bool) -> None:
+    text = (PADDING if padded else "") + NESTINGS[kind](MAX_DEPTH)
+    assert yaml_codes(make_repo({"risks/register.yaml": text})) == []
+
+
+@pytest.mark.parametrize("padded", [False, True], ids=["bound", "exact count"])
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 1, 1_001], ids=["limit+1", "past libyaml's"])
+@pytest.mark.parametrize("kind", NESTINGS)
+def test_nesting_past_the_limit_is_too_deep(
+    make_repo: MakeRepo, kind: str, levels: int, padded: bool
+) -> None:
+    text = (PADDING if padded else "") + NESTINGS[kind](levels)
+    problem = only(make_repo({"risks/register.yaml": text}))
+    assert (problem.code, problem.file, problem.message) == (
+        "yaml-too-deep",
+        "risks/register.yaml",
+        "nesting is deeper than 64 levels",
+    )
+
+
+@pytest.mark.parametrize("kind", ["flow", "flow after quoted ]", "flow after commented ]"])
+def test_very_deep_nesting_neither_crashes_nor_hangs(make_repo: MakeRepo, kind: str) -> None:
     # libyaml's composer segfaults near 100,000 levels; the guard must come first.
-    root = make_repo({"risks/register.yaml": "[" * 200_000 + "]" * 200_000 + "\n"})
+    root = make_repo({"risks/register.yaml": NESTINGS[kind](200_000)})
     assert only(root).code == "yaml-too-deep"
 
 

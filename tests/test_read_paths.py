@@ -30,11 +30,11 @@ from sendtrack.problems import Problem
 from sendtrack.repository import Repository
 from sendtrack.scaffold import template_files
 from sendtrack.validate import check_repository
-from tests.conftest import DATA_FOLDERS, PROJECT_ROOT, SHARED
+from tests.conftest import CORPORA, DATA_FOLDERS, PROJECT_ROOT
 
 AS_OF = date(2025, 11, 3)
-CORPUS = SHARED / "corpora" / "yaml-test-suite"
-CASES = sorted(CORPUS.rglob("in.yaml")) if CORPUS.is_dir() else []
+CORPUS = CORPORA / "yaml-test-suite"
+CASES = sorted(CORPUS.rglob("in.yaml"))
 ROOT = Path("/nonexistent/sendtrack-read-paths")
 """load_sources never touches the disk; the cache only uses the root as a name."""
 
@@ -207,7 +207,7 @@ def assert_same_file(raw: bytes, file: str) -> None:
 
 
 def test_corpus_is_present() -> None:
-    assert len(CASES) > 350
+    assert len(CASES) == 402
 
 
 @pytest.mark.parametrize("case", CASES, ids=[str(c.parent.relative_to(CORPUS)) for c in CASES])

@@ -75,7 +75,11 @@ def test_triggers_history_and_the_steps_the_issue_asks_for() -> None:
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == "0"
     runs = [step.get("run", "") for step in steps]
-    assert any("pip install -e '.[dev]'" in run for run in runs)
+    install = next(step["run"] for step in steps if step.get("id") == "install")
+    assert install.splitlines() == [
+        "python -m pip install -r requirements-dev.lock",
+        "python -m pip install --no-deps --no-build-isolation -e .",
+    ]
     assert "sendtrack check --format github" in runs
     assert any(run.startswith("sendtrack check --base ") for run in runs)
     assert any('--format markdown >> "$GITHUB_STEP_SUMMARY"' in run for run in runs)

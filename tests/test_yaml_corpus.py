@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from sendtrack.cli.app import app
 from sendtrack.scaffold import init_repository
-from tests.conftest import SHARED
+from tests.conftest import CORPORA
 
-CORPUS = SHARED / "corpora" / "yaml-test-suite"
-CASES = sorted(CORPUS.rglob("in.yaml")) if CORPUS.is_dir() else []
+CORPUS = CORPORA / "yaml-test-suite"
+CASES = sorted(CORPUS.rglob("in.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_corpus_is_present() -> None:
-    # ~400 cases; if shared/ is missing, every parametrised case would silently vanish.
-    assert len(CASES) > 350
+    # 402 cases; if the vendored corpus went missing, every parametrised case would
+    # silently vanish.
+    assert len(CASES) == 402
 
 
 @pytest.mark.parametrize("case", CASES, ids=[str(c.parent.relative_to(CORPUS)) for c in CASES])

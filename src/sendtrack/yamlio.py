@@ -11,8 +11,13 @@ Why it is shaped this way (measured, see FIELD-NOTES):
 * Aliases, anchors, merge keys and custom tags are refused before anything is expanded
   (an alias bomb of a few hundred bytes expands to hundreds of millions of items).
 * Very deep nesting crashes libyaml's composer (a segfault near 100,000 levels) and
-  Python's recursion: a cheap upper bound on the depth is computed first, and only a file
-  whose bound is high pays for an exact count from the (iterative) event parser.
+  Python's recursion: a cheap upper bound on the depth (the indentation, and every
+  bracket in the file) is computed first, and only a file whose bound is high pays for
+  an exact count from the (iterative) event parser. The libyaml that PyYAML 6.0.4
+  bundles refuses more than 1,000 levels itself, in its scanner and before it emits a
+  single event, with a plain syntax error; the exact count then falls back to PyYAML's
+  pure-Python parser (no such limit), so a file nested deeper than ``MAX_DEPTH`` is
+  ``yaml-too-deep`` whatever the installed PyYAML does.
 * Edits do not round-trip through a YAML dumper (which rewrites quoting and wrapping);
   they patch the text at the positions recorded here (see ``edits.py``), so the nodes are
   kept on the result too.
@@ -59,7 +64,6 @@ _PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
 _YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
-_BRACKET = re.compile(r"[\[\]{}]")
 _LSTRIP_INDENT = operator.methodcaller("lstrip", " -?")
 
 
@@ -295,8 +299,8 @@ def _check_directive(text: str, file: str) -> Problem | None:
     return None
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    loader = _Loader(text)
+def _events(text: str, loader_class: type[Any] = _Loader) -> Iterator[yaml.Event]:
+    loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -337,42 +341,58 @@ def _check_anchors(text: str, file: str) -> Problem | None:
 def _depth_bound(text: str) -> int:
     """An upper bound on nesting depth, cheap enough to run on every file.
 
-    Twice the deepest indentation (spaces, '-' and '?' at a line's start) plus the
-    deepest bracket nesting. Written with C-level iteration (map, str.count, one regex
-    over the brackets only): a loop over every character cost ~0.3 s per 10 MB.
+    Twice the deepest indentation (spaces, '-' and '?' at a line's start) bounds the block
+    levels; every '[' and '{' in the file bounds the flow levels. Not the bracket nesting:
+    a ']' inside a quoted scalar or a comment would count as a close, and
+    ``[ ']', [ ']', …`` nests as deep as it likes under a bound of 2 (libyaml before
+    PyYAML 6.0.4 then segfaults in its composer). The shipped and the generated data
+    have no brackets; a file full of flow lists pays for an exact count, which is correct
+    and ~1.8x cheaper than the read it guards. C-level iteration only (map, str.count): a
+    loop over every character cost ~0.3 s per 10 MB.
     """
     lines = text.splitlines()
     indent = max(
         map(operator.sub, map(len, lines), map(len, map(_LSTRIP_INDENT, lines))), default=0
     )
-    brackets = deepest = 0
-    if "[" in text or "{" in text:
-        for match in _BRACKET.finditer(text):
-            if match.group() in "[{":
-                brackets += 1
-                deepest = max(deepest, brackets)
-            elif brackets:
-                brackets -= 1
-    return 2 * indent + deepest + 2
+    return 2 * indent + text.count("[") + text.count("{") + 2
 
 
 def _check_depth(text: str, file: str) -> Problem | None:
     if _depth_bound(text) <= _DEPTH_BOUND_BEFORE_EXACT_COUNT:
         return None
-    depth = 0
     try:
-        for event in _events(text):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line, column = _mark_position(event.start_mark)
-                    return _too_deep(file, line, column)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _count_depth(text, file, _Loader)
+    except yaml.YAMLError:
+        pass
+    # libyaml gave up before the count could decide: a real syntax error, or (PyYAML
+    # >= 6.0.4) its own nesting limit, hit while it looks ahead of the first event. The
+    # pure-Python parser has no nesting limit and looks ahead at most ~1,024 characters,
+    # so it reaches depth MAX_DEPTH + 1 within a few kilobytes of where that depth is
+    # written; it costs ~25x libyaml per byte, paid only for a file that is both
+    # bracket-heavy or deeply indented and broken, and only up to its first error.
+    try:
+        return _count_depth(text, file, yaml.SafeLoader)
     except yaml.YAMLError:
         # A syntax error after a shallow prefix: the composer will locate it, and the
         # prefix it must build is no deeper than what we have counted.
         return None
+
+
+def _count_depth(text: str, file: str, loader_class: type[Any]) -> Problem | None:
+    """``yaml-too-deep`` at the first node ``_walk`` would refuse, or None.
+
+    A node is too deep when more than ``MAX_DEPTH`` collections hold it, as in ``_walk``.
+    """
+    depth = 0
+    for event in _events(text, loader_class):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            if depth > MAX_DEPTH:
+                line, column = _mark_position(event.start_mark)
+                return _too_deep(file, line, column)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
     return None
 
 
