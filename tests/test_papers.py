@@ -473,7 +473,9 @@ def test_period_boundaries(make_repo: MakeRepo) -> None:
 
 def test_text_renderer_strips_control_characters() -> None:
     document = Document("Title\x1b[31m", [Paragraph(("bell\x07 and\x1b[2J clear",))])
-    assert render_text(document) == "Title?[31m\n##########\n\nbell? and?[2J clear\n"
+    assert render_text(document) == (
+        "Title\\x1b[31m\n#############\n\nbell\\x07 and\\x1b[2J clear\n"
+    )
 
 
 def test_text_papers_never_draw(shipped_copy: Path) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, repo_root
+from sendtrack.escaping import escape_terminal
 
 if TYPE_CHECKING:
     from sendtrack.models.plan import MilestoneStatus
@@ -70,14 +71,12 @@ def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], Edi
     except (EditRefused, EditError) as exc:
         # Positions are in the edited text, which was never written: no source excerpt.
         for problem in exc.problems:
-            typer.echo(
-                f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
-                f"{problem.message}" + (f" (hint: {problem.hint})" if problem.hint else ""),
-                err=True,
-            )
+            line = f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
+            line += problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+            typer.echo(escape_terminal(line), err=True)
         raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
     files = ", ".join(change.file for change in changes)
-    typer.echo(f"{plan.summary} ({files})")
+    typer.echo(escape_terminal(f"{plan.summary} ({files})"))
 
 
 def _day(value: str | None, option: str) -> date | None:
