@@ -200,8 +200,8 @@ def test_output_kind_mismatch_is_refused(cli: Cli, make_repo: MakeRepo, tmp_path
     )
     assert a_file.read_text(encoding="utf-8") == "keep"
     xlsx_result = cli("--repo", str(root), "export", "-o", str(tmp_path))
-    assert xlsx_result.exit_code == 2
-    assert "is a folder; give the workbook's file name" in xlsx_result.stderr
+    assert xlsx_result.exit_code == 1
+    assert xlsx_result.stderr == f"sendtrack: {tmp_path} is a folder; give the file to write\n"
 
 
 def test_shipped_data_exports_every_record(cli: Cli, shipped_copy: Path, tmp_path: Path) -> None:

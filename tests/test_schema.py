@@ -161,7 +161,7 @@ def test_the_command_reports_an_unwritable_folder(cli: Any, tmp_path: Path) -> N
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     result = cli("schema", "--output", str(blocker / "schemas"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.output.startswith(f"sendtrack: cannot write schemas to {blocker / 'schemas'}: ")
 
 

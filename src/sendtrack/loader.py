@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
+from sendtrack.models.base import ID_RULE
 from sendtrack.problems import Problem
 from sendtrack.repository import Repository
 from sendtrack.yamlio import Document, Path, read_for_models
@@ -338,6 +339,22 @@ def _problem_from_error(doc: Document, root_model: type[BaseModel], error: Any) 
     message = str(error.get("ctx", {}).get("error", error["msg"]))
     message = message.removeprefix("Value error, ")
     hint = _hint_for(kind, error)
+    # The models' own error types (models/base.py): the message names the character.
+    if kind == "unsafe_id":
+        return Problem(
+            "unsafe-id", f"{label}{where}: {message}", doc.file, line, column, item_id, _ID_HINT
+        )
+    if kind == "control_character":
+        return Problem(
+            "control-character",
+            f"{label}{where}: {message}",
+            doc.file,
+            line,
+            column,
+            item_id,
+            "remove the escape (such as \\e, \\a or \\x1b in double-quoted text): only tabs "
+            "and line breaks are allowed in text",
+        )
     return Problem(
         "invalid-value",
         f"{label}{where}: {message}" + (f" (got {shown})" if value is not None else ""),
@@ -347,6 +364,12 @@ def _problem_from_error(doc: Document, root_model: type[BaseModel], error: Any) 
         item_id,
         hint,
     )
+
+
+_ID_HINT = (
+    f"{ID_RULE} (a board action's is '<meeting>/A<number>'): ids end up in messages, "
+    "terminals and file names"
+)
 
 
 def _hint_for(kind: str, error: Any) -> str:

@@ -72,6 +72,8 @@ CATALOGUE: dict[str, str] = {
     "invalid-date": "A date that does not exist or is not in an accepted form.",
     "invalid-value": "A value of the wrong kind or outside its allowed values.",
     "wrong-shape": "A list where a mapping belongs, or the other way round.",
+    "unsafe-id": "An id with a control character, '/', '\\' or a leading '.'.",
+    "control-character": "Text with a control character (ESC, BEL…) a terminal would act on.",
     # Cross-file rules (checks/rules.py)
     "duplicate-id": "Two items share an id (plan-wide, action log, risks, meetings).",
     "unknown-workstream": "An action or priority names a workstream not in the settings.",

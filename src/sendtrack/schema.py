@@ -23,6 +23,7 @@ from typing import Any
 
 from sendtrack.loader import ACTIONS, ARCHIVE, MEETING, PLAN, RISKS, SETTINGS, FileKind
 from sendtrack.models.base import DAY_PATTERN
+from sendtrack.output import OutputError, Target, contained, target, write_output
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -100,12 +101,15 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(directory: Path) -> list[Path]:
-    """Write every schema into ``directory`` (created if needed); returns the paths written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = directory / name
-        path.write_text(render(schema), encoding="utf-8")
-        written.append(path)
-    return written
+def write_schemas(directory: Path) -> list[Target]:
+    """Write every schema into ``directory`` (created if needed); returns what was written.
+
+    Written by ``output.write_output``'s rules, each file inside ``directory``; raises
+    ``OutputError`` (before writing any file if a name is refused).
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write schemas to {directory}: {exc.strerror or exc}") from None
+    places = [(target(contained(directory, name)), schema) for name, schema in schemas().items()]
+    return [write_output(place, render(schema)) for place, schema in places]

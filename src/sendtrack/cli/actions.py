@@ -25,6 +25,7 @@ from sendtrack.cli.common import (
     parse_day_option,
     writing,
 )
+from sendtrack.escaping import escape_terminal
 
 if TYPE_CHECKING:
     from sendtrack.board.changes import PlannedChange
@@ -82,9 +83,9 @@ def refuse(exc: Exception) -> typer.Exit:
             typer.echo(render_text(exc.problems, lambda _f, _l: "", 0), err=True, nl=False)
         return fail(f"{exc}; nothing was written", EXIT_PROBLEMS)
     hint = exc.hint if isinstance(exc, BoardError) else ""
-    typer.echo(f"sendtrack: {exc}", err=True)
+    typer.echo(f"sendtrack: {escape_terminal(str(exc))}", err=True)
     if hint:
-        typer.echo(f"  hint: {hint}", err=True)
+        typer.echo(f"  hint: {escape_terminal(hint)}", err=True)
     return typer.Exit(EXIT_PROBLEMS)
 
 
@@ -105,7 +106,7 @@ def apply(change: PlannedChange, dry_run: bool) -> None:
     except (BoardError, RefusedEdit, EditError) as exc:
         raise refuse(exc) from None
     for line in change.summary:
-        typer.echo(line)
+        typer.echo(escape_terminal(line))
 
 
 def write_change(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from sendtrack.dates import ACCEPTED_FORMS, parse_date
+from sendtrack.escaping import escape_terminal
 from sendtrack.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
@@ -45,8 +46,10 @@ def options(ctx: typer.Context) -> GlobalOptions:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise."""
-    typer.echo(f"sendtrack: {message}", err=True)
+    """Print one line to stderr and return the Exit to raise.
+
+    Messages can quote the data, so control characters are made visible."""
+    typer.echo(f"sendtrack: {escape_terminal(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -3,6 +3,7 @@
 XLSX: one workbook, a sheet per table (default ``sendtrack-export.xlsx``). CSV: a folder
 with one file per table (default ``sendtrack-export/``), UTF-8 with a BOM so Excel reads
 the symbols. Text that could be read as a formula never is (see ``papers/export.py``).
+Files are written by ``sendtrack.output``'s rules: a table never lands outside the folder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Annotated
 import typer
 
 from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid
+from sendtrack.cli.outputs import output_errors, write_file
 
 
 class ExportFormat(StrEnum):
@@ -48,25 +50,21 @@ def export(
     actions and risks, as an XLSX workbook or CSV files, in a stable column order."""
     from datetime import datetime, time
 
-    from sendtrack.cli.report import write_atomically
+    from sendtrack.output import contained, target
     from sendtrack.papers.export import export_sheets, to_csv, to_xlsx
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
     sheets = export_sheets(repo, day)
     if output_format is ExportFormat.xlsx:
-        target = output or Path(f"{DEFAULT_NAME}.xlsx")
-        if target.is_dir():
-            raise fail(
-                f"{target} is a folder; give the workbook's file name, e.g. {target}/plan.xlsx"
-            )
-        write_atomically(target, to_xlsx(sheets, datetime.combine(day, time())))
-        typer.echo(f"wrote {target} ({', '.join(f'{s.name}: {len(s.rows)} rows' for s in sheets)})")
+        counts = ", ".join(f"{s.name}: {len(s.rows)} rows" for s in sheets)
+        workbook = to_xlsx(sheets, datetime.combine(day, time()))
+        write_file(output or Path(f"{DEFAULT_NAME}.xlsx"), workbook, f" ({counts})")
         return
     folder = output or Path(DEFAULT_NAME)
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is a file; csv export writes a folder with one file per table")
-    for sheet in sheets:
-        target = folder / sheet.file
-        write_atomically(target, to_csv(sheet).encode("utf-8-sig"))
-        typer.echo(f"wrote {target} ({len(sheet.rows)} rows)")
+    with output_errors():
+        places = [target(contained(folder, sheet.file)) for sheet in sheets]
+    for sheet, place in zip(sheets, places, strict=True):
+        write_file(place, to_csv(sheet).encode("utf-8-sig"), f" ({len(sheet.rows)} rows)")

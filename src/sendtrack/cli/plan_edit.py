@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, writing
+from sendtrack.escaping import escape_terminal
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,14 +75,12 @@ def _plan_and_apply(
     except (EditRefused, EditError) as exc:
         # Positions are in the edited text, which was never written: no source excerpt.
         for problem in exc.problems:
-            typer.echo(
-                f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
-                f"{problem.message}" + (f" (hint: {problem.hint})" if problem.hint else ""),
-                err=True,
-            )
+            line = f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
+            line += problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+            typer.echo(escape_terminal(line), err=True)
         raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
     files = ", ".join(change.file for change in changes)
-    typer.echo(f"{plan.summary} ({files})")
+    typer.echo(escape_terminal(f"{plan.summary} ({files})"))
 
 
 def _day(value: str | None, option: str) -> date | None:

@@ -2,15 +2,15 @@
 
 Markdown (default), HTML (one self-contained, accessible page) or, for the highlight
 report, plain text. With ``--output FILE`` the paper is written to FILE, and for Markdown
-each chart is written beside it as ``<FILE stem>-<chart>.svg``; without, the paper goes
-to stdout (Markdown then embeds its charts as ``data:`` URIs). matplotlib, Jinja2 and
-the papers package are imported inside the commands, so ``--help`` stays fast.
+each chart is written beside it as ``<FILE stem>-<chart>.svg``; without, or when FILE is
+a device or a pipe, the paper goes there whole (Markdown then embeds its charts as
+``data:`` URIs). How FILE is written (atomically, through a device, a link) is
+``sendtrack.output``'s. matplotlib, Jinja2 and the papers package are imported inside
+the commands, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, parse_day_option
+from sendtrack.cli.outputs import output_errors, write_file
 
 if TYPE_CHECKING:
     from sendtrack.reports.papers_layout import Document
@@ -44,40 +45,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Replace ``path`` atomically: a reader never sees half a paper (text is UTF-8, LF).
-
-    A path that cannot be written is a usage error (exit 2) naming it, not a traceback.
-    """
-    if path.is_dir():
-        raise fail(f"{path} is a folder; give the file to write")
-    temporary: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-        # mkstemp makes the file private (0600); a paper is for sharing: honour the umask.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _emit(document: Document, output_format: str, output: Path | None) -> None:
-    """Render and print, or write the paper (and, for Markdown, its charts) to ``output``."""
-    if output is not None and output.is_dir():
-        raise fail(f"{output} is a folder; give the file to write")
+    """Render and print, or write the paper (and, for Markdown, its charts) to ``output``.
+
+    Every path is decided before anything is written (``output.target``), so a refused
+    chart leaves no paper and a refused paper no charts. Charts go beside the file the
+    paper really is (a link's target), named after it; a paper written through to a
+    device or a pipe embeds them, as on stdout.
+    """
+    from sendtrack.output import contained, target
+
+    with output_errors():
+        paper = target(output) if output is not None else None
     if output_format == "html":
         from sendtrack.reports.papers_html import render_html
 
@@ -89,19 +68,22 @@ def _emit(document: Document, output_format: str, output: Path | None) -> None:
     else:
         from sendtrack.reports.papers_markdown import data_uri, render_markdown
 
-        if output is None:
+        if paper is None or paper.through:
             text = render_markdown(document, data_uri)
         else:
-            names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
-            for chart in document.charts:
-                write_atomically(output.parent / names[chart.key], chart.svg + "\n")
-                typer.echo(f"wrote {output.parent / names[chart.key]}")
+            names = {chart.key: f"{paper.real.stem}-{chart.key}.svg" for chart in document.charts}
+            with output_errors():
+                charts = [
+                    (chart, target(contained(paper.real.parent, names[chart.key])))
+                    for chart in document.charts
+                ]
+            for chart, place in charts:
+                write_file(place, chart.svg + "\n")
             text = render_markdown(document, lambda chart: names[chart.key])
-    if output is None:
+    if paper is None:
         typer.echo(text, nl=False)
         return
-    write_atomically(output, text)
-    typer.echo(f"wrote {output}")
+    write_file(paper, text)
 
 
 OUTPUT_HELP = "Write to FILE (Markdown charts go beside it as FILE-STEM-CHART.svg)."

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sendtrack.cli.common import fail
+from sendtrack.cli.outputs import output_errors, wrote
 
 
 def register(app: typer.Typer) -> None:
@@ -26,9 +26,7 @@ def schema(
     completion and hover help (see README, 'Editor support')."""
     from sendtrack.schema import write_schemas
 
-    try:
+    with output_errors():
         written = write_schemas(output)
-    except OSError as exc:
-        raise fail(f"cannot write schemas to {output}: {exc.strerror or exc}") from None
-    for path in written:
-        typer.echo(f"wrote {path}")
+    for place in written:
+        wrote(place)

@@ -13,8 +13,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from sendtrack.dates import parse_date
+from sendtrack.escaping import CONTROL, control_name
 
 
 class Model(BaseModel):
@@ -29,18 +31,50 @@ def _day(value: Any) -> Any:
     return value
 
 
-def _identifier(value: Any) -> Any:
+def _identifier(value: Any, *, parts: bool = False) -> Any:
     if isinstance(value, str):
         value = value.strip()
         if not value:
             raise ValueError("an id cannot be empty")
         if re.search(r"\s", value):
             raise ValueError(f"id '{value}' contains white space")
+        if (unsafe := _unsafe_id(value, parts)) is not None:
+            raise PydanticCustomError(
+                "unsafe_id", "id '{id}' {unsafe}", {"id": value, "unsafe": unsafe}
+            )
         return value
     if isinstance(value, (int, float, bool)):
         # Only reachable from Python callers: YAML values arrive as text.
         raise ValueError('an id must be text: quote it, e.g. id: "1.10"')
     return value
+
+
+def _unsafe_id(value: str, parts: bool) -> str | None:
+    """Why ``value`` is outside the id character set, or None.
+
+    Ids name things in messages, terminals and file names, so they hold no control
+    character, no '\\' and no '/' (a board action's '<meeting>/A<n>' excepted: ``parts``),
+    and neither the id nor any part of it starts with '.' (no '..', no hidden names).
+    """
+    if control := CONTROL.search(value):
+        return f"contains a control character ({control_name(control.group())})"
+    if "\\" in value:
+        return "contains '\\'"
+    if "/" in value and not parts:
+        return "contains '/'"
+    for part in value.split("/"):
+        if not part:
+            return "has an empty part between '/'"
+        if part == "..":
+            return "has a '..' part"
+        if part.startswith("."):
+            return "has a leading '.'" if part == value else "has a part with a leading '.'"
+    return None
+
+
+def _reference_identifier(value: Any) -> Any:
+    """An id that may name a board action ('<meeting>/A<n>'): parts joined by '/'."""
+    return _identifier(value, parts=True)
 
 
 def _yaml_bool(value: Any) -> Any:
@@ -59,6 +93,13 @@ def _text(value: Any) -> Any:
         stripped = value.strip()
         if not stripped:
             raise ValueError("cannot be empty")
+        if control := CONTROL.search(stripped):
+            # Tab and line feed are text (block scalars); ESC, BEL, CR… act on terminals.
+            raise PydanticCustomError(
+                "control_character",
+                "contains a control character ({character}), which would act on a terminal",
+                {"character": control_name(control.group())},
+            )
         return stripped
     return value
 
@@ -105,20 +146,40 @@ Day = Annotated[
 ]
 """A calendar day; a month means its last day."""
 
+_ID_PART = r"[^\s/\\.\u0000-\u001f\u007f-\u009f][^\s/\\\u0000-\u001f\u007f-\u009f]*"
+"""One id, or one part of a board action's, as a JSON Schema (ECMA-262) pattern."""
+
+ID_RULE = "An id is text without spaces, control characters, '/' or '\\', not starting with '.'"
+
 Id = Annotated[
     str,
     BeforeValidator(_identifier),
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\s*\S+\s*$",
-            "description": "An id: text without spaces. Quote ids that look like numbers "
+            "pattern": rf"^\s*{_ID_PART}\s*$",
+            "description": f"{ID_RULE}. Quote ids that look like numbers "
             '("1.10"), or YAML reads them as numbers.',
         },
         mode="validation",
     ),
 ]
-"""An identifier, exactly as written."""
+"""An identifier, exactly as written, in the id character set (``_unsafe_id``)."""
+
+Ref = Annotated[
+    str,
+    BeforeValidator(_reference_identifier),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": rf"^\s*{_ID_PART}(?:/{_ID_PART})*\s*$",
+            "description": f"{ID_RULE}, except that a board action's id joins its "
+            "meeting and number with '/' ('2025-11-03/A3'). Quote ids that look like numbers.",
+        },
+        mode="validation",
+    ),
+]
+"""An id that may name a board action: parts in the id character set, joined by '/'."""
 
 Flag = Annotated[
     bool,
@@ -130,6 +191,13 @@ Flag = Annotated[
 Text = Annotated[
     str,
     BeforeValidator(_text),
-    WithJsonSchema({"type": "string", "pattern": r"\S"}, mode="validation"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(?=[\s\S]*\S)[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$",
+        },
+        mode="validation",
+    ),
 ]
-"""Non-empty text, surrounding white space dropped."""
+"""Non-empty text, surrounding white space dropped; no control character but tab and
+line feed."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sendtrack.models.base import Day, Id, Model, Text
+from sendtrack.models.base import Day, Id, Model, Ref, Text
 
 MeetingStatus = Literal["held", "scheduled", "cancelled"]
 ForwardPlanKind = Literal["standing", "deep_dive", "item"]
@@ -29,7 +29,7 @@ class AgendaItem(Model):
     summary: Text | None = Field(default=None, description="What was reported.")
     challenges: list[Challenge] = Field(default_factory=list, description="Check and challenge.")
     decisions: list[Text] = Field(default_factory=list, description="What was decided.")
-    actions: list[Id] = Field(default_factory=list, description="Board actions raised here.")
+    actions: list[Ref] = Field(default_factory=list, description="Board actions raised here.")
 
 
 class ForwardPlanItem(Model):
@@ -50,7 +50,7 @@ class Meeting(Model):
     standing_items: list[Text] = Field(default_factory=list, description="Standing items.")
     agenda: list[AgendaItem] = Field(default_factory=list, description="The agenda.")
     decisions: list[Text] = Field(default_factory=list, description="Decisions of the meeting.")
-    actions_raised: list[Id] = Field(default_factory=list, description="Board action ids raised.")
+    actions_raised: list[Ref] = Field(default_factory=list, description="Board action ids raised.")
     risks_added: list[Id] = Field(default_factory=list, description="Risk ids added.")
     forward_plan: list[ForwardPlanItem] = Field(default_factory=list, description="Forward plan.")
     next_meeting: Id | None = Field(default=None, description="Id of the next meeting.")

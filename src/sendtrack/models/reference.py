@@ -75,6 +75,10 @@ def render_reference() -> str:
         "Generated from the pydantic models in `src/sendtrack/models/` "
         "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/test_format_reference.py` rewrites it).",
         'Unknown fields are refused. Ids are text exactly as written (quote them: `"1.10"`).',
+        "Ids hold no white space, no control character, no `/` and no `\\`, and do not start",
+        "with `.`; a board action's id joins its meeting and number with one `/`",
+        "(`2025-11-03/A3`). Text may hold tabs and line breaks but no other control character",
+        "(no ESC or BEL from a double-quoted escape such as `\\e`).",
         "Dates are ISO days (`2025-03-31`) or months (`2025-03`, `March 2025`, `Sept 2025`,",
         "`Feb 26`), a month meaning its last day. Booleans are `true` or `false` only.",
         "",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sendtrack.models.base import Day, Flag, Id, Model, Text
+from sendtrack.models.base import Day, Flag, Id, Model, Ref, Text
 
 RiskStatus = Literal["open", "closed"]
 Scale = int
@@ -58,7 +58,7 @@ class Risk(Model):
     review_date: Day | None = Field(default=None, description="Next review.")
     status: RiskStatus = Field(default="open", description="open or closed.")
     closed: RiskClosure | None = Field(default=None, description="Set when closed.")
-    links: list[Id] = Field(default_factory=list, description="Priorities, actions, milestones.")
+    links: list[Ref] = Field(default_factory=list, description="Priorities, actions, milestones.")
     history: list[ScoreEntry] = Field(default_factory=list, description="Rescores, oldest first.")
     illustrative: Flag = Field(
         default=False, description="true where the scores are illustrative, not from the sources."

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sendtrack.models.base import Day, Flag, Id, Model, Text
+from sendtrack.models.base import Day, Flag, Id, Model, Ref, Text
 
 BoardActionStatus = Literal["open", "in_progress", "closed"]
 
@@ -18,7 +18,7 @@ class ActionUpdate(Model):
 
 
 class BoardAction(Model):
-    id: Id = Field(description="'<meeting>/A<n>', e.g. '2025-11-03/A3'.")
+    id: Ref = Field(description="'<meeting>/A<n>', e.g. '2025-11-03/A3'.")
     meeting: Id = Field(description="Id of the meeting that raised it.")
     number: int = Field(ge=1, description="Its number in that meeting's minutes.")
     text: Text = Field(description="The action as minuted.")
@@ -26,7 +26,7 @@ class BoardAction(Model):
     due: Day = Field(description="Due date (default: the next board).")
     status: BoardActionStatus = Field(default="open", description="open, in_progress or closed.")
     closed_on: Day | None = Field(default=None, description="When it was closed.")
-    links: list[Id] = Field(
+    links: list[Ref] = Field(
         default_factory=list, description="Ids of milestones, actions, risks or meetings."
     )
     updates: list[ActionUpdate] = Field(default_factory=list, description="Appended, dated.")

@@ -2,9 +2,12 @@
 plan — rendered as text, Markdown or JSON by pure functions.
 
 Text is for the terminal at any width: one block per action (an action's text is a
-sentence, too long for a table column), plain tables elsewhere, no colour. Markdown is
-for papers and pull requests: tables with pipes escaped. JSON is a contract other tools
-read: dates as "YYYY-MM-DD", every listing an object with ``as_of`` and its items.
+sentence, too long for a table column), plain tables elsewhere, no colour; control
+characters from the data are made visible (``escaping.escape_terminal``). Markdown is
+for papers and pull requests: every piece of text from the data goes through
+``escaping.escape_markdown`` (table cells by default: ``md_table``), so it can hold no
+link, image, HTML or broken table. JSON is a contract other tools read: dates as
+"YYYY-MM-DD", every listing an object with ``as_of`` and its items.
 Every colour-like idea (band, trend) is a word, with a symbol beside it where useful.
 """
 
@@ -27,6 +30,7 @@ from sendtrack.board.risks import (
     TrendResult,
 )
 from sendtrack.dates import long_form
+from sendtrack.escaping import escape_markdown, escape_terminal
 
 FORMATS = ("text", "markdown", "json")
 T = TypeVar("T")
@@ -58,9 +62,9 @@ def _dispatch(
     if fmt == "json":
         return _json(as_json(value))
     if fmt == "markdown":
-        return markdown(value)
+        return escape_terminal(markdown(value))
     if fmt == "text":
-        return text(value)
+        return escape_terminal(text(value))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -78,11 +82,18 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+class Markdown(str):
+    """Text that is already Markdown (its data escaped): ``md_table`` keeps it as it is."""
+
+    __slots__ = ()
+
+
 def md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text if isinstance(text, Markdown) else escape_markdown(text)
 
 
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A pipe table; every cell is escaped as plain text unless it is ``Markdown``."""
     out = ["| " + " | ".join(md_cell(h) for h in headers) + " |"]
     out.append("| " + " | ".join("---" for _ in headers) + " |")
     out.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
@@ -161,7 +172,7 @@ def _actions_markdown(listing: ActionListing) -> str:
         update = row.latest_update
         rows.append(
             [
-                f"**{action.id}** {action.text}",
+                Markdown(f"**{escape_markdown(action.id)}** {escape_markdown(action.text)}"),
                 _long(row.raised_on),
                 action.owner,
                 long_form(action.due),
@@ -172,7 +183,7 @@ def _actions_markdown(listing: ActionListing) -> str:
                 ", ".join(action.links) or "–",
             ]
         )
-    return f"## {_actions_headline(listing)}\n\n" + md_table(headers, rows)
+    return f"## {escape_markdown(_actions_headline(listing))}\n\n" + md_table(headers, rows)
 
 
 def actions_json(listing: ActionListing) -> dict[str, Any]:
@@ -281,7 +292,7 @@ def _risks_text(listing: RiskListing) -> str:
 
 def _risks_markdown(listing: RiskListing) -> str:
     rows = [_risk_cells(r) for r in listing.rows]
-    return f"## {_risks_headline(listing)}\n\n" + md_table(_RISK_HEADERS, rows)
+    return f"## {escape_markdown(_risks_headline(listing))}\n\n" + md_table(_RISK_HEADERS, rows)
 
 
 def risks_json(listing: RiskListing) -> dict[str, Any]:
@@ -404,7 +415,8 @@ def _heatmap_markdown(heatmap: Heatmap) -> str:
             ids = f"{cell.count}: {', '.join(cell.ids)}" if cell.ids else "none"
             row.append(f"{cell.score} {cell.band} — {ids}")
         rows.append(row)
-    return f"## {_heatmap_headline(heatmap)}\n\n{md_table(headers, rows)}\n{_KEY}\n"
+    headline = escape_markdown(_heatmap_headline(heatmap))
+    return f"## {headline}\n\n{md_table(headers, rows)}\n{escape_markdown(_KEY)}\n"
 
 
 def heatmap_json(heatmap: Heatmap) -> dict[str, Any]:
@@ -530,11 +542,16 @@ def _plan_text(item: Any) -> str:
 
 def _meeting_markdown(view: MeetingView) -> str:
     meeting = view.meeting
-    out = [f"## {_meeting_title(view)}", "", f"- {_attendance(view)}", f"- {_challenge_line(view)}"]
+    out = [
+        f"## {escape_markdown(_meeting_title(view))}",
+        "",
+        f"- {escape_markdown(_attendance(view))}",
+        f"- {escape_markdown(_challenge_line(view))}",
+    ]
     if _neighbours(view):
-        out.append(f"- Meetings: {_neighbours(view)}")
+        out.append(f"- Meetings: {escape_markdown(_neighbours(view))}")
     if meeting.standing_items:
-        out.append("- Standing items: " + "; ".join(meeting.standing_items))
+        out.append("- Standing items: " + escape_markdown("; ".join(meeting.standing_items)))
     out.append("")
     if view.items:
         out.append("### Agenda")
@@ -544,7 +561,10 @@ def _meeting_markdown(view: MeetingView) -> str:
     if view.unanswered:
         out.append("### Unanswered challenges")
         out.append("")
-        out.extend(f"- Item {number}: {challenge}" for number, challenge in view.unanswered)
+        out.extend(
+            f"- Item {escape_markdown(number)}: {escape_markdown(challenge)}"
+            for number, challenge in view.unanswered
+        )
         out.append("")
     if view.actions:
         out.append("### Actions raised")
@@ -553,12 +573,12 @@ def _meeting_markdown(view: MeetingView) -> str:
     if view.risks_added:
         out.append("### Risks added")
         out.append("")
-        out.extend(f"- {_risk_label(i, r)}" for i, r in view.risks_added)
+        out.extend(f"- {escape_markdown(_risk_label(i, r))}" for i, r in view.risks_added)
         out.append("")
     if meeting.forward_plan:
         out.append("### Forward plan")
         out.append("")
-        out.extend(f"- {_plan_text(item)}" for item in meeting.forward_plan)
+        out.extend(f"- {escape_markdown(_plan_text(item))}" for item in meeting.forward_plan)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -656,12 +676,12 @@ def _plan_text_report(plan: ForwardPlan) -> str:
 
 
 def _plan_markdown(plan: ForwardPlan) -> str:
-    out = [f"## {_plan_headline(plan)}", ""]
+    out = [f"## {escape_markdown(_plan_headline(plan))}", ""]
     if plan.source is None:
         out.append("No board has been held yet, so there is no forward plan.")
         return "\n".join(out) + "\n"
     if plan.standing:
-        out.append("Standing items (every board): " + "; ".join(plan.standing))
+        out.append("Standing items (every board): " + escape_markdown("; ".join(plan.standing)))
         out.append("")
     if plan.items:
         out.append(md_table(["When", "Kind", "Item"], [_planned_cells(e) for e in plan.items]))

@@ -2,8 +2,10 @@
 
 The markdown is what CI writes to the job summary and what a bot posts as a comment:
 a headline count, the flagged changes called out first, then one section per kind of
-item. Everything the data supplies (titles, reasons) is escaped, so a milestone title
-with ``*``, ``|`` or ``@someone`` cannot break the layout or notify anyone. Flagged
+item. Everything the data supplies (titles, reasons) is escaped by the shared
+``escaping.escape_markdown``, so a milestone title with ``*``, ``|``, ``<img>`` or
+``@someone`` cannot break the layout, load an image or notify anyone; text for the
+terminal goes through ``escaping.escape_terminal``. Flagged
 changes carry a word ("Flagged"), not only a symbol, so the meaning survives a screen
 reader and a black-and-white print.
 """
@@ -11,10 +13,10 @@ reader and a black-and-white print.
 from __future__ import annotations
 
 import json
-import re
 
 from sendtrack.dates import long_form
 from sendtrack.diff import Change, DiffReport
+from sendtrack.escaping import escape_markdown, escape_terminal
 
 _COLLAPSE_OVER = 15
 """Sections longer than this are folded in markdown (a colour-scheme change touches all)."""
@@ -45,15 +47,7 @@ def render_text(report: DiffReport) -> str:
     if report.flagged:
         lines.append("")
         lines.append("! = flagged: the board's record should not change this way.")
-    return "\n".join(lines) + "\n"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#@])")
-
-
-def escape_markdown(text: str) -> str:
-    """Inline text that renders as itself: no emphasis, links, tables, HTML or mentions."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return escape_terminal("\n".join(lines) + "\n")
 
 
 def _markdown_line(change: Change) -> str:
@@ -69,7 +63,7 @@ def _code(text: str) -> str:
 def render_markdown(report: DiffReport) -> str:
     base, head = _code(report.base), _code(report.head)
     if not report.changes:
-        return f"### sendtrack: no changes to the plan\n\n{base} → {head}\n"
+        return escape_terminal(f"### sendtrack: no changes to the plan\n\n{base} → {head}\n")
     flagged = report.flagged
     lines = [
         f"### sendtrack: {_count(len(report.changes), 'change')} to the plan"
@@ -94,7 +88,7 @@ def render_markdown(report: DiffReport) -> str:
         else:
             lines += [f"#### {title}", ""]
             lines += [_markdown_line(change) for change in changes]
-    return "\n".join(lines) + "\n"
+    return escape_terminal("\n".join(lines) + "\n")
 
 
 def render_json(report: DiffReport) -> str:

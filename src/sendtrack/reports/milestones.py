@@ -1,7 +1,8 @@
 """``sendtrack milestones`` and ``sendtrack show`` rendered as text, Markdown and JSON.
 
 Pure functions over ``status.MilestoneRow`` and ``query.ItemDetail``; a milestone's JSON
-object is the same one the status report's exceptions use (``row_json``).
+object is the same one the status report's exceptions use (``row_json``). Text is laid
+out plain and goes out through ``status.terminal_text`` (escaped, then coloured).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sendtrack.dates import long_form
+from sendtrack.escaping import escape_terminal
 from sendtrack.health import days
 from sendtrack.models.plan import Milestone
 from sendtrack.query import ItemDetail
@@ -23,6 +25,7 @@ from sendtrack.reports.status import (
     moves,
     row_json,
     status_word,
+    terminal_text,
     text_table,
 )
 from sendtrack.status import MilestoneRow
@@ -55,7 +58,7 @@ def list_text(
         [
             [
                 row.id,
-                badge(row.health, row.colour, ansi),
+                badge(row.health, row.colour),
                 long_form(row.current_due),
                 row.slip_days,
                 row.workstream,
@@ -67,14 +70,14 @@ def list_text(
         wrap=5,
         align=("left", "left", "right", "right", "left", "left"),
     )
-    return "\n".join([*table, "", _footer(len(rows), total, as_of)]) + "\n"
+    return terminal_text("\n".join([*table, "", _footer(len(rows), total, as_of)]) + "\n", ansi)
 
 
 def list_markdown(rows: Sequence[MilestoneRow], total: int, as_of: date) -> str:
     if not rows:
         return f"No milestones match ({_footer(0, total, as_of)}).\n"
     table = milestone_table_markdown(rows)
-    return f"{table}\n\n{_footer(len(rows), total, as_of)}.\n"
+    return escape_terminal(f"{table}\n\n{_footer(len(rows), total, as_of)}.\n")
 
 
 # -- one item in full ----------------------------------------------------------------
@@ -201,10 +204,6 @@ def show_text(
     if detail.milestone is not None:
         out.append("")
         out.extend(_labelled(_milestone_history(detail.milestone, detail.rows[0]), width))
-        if ansi:
-            row = detail.rows[0]
-            plain = badge(row.health, row.colour)
-            out = [line.replace(plain, badge(row.health, row.colour, True), 1) for line in out]
     else:
         out.append("")
         out.append(f"Milestones ({len(detail.rows)})")
@@ -214,7 +213,7 @@ def show_text(
                 [
                     [
                         row.id,
-                        badge(row.health, row.colour, ansi),
+                        badge(row.health, row.colour),
                         long_form(row.current_due),
                         row.title,
                     ]
@@ -225,7 +224,7 @@ def show_text(
                 align=("left", "left", "right", "left"),
             )
         )
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n", ansi)
 
 
 def show_json(detail: ItemDetail, as_of: date) -> str:

@@ -24,6 +24,7 @@ from sendtrack.colours import SCHEMES, Colour
 from sendtrack.dates import long_form
 from sendtrack.health import Health
 from sendtrack.numbers import percent
+from sendtrack.output import file_slug
 from sendtrack.papers.board_data import BAND_COLOURS, BANDS, ActionLog, BoardActionRow
 from sendtrack.papers.board_pack import BoardPack
 from sendtrack.papers.charts import Chart, burn_up_chart, heat_map_chart, timeline_chart
@@ -357,7 +358,7 @@ def _highlight(
             Figure(
                 burn_up_chart(
                     h.burn_up,
-                    f"burn-up-{h.workstream}",
+                    f"burn-up-{file_slug(h.workstream)}",
                     f"{h.name}: milestones due and completed over time",
                 )
             ),
@@ -366,7 +367,7 @@ def _highlight(
                     h.rows,
                     h.as_of,
                     h.scheme,
-                    f"timeline-{h.workstream}",
+                    f"timeline-{file_slug(h.workstream)}",
                     f"{h.name}: original and current milestone dates",
                 )
             ),

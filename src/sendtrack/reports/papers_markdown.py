@@ -1,9 +1,10 @@
 """Board papers as Markdown (CommonMark with GitHub tables), from ``papers_layout`` blocks.
 
-Escaping: every piece of text from the data is backslash-escaped where CommonMark would
-read it as markup (``*``, ``_``, ``<``, ``|``, ``[``, ``$`` …), so a title containing
-``<script>`` prints as text on GitHub and in any Markdown viewer, and a ``|`` never
-breaks a table. Line breaks inside a cell become spaces: a table row is one line.
+Escaping: every piece of text from the data goes through the shared
+``escaping.escape_markdown``: backslash-escaped where CommonMark would read it as markup
+(``*``, ``_``, ``<``, ``|``, ``[``, ``$``, ``@`` …), so a title containing ``<script>``
+prints as text on GitHub and in any Markdown viewer, and a ``|`` never breaks a table.
+Line breaks inside a cell become spaces: a table row is one line.
 
 Charts: the caller says where each SVG lives (``image_ref``): a file written beside
 the Markdown (what ``--output`` does), or a ``data:`` URI when printing to stdout.
@@ -15,6 +16,7 @@ import base64
 import re
 from collections.abc import Callable
 
+from sendtrack.escaping import escape_markdown as escape
 from sendtrack.papers.charts import Chart
 from sendtrack.reports.papers_layout import (
     Badge,
@@ -28,15 +30,6 @@ from sendtrack.reports.papers_layout import (
     Strong,
     Table,
 )
-
-# CommonMark lets a backslash escape any ASCII punctuation; these are the characters
-# that could start markup anywhere in a line (or a table cell); '$' starts maths on GitHub.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!&$])")
-
-
-def escape(text: str) -> str:
-    """Text from the data, safe inline in Markdown: markup characters escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def _line_start(text: str) -> str:

@@ -2,17 +2,17 @@
 
 The same blocks as the Markdown and HTML (``papers_layout``), without charts (each chart's
 summary, which gives its figures, is printed instead). Long cells wrap so a table fits
-in ``width`` columns. Control characters in the data are replaced, so a value cannot
-send escape codes to the terminal.
+in ``width`` columns. Control characters in the data are made visible before the layout
+(``escaping.escape_terminal``), so a value cannot send escape codes to the terminal.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from tabulate import tabulate
 
+from sendtrack.escaping import escape_terminal
 from sendtrack.reports.papers_layout import (
     Badge,
     Block,
@@ -27,11 +27,10 @@ from sendtrack.reports.papers_layout import (
 )
 
 DEFAULT_WIDTH = 100
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _clean(text: str) -> str:
-    return " ".join(_CONTROL.sub("?", text).split())
+    return " ".join(escape_terminal(text).split())
 
 
 def _inline(parts: Cell) -> str:
@@ -114,4 +113,4 @@ def render_text(document: Document, width: int = DEFAULT_WIDTH) -> str:
     for block in document.blocks:
         lines.append("")
         lines.extend(_block(block, width))
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return escape_terminal("\n".join(line.rstrip() for line in lines) + "\n")

@@ -1,10 +1,16 @@
-"""Problems rendered for people (text with a caret), for tools (json), and for GitHub."""
+"""Problems rendered for people (text with a caret), for tools (json), and for GitHub.
+
+A message can quote the data (an unknown key, a bad value), so text for a terminal or a
+CI log goes out through ``escaping.escape_terminal``: a control character in a
+repository shows as ``\\x1b``, it never acts.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
 
+from sendtrack.escaping import escape_terminal
 from sendtrack.problems import Problem, Severity
 from sendtrack.yamlio import Document
 
@@ -37,7 +43,7 @@ def render_text(problems: Sequence[Problem], line_of: SourceLookup, files_read: 
             out.append(f"  hint: {problem.hint}")
         out.append("")
     out.append(summary(problems, files_read))
-    return "\n".join(out) + "\n"
+    return escape_terminal("\n".join(out) + "\n")
 
 
 def summary(problems: Sequence[Problem], files_read: int) -> str:
@@ -78,4 +84,4 @@ def render_github(problems: Sequence[Problem]) -> str:
             f"title={_escape_github(problem.code, property_value=True)}::"
             f"{_escape_github(message)}"
         )
-    return "\n".join(lines) + ("\n" if lines else "")
+    return escape_terminal("\n".join(lines) + ("\n" if lines else ""))

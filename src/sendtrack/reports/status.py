@@ -2,8 +2,10 @@
 
 Every colour is printed with its symbol, its name and the health it stands for
 ("▲ Amber (delayed)"), so the report reads the same in black and white, to a screen
-reader, and pasted into an email. Escape codes are added only when the caller asks
-(``ansi=True``: a terminal, and ``NO_COLOR`` unset). The JSON shape is a contract
+reader, and pasted into an email. Text is laid out plain, every control character from
+the data is made visible (``escaping.escape_terminal``), and only then are escape codes
+added, if the caller asks (``ansi=True``: a terminal, and ``NO_COLOR`` unset), by
+``colourise``: the data can never bring its own. The JSON shape is a contract
 (issue 3): ``as_of``, ``milestones`` with ``total``, ``not_started``, ``in_progress``,
 ``complete``, ``withdrawn``, ``started``, ``started_pct``, ``complete_pct``,
 ``by_health``; ``by_workstream``/``by_priority``; ``exceptions``; dates ``YYYY-MM-DD``.
@@ -20,8 +22,9 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sendtrack.colours import SCHEMES, Colour
+from sendtrack.colours import COLOURS, SCHEMES, Colour
 from sendtrack.dates import long_form
+from sendtrack.escaping import escape_markdown, escape_terminal
 from sendtrack.health import Health, days
 from sendtrack.numbers import count_and_percent
 from sendtrack.status import (
@@ -40,22 +43,33 @@ _INDENT = "    "
 # -- shared pieces -----------------------------------------------------------------
 
 
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def visible_len(text: str) -> int:
-    """Length as shown on a terminal: escape codes take no room."""
-    return len(_ESCAPE.sub("", text))
-
-
-def paint(text: str, colour: Colour, ansi: bool) -> str:
-    """``text`` in ``colour`` when ``ansi`` is on; unchanged otherwise."""
-    return f"\x1b[{colour.ansi}m{text}\x1b[0m" if ansi else text
-
-
-def badge(row_health: Health, colour: Colour, ansi: bool = False) -> str:
+def badge(row_health: Health, colour: Colour) -> str:
     """'▲ Amber (delayed)': symbol, colour and health, never colour alone."""
-    return paint(colour.badge(row_health), colour, ansi)
+    return colour.badge(row_health)
+
+
+def _paintable() -> dict[str, Colour]:
+    """Every badge ('▲ Amber (delayed)') and colour name ('▲ Amber') → its colour."""
+    found: dict[str, Colour] = {}
+    for colour in COLOURS:
+        found[f"{colour.symbol} {colour.label}"] = colour
+        for health in Health:
+            found[colour.badge(health)] = colour
+    return found
+
+
+_PAINTABLE = _paintable()
+_PAINT = re.compile("|".join(re.escape(text) for text in sorted(_PAINTABLE, key=len, reverse=True)))
+
+
+def terminal_text(text: str, ansi: bool) -> str:
+    """Plain ``text`` made safe for a terminal, then, with ``ansi``, coloured: every badge
+    and colour name painted in its colour. Escaping comes first, so the only escape
+    codes in the result are the ones added here."""
+    safe = escape_terminal(text)
+    if not ansi:
+        return safe
+    return _PAINT.sub(lambda m: f"\x1b[{_PAINTABLE[m.group()].ansi}m{m.group()}\x1b[0m", safe)
 
 
 def scheme_colours(scheme: str) -> list[Colour]:
@@ -228,7 +242,7 @@ def render_json(report: StatusReport) -> str:
 
 
 def _group_table(
-    title: str, groups: Sequence[Group], scheme: str, ansi: bool
+    title: str, groups: Sequence[Group], scheme: str
 ) -> tuple[list[str], list[list[Any]]]:
     colours = scheme_colours(scheme)
     headers = [
@@ -236,7 +250,7 @@ def _group_table(
         "Total",
         "Started",
         "Completed",
-        *(paint(f"{c.symbol} {c.label}", c, ansi) for c in colours),
+        *(f"{c.symbol} {c.label}" for c in colours),
     ]
     rows: list[list[Any]] = []
     for group in groups:
@@ -253,10 +267,10 @@ def _group_table(
     return headers, rows
 
 
-def _health_counts(report: StatusReport, ansi: bool) -> str:
+def _health_counts(report: StatusReport) -> str:
     scheme = SCHEMES[report.scheme]
     parts = [
-        f"{badge(health, scheme.colour(health), ansi)} {report.milestones.by_health[health]}"
+        f"{badge(health, scheme.colour(health))} {report.milestones.by_health[health]}"
         for health in LIVE_HEALTHS
     ]
     return " · ".join(parts)
@@ -308,7 +322,7 @@ def text_table(
         return ["  " + line.rstrip() for line in table.splitlines()]
 
     lines = draw(None)
-    overflow = max(visible_len(line) for line in lines) - width
+    overflow = max(len(line) for line in lines) - width
     if overflow > 0 and rows:
         limit = max(12, max(len(str(row[wrap])) for row in rows) - overflow)
         if cut:
@@ -318,28 +332,25 @@ def text_table(
     return lines
 
 
-def _badged(row: MilestoneRow, text: str, width: int, ansi: bool, indent: str = "  ") -> list[str]:
-    """``badge  text`` wrapped as plain text, then the badge painted: escapes take no room."""
-    plain = badge(row.health, row.colour)
-    lines = textwrap.wrap(
-        f"{plain}  {text}",
+def _badged(row: MilestoneRow, text: str, width: int, indent: str = "  ") -> list[str]:
+    """``badge  text`` wrapped, the badge on the first line."""
+    return textwrap.wrap(
+        f"{badge(row.health, row.colour)}  {text}",
         width=width,
         initial_indent=indent,
         subsequent_indent=_INDENT,
         break_on_hyphens=False,
     )
-    lines[0] = lines[0].replace(plain, badge(row.health, row.colour, ansi), 1)
-    return lines
 
 
-def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int, ansi: bool) -> list[str]:
+def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int) -> list[str]:
     facts = (
         f"{names.get(row.workstream, row.workstream)} · original {long_form(row.baseline_due)}"
         f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
         f" · {moves(row.reprofiles)}"
     )
     return [
-        *_badged(row, f"{row.id}  {row.title}", width, ansi),
+        *_badged(row, f"{row.id}  {row.title}", width),
         *_wrap(facts, width),
         *_wrap(row.reason, width),
     ]
@@ -360,26 +371,17 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
     out.extend(_wrap(report.headline, width, ""))
     out.append("")
     # Each "badge count" is kept on one line: wrap with no-break spaces inside them.
-    glued = _health_counts(report, False).replace(" ", "\u00a0").replace("\u00a0·\u00a0", " · ")
-    lines = [line.replace("\u00a0", " ") for line in _wrap(f"By health: {glued}", width, "", "  ")]
-    if ansi:
-        scheme = SCHEMES[report.scheme]
-        for health in LIVE_HEALTHS:
-            colour = scheme.colour(health)
-            plain, painted = badge(health, colour), badge(health, colour, True)
-            lines = [line.replace(plain, painted) for line in lines]
-    out.extend(lines)
+    glued = _health_counts(report).replace(" ", "\u00a0").replace("\u00a0·\u00a0", " · ")
+    out.extend(
+        line.replace("\u00a0", " ") for line in _wrap(f"By health: {glued}", width, "", "  ")
+    )
     out.append(f"By status: {_status_counts(report.milestones)}")
 
     out.append("")
-    out.extend(
-        text_table(*_group_table("Workstream", report.by_workstream, report.scheme, ansi), width)
-    )
+    out.extend(text_table(*_group_table("Workstream", report.by_workstream, report.scheme), width))
     out.append("")
     priorities = priority_groups(report.by_priority, width)
-    out.extend(
-        text_table(*_group_table("Priority", priorities, report.scheme, ansi), width, cut=True)
-    )
+    out.extend(text_table(*_group_table("Priority", priorities, report.scheme), width, cut=True))
 
     out.extend(
         _section(
@@ -389,7 +391,7 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
         )
     )
     for row in report.exceptions:
-        out.extend(_milestone_block(row, names, width, ansi))
+        out.extend(_milestone_block(row, names, width))
 
     out.extend(_section("Re-profiles awaiting the board", len(report.awaiting_board)))
     for item in report.awaiting_board:
@@ -431,9 +433,7 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
         )
         for row in report.due_before_next:
             out.extend(
-                _badged(
-                    row, f"{row.id}  {row.title} · due {long_form(row.current_due)}", width, ansi
-                )
+                _badged(row, f"{row.id}  {row.title} · due {long_form(row.current_due)}", width)
             )
 
     if report.withdrawn:
@@ -446,29 +446,24 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
         out.append("")
     for note in report.notes:
         out.extend(_wrap(f"Note: {note}", width, ""))
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n", ansi)
 
 
 # -- Markdown -----------------------------------------------------------------------
 
 
-def md_escape(text: str) -> str:
-    """Escape what would break a Markdown table cell or start markup."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
 def render_markdown(report: StatusReport) -> str:
     names = {group.id: group.name for group in report.by_workstream}
     out: list[str] = []
-    out.append(f"# {md_escape(report.board)}: status as of {long_form(report.as_of)}")
+    out.append(f"# {escape_markdown(report.board)}: status as of {long_form(report.as_of)}")
     out.append("")
     if report.partnership:
         key = scheme_key(report.scheme)
-        out.append(f"{md_escape(report.partnership)}. Colours ({report.scheme}): {key}.")
+        out.append(f"{escape_markdown(report.partnership)}. Colours ({report.scheme}): {key}.")
         out.append("")
     out.append(f"**{report.headline}**")
     out.append("")
-    out.append(f"- By health: {_health_counts(report, False)}")
+    out.append(f"- By health: {_health_counts(report)}")
     out.append(f"- By status: {_status_counts(report.milestones)}")
     out.append("")
 
@@ -476,8 +471,8 @@ def render_markdown(report: StatusReport) -> str:
         ("Workstream", report.by_workstream),
         ("Priority", priority_groups(report.by_priority, 80)),
     ):
-        headers, rows = _group_table(title, groups, report.scheme, False)
-        rows = [[md_escape(str(row[0])), *row[1:]] for row in rows]
+        headers, rows = _group_table(title, groups, report.scheme)
+        rows = [[escape_markdown(str(row[0])), *row[1:]] for row in rows]
         out.append(f"## By {title.lower()}")
         out.append("")
         out.append(
@@ -506,8 +501,9 @@ def render_markdown(report: StatusReport) -> str:
         when = f", proposed {long_form(item.proposed_on)}" if item.proposed_on else ""
         later = f", agreed later at the {item.agreed_at} board" if item.agreed_at else ""
         out.append(
-            f"- **{row.id}** {md_escape(row.title)}: {long_form(row.current_due)} → "
-            f"{long_form(item.to)}{when}{later}. Reason: {md_escape(item.reason)}"
+            f"- **{escape_markdown(row.id)}** {escape_markdown(row.title)}: "
+            f"{long_form(row.current_due)} → {long_form(item.to)}{escape_markdown(when + later)}. "
+            f"Reason: {escape_markdown(item.reason)}"
         )
     out.append("" if report.awaiting_board else "None.\n")
 
@@ -515,8 +511,10 @@ def render_markdown(report: StatusReport) -> str:
     out.append("")
     for action in report.overdue_actions:
         out.append(
-            f"- **{action.id}** due {long_form(action.due)}, {days(action.days_overdue)} overdue "
-            f"({md_escape(action.owner)}, {status_word(action.status)}): {md_escape(action.text)}"
+            f"- **{escape_markdown(action.id)}** due {long_form(action.due)}, "
+            f"{days(action.days_overdue)} overdue "
+            f"({escape_markdown(action.owner)}, {status_word(action.status)}): "
+            f"{escape_markdown(action.text)}"
         )
     out.append("" if report.overdue_actions else "None.\n")
 
@@ -533,7 +531,8 @@ def render_markdown(report: StatusReport) -> str:
         out.append("")
         for row in report.due_before_next:
             out.append(
-                f"- {badge(row.health, row.colour)} **{row.id}** {md_escape(row.title)}, "
+                f"- {badge(row.health, row.colour)} **{escape_markdown(row.id)}** "
+                f"{escape_markdown(row.title)}, "
                 f"due {long_form(row.current_due)}"
             )
         out.append("" if report.due_before_next else "None.\n")
@@ -542,13 +541,16 @@ def render_markdown(report: StatusReport) -> str:
         out.append(f"## Withdrawn, not counted ({len(report.withdrawn)})")
         out.append("")
         for row in report.withdrawn:
-            out.append(f"- **{row.id}** {md_escape(row.title)}: {md_escape(row.reason)}")
+            out.append(
+                f"- **{escape_markdown(row.id)}** {escape_markdown(row.title)}: "
+                f"{escape_markdown(row.reason)}"
+            )
         out.append("")
 
     for note in report.notes:
-        out.append(f"_Note: {md_escape(note)}._")
+        out.append(f"_Note: {escape_markdown(note)}._")
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return escape_terminal("\n".join(out).rstrip("\n") + "\n")
 
 
 def milestone_table_markdown(
@@ -560,15 +562,15 @@ def milestone_table_markdown(
     return tabulate(
         [
             [
-                row.id,
-                md_escape(row.title),
-                md_escape(names.get(row.workstream, row.workstream)),
+                escape_markdown(row.id),
+                escape_markdown(row.title),
+                escape_markdown(names.get(row.workstream, row.workstream)),
                 badge(row.health, row.colour),
                 long_form(row.baseline_due),
                 long_form(row.current_due),
                 row.slip_days,
                 row.reprofiles,
-                md_escape(row.reason),
+                escape_markdown(row.reason),
             ]
             for row in rows
         ],
