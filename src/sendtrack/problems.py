@@ -71,6 +71,7 @@ CATALOGUE: dict[str, str] = {
     "unknown-field": "A field the model does not have (with a 'did you mean').",
     "missing-field": "A required field is absent.",
     "invalid-date": "A date that does not exist or is not in an accepted form.",
+    "date-out-of-range": "A date outside 2000-01-01 to 2100-12-31, the years sendtrack accepts.",
     "invalid-value": "A value of the wrong kind or outside its allowed values.",
     "wrong-shape": "A list where a mapping belongs, or the other way round.",
     # Cross-file rules (checks/rules.py)
