@@ -148,20 +148,15 @@ class Editor:
     def _forget(state: _FileState, removed: Path) -> None:
         """Keep the recorded values in step with lines that leave the file: those under
         ``removed`` go, and when it is a list item the later items move up by one."""
+        parent, last = removed[:-1], removed[-1]
+        depth = len(parent)
         kept: dict[Path, Any] = {}
-        depth = len(removed)
         for path, value in state.expected.items():
-            if path[:depth] == removed:
+            if path[: depth + 1] == removed:
                 continue
-            step = path[depth - 1] if len(path) >= depth else None
-            index = removed[-1] if removed else None
-            if (
-                isinstance(index, int)
-                and isinstance(step, int)
-                and path[: depth - 1] == removed[:-1]
-                and step > index
-            ):
-                path = (*removed[:-1], step - 1, *path[depth:])
+            step = path[depth] if len(path) > depth and path[:depth] == parent else None
+            if isinstance(last, int) and isinstance(step, int) and step > last:
+                path = (*parent, step - 1, *path[depth + 1 :])
             kept[path] = value
         state.expected = kept
 
