@@ -20,7 +20,7 @@ What we set, and why (measured with ``tests/security/test_security_yaml_text.py`
 
 Every value written is proved by reading it back (``edits.Editor``): ``as_read`` is what
 ``yamlio`` must return for it. ruamel is imported on the first emission only, so read
-commands never load it (about 40 ms here).
+commands never load it (measured here: 25 ms on its own, 11 ms inside a write command).
 """
 
 from __future__ import annotations
