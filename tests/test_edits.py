@@ -212,3 +212,48 @@ def test_a_journal_cannot_name_paths_outside(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match=r"'\.\./x\.yaml': not a data file"):
         recover(tmp_path)
     journal.unlink()
+
+
+def test_recorded_values_follow_the_lines_that_move(tmp_path: Path) -> None:
+    """A value written, then an earlier item removed: the proof at commit reads it at its
+    new index; the last item of a list removed leaves ``key: []``, proved too."""
+    path = write(tmp_path, MILESTONES)
+    editor = Editor(tmp_path)
+    entry = {"to": date(2026, 1, 31), "reason": "x: y"}
+    editor.append("plan/p.yaml", ("items", 1), "reprofiles", entry)
+    editor.take_item("plan/p.yaml", ("items",), 0)
+    editor.commit()
+    assert '  - id: "1.2"\n    title: Second\n    reprofiles:\n' in path.read_text(encoding="utf-8")
+    editor = Editor(tmp_path)
+    editor.take_item("plan/p.yaml", ("items",), 0)
+    editor.commit()
+    assert "items: []\nother: [a, b]" in path.read_text(encoding="utf-8")
+
+
+def test_a_value_that_reads_back_differently_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proof does not trust the emitter: a naive one that writes '#x' unquoted (a
+    comment, so nothing) is caught, and nothing is written."""
+    path = write(tmp_path, MILESTONES)
+    before = path.read_bytes()
+    monkeypatch.setattr("sendtrack.edits.render_scalar", str)
+    editor = Editor(tmp_path)
+    with pytest.raises(EditError, match=r"items\.0\.status would read back as None, not '#x'"):
+        editor.set_value("plan/p.yaml", ("items", 0, "status"), "#x")
+    assert path.read_bytes() == before
+
+
+def test_the_bytes_written_are_read_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Encoding the text (BOM, CRLF) is a step of its own: it is proved on the bytes."""
+    path = write(tmp_path, MILESTONES)
+    before = path.read_bytes()
+    editor = Editor(tmp_path)
+    editor.append("plan/p.yaml", ("items", 0), "updates", {"on": date(2025, 5, 1), "note": "é"})
+    lossy = editor._files["plan/p.yaml"].encoded().replace("é".encode(), b"e")
+    monkeypatch.setattr(type(editor._files["plan/p.yaml"]), "encoded", lambda self: lossy)
+    with pytest.raises(EditError, match=r"note would read back as 'e', not 'é'"):
+        editor.commit()
+    assert path.read_bytes() == before

@@ -6,7 +6,11 @@ FIELD-NOTES). A lead's one-line status change must be a one-line diff, so an ``E
 patches the file's text at the positions ``yamlio`` recorded, inserting new keys and
 list items with the indentation the file already uses. Everything it does not touch —
 comments, blank lines, quoting, key order, unknown keys, CRLF line endings, a BOM — stays
-byte for byte.
+byte for byte. New values and blocks are emitted by ruamel.yaml (``yamlemit``), never
+quoted by hand, and every one is proved: the file is read back after each patch, and
+again from the bytes about to be written, and the value ``yamlio`` reads at that path
+must be the value given (``yamlemit.as_read``), or the edit is refused with nothing
+written.
 
 Writing (``Editor.commit``): the new text of every changed file is re-read and the
 whole repository re-checked *before* anything on disk changes; an edit that would add an
@@ -20,11 +24,8 @@ interrupted one is finished by the next write: nothing lost, nothing duplicated.
 from __future__ import annotations
 
 import difflib
-import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -32,18 +33,12 @@ import yaml
 
 from sendtrack.journal import Replacement, write_files
 from sendtrack.problems import Problem, Severity
-from sendtrack.yamlio import Document, Path, read_text
+from sendtrack.yamlemit import Quoted, as_read, render_block, render_scalar
+from sendtrack.yamlio import Document, Path, read, read_text
 
 _BOM = "\ufeff"
 
-
-class Quoted(str):
-    """A string always written double-quoted (ids, meeting references)."""
-
-    __slots__ = ()
-
-
-__all__ = ["EditError", "Editor", "FileChange", "Quoted"]
+__all__ = ["EditError", "Editor", "FileChange", "Quoted", "render_block", "render_scalar"]
 
 
 class EditError(Exception):
@@ -54,77 +49,10 @@ class EditError(Exception):
         self.problems = list(problems)
 
 
-# -- rendering new values -------------------------------------------------------------
-
-_NEEDS_QUOTES = re.compile(
-    r"""^(?:
-        [-?:,\[\]{}#&*!|>'"%@`\s]       # starts with an indicator or space
-      | .*(?::\s|\s\#).* | .*:          # ': ' or ' #' inside, or a trailing ':'
-      | .*\s$                           # trailing space
-      | [-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?$   # number-like (also '', '.')
-      | 0[xob][0-9a-fA-F_]+
-      | [-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)
-      | (?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
-          |on|On|ON|off|Off|OFF|null|Null|NULL|~)
-      | \d{4}-\d\d?-\d\d?(?:[Tt\s].*)?   # date-like
-      | \d+:\d+(?::\d+)*                # sexagesimal in YAML 1.1
-    )$""",
-    re.VERBOSE,
-)
-
-
-def render_scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    if isinstance(value, Quoted) or "\n" in text or _NEEDS_QUOTES.match(text):
-        return json.dumps(text, ensure_ascii=False)
-    return text
-
-
-def render_block(value: Any, indent: int) -> list[str]:
-    """Lines (without newline) of ``value`` as a block mapping or sequence at ``indent``."""
-    pad = " " * indent
-    lines: list[str] = []
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if _is_collection(item) and item:
-                lines.append(f"{pad}{key}:")
-                child_indent = indent + 2
-                lines.extend(render_block(item, child_indent))
-            else:
-                lines.append(f"{pad}{key}: {_inline(item)}")
-        return lines
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        for item in value:
-            if isinstance(item, Mapping) and item:
-                inner = render_block(item, indent + 2)
-                inner[0] = f"{pad}- {inner[0][indent + 2 :]}"
-                lines.extend(inner)
-            else:
-                lines.append(f"{pad}- {_inline(item)}")
-        return lines
-    raise TypeError(f"render_block needs a mapping or a list, not {type(value).__name__}")
-
-
 def _is_collection(value: Any) -> bool:
     return isinstance(value, Mapping) or (
         isinstance(value, Sequence) and not isinstance(value, str)
     )
-
-
-def _inline(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "{}"
-    if _is_collection(value):
-        return "[]"
-    return render_scalar(value)
 
 
 # -- one file being edited -------------------------------------------------------------
@@ -139,6 +67,8 @@ class _FileState:
     text: str  # current text, with '\n' line endings
     doc: Document
     existed: bool = True
+    expected: dict[Path, Any] = field(default_factory=dict)
+    """What the reader must read back at each path a value was written to (``as_read``)."""
 
     def encoded(self) -> bytes:
         text = self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
@@ -186,8 +116,41 @@ class Editor:
         return doc
 
     def _replace(self, state: _FileState, start: int, end: int, new: str) -> None:
-        state.text = state.text[:start] + new + state.text[end:]
-        state.doc = self._parse(state.file, state.text)
+        text = state.text[:start] + new + state.text[end:]
+        doc, problems = read_text(text, state.file)
+        if doc is None:
+            # The file read cleanly before: what we spliced in is at fault, not the file.
+            raise EditError(
+                f"{state.file}: the new text would not read back as YAML "
+                f"({problems[0].message if problems else 'unreadable'})"
+            )
+        state.text, state.doc = text, doc
+
+    def _prove(self, state: _FileState, path: Path, value: Any) -> None:
+        """Read back what was just written at ``path``: it must be ``value`` exactly.
+
+        Recorded, too, so ``commit`` checks it again on the bytes it is about to write.
+        """
+        expected = as_read(value)
+        _check_reads_back(state.file, state.doc, path, expected)
+        for leaf, item in _leaves(path, expected):
+            state.expected[leaf] = item
+
+    @staticmethod
+    def _forget(state: _FileState, removed: Path) -> None:
+        """Keep the recorded values in step with lines that leave the file: those under
+        ``removed`` go, and when it is a list item the later items move up by one."""
+        parent, last = removed[:-1], removed[-1]
+        depth = len(parent)
+        kept: dict[Path, Any] = {}
+        for path, value in state.expected.items():
+            if path[: depth + 1] == removed:
+                continue
+            step = path[depth] if len(path) > depth and path[:depth] == parent else None
+            if isinstance(last, int) and isinstance(step, int) and step > last:
+                path = (*parent, step - 1, *path[depth + 1 :])
+            kept[path] = value
+        state.expected = kept
 
     def _node(self, state: _FileState, path: Path) -> yaml.Node:
         node = state.doc.nodes.get(path)
@@ -206,6 +169,7 @@ class Editor:
         if node.style in ("|", ">"):
             raise EditError(f"{file}: {_show(path)} is a block scalar; edit it by hand")
         self._replace(state, node.start_mark.index, node.end_mark.index, render_scalar(value))
+        self._prove(state, path, value)
 
     def set_field(
         self, file: str, mapping: Path, key: str, value: Any, *, after: Sequence[str] = ()
@@ -242,11 +206,13 @@ class Editor:
             lines = render_block([item], key_col + 2)
             start = len(state.text[: node.start_mark.index].rstrip(" "))
             self._replace(state, start, node.end_mark.index, "\n" + "\n".join(lines))
+            self._prove(state, (*seq_path, 0), item)
             return
         dash_col = node.start_mark.column
         lines = render_block([item], dash_col)
         at = self._line_after(state, node)
         self._replace(state, at, at, "\n".join(lines) + "\n")
+        self._prove(state, (*seq_path, len(node.value)), item)
 
     def remove_item(self, file: str, seq_path: Path, index: int) -> None:
         """Remove item ``index`` of the block list at ``seq_path``, lines and all."""
@@ -255,23 +221,26 @@ class Editor:
         if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
             raise EditError(f"{file}: {_show(seq_path)} is not a block list")
         if len(seq.value) == 1:
-            key_path = seq_path
-            key_line, key_col = state.doc.keys[key_path]
+            key_line, key_col = state.doc.keys[seq_path]
             start = _line_start(state.text, key_line - 1)
             end = self._line_after(state, seq)
-            key = str(seq_path[-1])
-            self._replace(state, start, end, f"{' ' * (key_col - 1)}{key}: []\n")
+            empty = render_block({str(seq_path[-1]): []}, key_col - 1)
+            self._replace(state, start, end, "\n".join(empty) + "\n")
+            self._forget(state, seq_path)
+            self._prove(state, seq_path, [])
             return
         item = seq.value[index]
         start = _line_start(state.text, item.start_mark.line)
         end = self._line_after(state, item)
         self._replace(state, start, end, "")
+        self._forget(state, (*seq_path, index))
 
     def _delete_key(self, state: _FileState, mapping: Path, key: str) -> None:
         key_line, _ = state.doc.keys[(*mapping, key)]
         value = self._node(state, (*mapping, key))
         start = _line_start(state.text, key_line - 1)
         self._replace(state, start, self._line_after(state, value), "")
+        self._forget(state, (*mapping, key))
 
     def _insert_in_mapping(
         self, state: _FileState, mapping: Path, fields: dict[str, Any], after: Sequence[str] = ()
@@ -289,6 +258,8 @@ class Editor:
             anchor = state.doc.nodes[(*mapping, present[-1])]
         at = self._line_after(state, anchor)
         self._replace(state, at, at, "\n".join(lines) + "\n")
+        for key, value in fields.items():
+            self._prove(state, (*mapping, key), value)
 
     def _line_after(self, state: _FileState, node: yaml.Node) -> int:
         """Index of the start of the line after the last content line of ``node``.
@@ -310,13 +281,21 @@ class Editor:
             return len(state.text)
         return newline + 1
 
-    def create(self, file: str, text: str) -> None:
-        """Plan a whole new file (a meeting record, a first archive)."""
+    def create(self, file: str, text: str, data: Mapping[str, Any] | None = None) -> None:
+        """Plan a whole new file (a meeting record, a first archive). ``data``, when the
+        text was rendered from it, is what the file must read back as."""
         if file in self._files or (self.root / file).exists():
             raise EditError(f"{file} already exists")
-        self._files[file] = _FileState(
-            file, b"", False, "\n", text, self._parse(file, text), existed=False
-        )
+        doc, problems = read_text(text, file)
+        if doc is None:
+            raise EditError(
+                f"{file}: the new file would not read back as YAML "
+                f"({problems[0].message if problems else 'unreadable'})"
+            )
+        state = _FileState(file, b"", False, "\n", text, doc, existed=False)
+        self._files[file] = state
+        if data is not None:
+            self._prove(state, (), data)
 
     def delete_field(self, file: str, mapping: Path, key: str) -> None:
         """Remove ``key`` and its value's lines from the block mapping at ``mapping``."""
@@ -351,6 +330,7 @@ class Editor:
             self.remove_item(file, seq_path, index)
         else:
             self._replace(state, start, end, "")
+            self._forget(state, (*seq_path, index))
         return block, dash_column
 
     def append_block(self, file: str, key: str, block: str, from_column: int) -> None:
@@ -397,6 +377,8 @@ class Editor:
         changes = self.changes()
         if not changes:
             return []
+        for change in changes:
+            self._prove_bytes(self._files[change.file], change.after)
         if recheck is not None:
             new_problems = recheck({change.file: change.after for change in changes})
             errors = [p for p in new_problems if p.severity is Severity.ERROR]
@@ -410,6 +392,41 @@ class Editor:
             ],
         )
         return changes
+
+    @staticmethod
+    def _prove_bytes(state: _FileState, raw: bytes) -> None:
+        """Read the bytes about to be written, as every command will: each value written
+        must read back as given, or nothing is written."""
+        doc, problems = read(raw, state.file)
+        if doc is None:
+            raise EditError(f"{state.file}: the edited file would not read back", problems)
+        for path, expected in state.expected.items():
+            _check_reads_back(state.file, doc, path, expected)
+
+
+def _leaves(path: Path, value: Any) -> list[tuple[Path, Any]]:
+    """Every scalar (and empty list or mapping) of ``value``, with its path under ``path``."""
+    if isinstance(value, dict) and value:
+        return [leaf for key, item in value.items() for leaf in _leaves((*path, key), item)]
+    if isinstance(value, list) and value:
+        return [leaf for index, item in enumerate(value) for leaf in _leaves((*path, index), item)]
+    return [(path, value)]
+
+
+_MISSING = object()
+
+
+def _check_reads_back(file: str, doc: Document, path: Path, expected: Any) -> None:
+    try:
+        actual = doc.value_at(path)
+    except (KeyError, IndexError, TypeError):
+        actual = _MISSING
+    if actual != expected:
+        got = "nothing" if actual is _MISSING else repr(actual)
+        raise EditError(
+            f"{file}: {_show(path)} would read back as {got}, not {expected!r} as given "
+            "(a bug in sendtrack's YAML writing: please report it)"
+        )
 
 
 def reindent(block: str, delta: int) -> str:

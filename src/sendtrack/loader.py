@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from sendtrack.dates import WINDOW
 from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
 from sendtrack.models.base import ID_RULE
 from sendtrack.problems import Problem
@@ -300,6 +301,16 @@ def _problem_from_error(doc: Document, root_model: type[BaseModel], error: Any) 
     value = _value_at(doc.data, loc)
     shown = f"'{value}'" if isinstance(value, str) else _describe(value)
     label = f"'{field_name}'" if field_name and not field_name.isdigit() else "value"
+    if kind == "date_out_of_range":
+        return Problem(
+            "date-out-of-range",
+            f"{label}{where}: {error['msg']}",
+            doc.file,
+            line,
+            column,
+            item_id,
+            f"check the year: sendtrack accepts dates from {WINDOW}",
+        )
     if annotation is date and isinstance(value, str):
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return Problem(

@@ -54,7 +54,8 @@ CATALOGUE: dict[str, str] = {
     "unreadable-file": "The file exists but cannot be read (permissions).",
     "yaml-too-large": "The file is larger than any real plan file could be (20 MiB).",
     "yaml-encoding": "The file is not UTF-8 (a BOM is accepted).",
-    "yaml-syntax": "The file is not valid YAML: quoting, indentation or tabs.",
+    "yaml-syntax": "The file is not valid YAML: quoting, indentation, tabs, or a control "
+    "character YAML does not allow (located at the character).",
     "yaml-multi-document": "The file holds more than one YAML document.",
     "yaml-version": "A %YAML directive other than 1.2.",
     "yaml-anchor": "An anchor or alias: refused so no file can expand into millions of items.",
@@ -70,6 +71,7 @@ CATALOGUE: dict[str, str] = {
     "unknown-field": "A field the model does not have (with a 'did you mean').",
     "missing-field": "A required field is absent.",
     "invalid-date": "A date that does not exist or is not in an accepted form.",
+    "date-out-of-range": "A date outside 2000-01-01 to 2100-12-31, the years sendtrack accepts.",
     "invalid-value": "A value of the wrong kind or outside its allowed values.",
     "wrong-shape": "A list where a mapping belongs, or the other way round.",
     "unsafe-id": "An id with a control character, '/', '\\' or a leading '.'.",

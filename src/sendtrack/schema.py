@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sendtrack.dates import WINDOW
 from sendtrack.loader import ACTIONS, ARCHIVE, MEETING, PLAN, RISKS, SETTINGS, FileKind
 from sendtrack.models.base import DAY_PATTERN
 from sendtrack.output import OutputError, Target, contained, target, write_output
@@ -39,7 +40,7 @@ SCHEMA_FILES: dict[str, tuple[FileKind, str]] = {
 
 _DATE_FORMS = (
     "Dates: 2025-03-31, 31 March 2025, or a month (2025-03, March 2025, Sept 2025, "
-    "Feb 26) meaning its last day."
+    f"Feb 26) meaning its last day; from {WINDOW}."
 )
 
 _REPROFILE_RULE: dict[str, Any] = {

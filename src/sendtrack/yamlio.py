@@ -34,6 +34,7 @@ Why it is shaped this way (measured, see FIELD-NOTES):
 
 from __future__ import annotations
 
+import codecs
 import operator
 import re
 from collections.abc import Iterator
@@ -65,6 +66,10 @@ _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\{,])[&*][^\s,\[\]\{\}]", re.MULTILINE)
 _YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 _LSTRIP_INDENT = operator.methodcaller("lstrip", " -?")
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character YAML does not allow in a stream (the spec's ``c-printable``, as libyaml)."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What libyaml counts as a line break (YAML 1.1's set), so our lines match its marks."""
 
 
 @dataclass(slots=True)
@@ -176,16 +181,18 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                 hint="split it into smaller files (one priority per file, say)",
             )
         ]
+    # The BOM is dropped first: decoding with 'utf-8-sig' counts error offsets from
+    # after it, which named the wrong byte.
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig"), []
+        return body.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Everything before the bad byte decodes: count characters, not bytes.
+        line, column = _line_and_column(body[: exc.start].decode("utf-8"))
         return None, [
             Problem(
                 "yaml-encoding",
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                f"not UTF-8: byte 0x{body[exc.start]:02x} cannot be decoded",
                 file,
                 line,
                 column,
@@ -231,6 +238,9 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file)]
+    except yaml.reader.ReaderError:
+        # libyaml reports a forbidden character by its byte offset, with no line.
+        return None, [_unprintable_problem(text, file)]
     except yaml.YAMLError as exc:
         return None, [Problem("yaml-syntax", f"not valid YAML: {exc}", file, 1, 1)]
     if root is None:
@@ -250,6 +260,30 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     except _Refused as refused:
         return None, [refused.problem]
     return doc, list(doc.problems)
+
+
+def _line_and_column(before: str) -> Position:
+    """The 1-based position just after ``before``, the text preceding a character."""
+    lines = _LINE_BREAK.split(before)
+    return len(lines), len(lines[-1]) + 1
+
+
+def _unprintable_problem(text: str, file: str) -> Problem:
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - libyaml refused a character our set admits
+        return Problem("yaml-syntax", "not valid YAML: a character YAML does not allow", file)
+    line, column = _line_and_column(text[: found.start()])
+    code = ord(found.group())
+    kind = "a control character" if code < 0xA0 else "not a character YAML allows"
+    return Problem(
+        "yaml-syntax",
+        f"not valid YAML: character U+{code:04X} ({kind}) is not allowed in a YAML file",
+        file,
+        line,
+        column,
+        hint="delete it: it is invisible in most editors (text pasted from a PDF, a "
+        "spreadsheet or a terminal can carry one)",
+    )
 
 
 def _mark_position(mark: Any) -> Position:

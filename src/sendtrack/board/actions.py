@@ -228,7 +228,9 @@ def add_action(
         change.editor.append(target, (), "actions", entry)
     else:
         lines = render_block({"actions": [entry]}, 0)
-        change.editor.create(target, _NEW_ACTIONS_HEADER + "\n".join(lines) + "\n")
+        change.editor.create(
+            target, _NEW_ACTIONS_HEADER + "\n".join(lines) + "\n", {"actions": [entry]}
+        )
     change.summary.append(
         f"added {action_id} (owner {owner}; due {long_form(due)}{due_note}) to {target}"
     )

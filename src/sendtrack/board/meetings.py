@@ -415,7 +415,7 @@ def new_meeting(
             "new':\n# check the agenda, then record attendance, challenges and decisions.\n"
         )
         text = header + "\n".join(render_block(fields, 0)) + "\n"
-        change.editor.create(file, text)
+        change.editor.create(file, text, fields)
         change.summary.append(f"wrote {file}: the {long_form(day)} board, pre-filled")
     else:
         origin = repo.origin(existing)

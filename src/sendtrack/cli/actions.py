@@ -192,7 +192,7 @@ def add(
     """Add a board action, numbered within its meeting as the minutes number them."""
     from sendtrack.board.actions import add_action
 
-    due_day = parse_day_option(due)
+    due_day = parse_day_option(due, "--due")
     write_change(
         ctx,
         dry_run,
@@ -216,7 +216,7 @@ def update(
     """Append a dated update (and set the status); earlier updates are never changed."""
     from sendtrack.board.actions import update_action
 
-    day = parse_day_option(on) or date.today()
+    day = parse_day_option(on, "--on") or date.today()
     write_change(
         ctx,
         dry_run,

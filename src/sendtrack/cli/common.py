@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from sendtrack.dates import ACCEPTED_FORMS, parse_date
+from sendtrack.dates import ACCEPTED_FORMS, WINDOW, parse_date
 from sendtrack.escaping import escape_terminal
 from sendtrack.repository import NotARepository, Repository, find_root
 
@@ -159,18 +159,19 @@ def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> Earlie
     return EarlierOutput(store.get(key), store, key)
 
 
-def parse_day_option(value: str | None) -> date | None:
-    """Typer callback for --as-of/--on/--to style options."""
+def parse_day_option(value: str | None, option: str = "--as-of") -> date | None:
+    """The date given to ``option`` (--as-of, --on, --to…), or a usage error naming it:
+    a form ``dates.parse_date`` does not read, or a day outside ``dates.WINDOW``."""
     if value is None:
         return None
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"{exc}") from None
+        raise typer.BadParameter(f"{exc}", param_hint=option) from None
 
 
-def as_of_or_today(value: str | None) -> date:
-    return parse_day_option(value) or date.today()
+def as_of_or_today(value: str | None, option: str = "--as-of") -> date:
+    return parse_day_option(value, option) or date.today()
 
 
 def load_valid(
@@ -197,4 +198,4 @@ def load_valid(
     return result.repo
 
 
-AS_OF_HELP = f"Report as of this date (default today). Forms: {ACCEPTED_FORMS}."
+AS_OF_HELP = f"Report as of this date (default today). Forms: {ACCEPTED_FORMS}; from {WINDOW}."

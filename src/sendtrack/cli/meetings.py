@@ -48,7 +48,7 @@ def new(
     from the forward plan, actions due, re-profiles for decision, risks due for review."""
     from sendtrack.board.meetings import new_meeting
 
-    meeting_day = parse_day_option(day)
+    meeting_day = parse_day_option(day, "DATE")
     assert meeting_day is not None  # a required argument
     write_change(
         ctx,

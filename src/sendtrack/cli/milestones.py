@@ -88,7 +88,7 @@ def milestones(
     from sendtrack.status import milestone_rows
 
     day = as_of_or_today(as_of)
-    before = parse_day_option(due_before)
+    before = parse_day_option(due_before, "--due-before")
     repo = load_valid(ctx)
     _known(workstream or [], sorted(repo.workstream_names()), "workstream")
     _known(priority or [], [p.id for p in repo.priorities], "priority")

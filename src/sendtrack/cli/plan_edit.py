@@ -83,13 +83,6 @@ def _plan_and_apply(
     typer.echo(escape_terminal(f"{plan.summary} ({files})"))
 
 
-def _day(value: str | None, option: str) -> date | None:
-    try:
-        return parse_day_option(value)
-    except typer.BadParameter as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
-
-
 def update(
     ctx: typer.Context,
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
@@ -105,7 +98,7 @@ def update(
     """Set a milestone's status (and its start or completion date), logging an update."""
     from sendtrack import plan_edits
 
-    day = _day(on, "--on") or date.today()
+    day = parse_day_option(on, "--on") or date.today()
     chosen: MilestoneStatus | None = _STATUSES[status] if status else None
     _run(ctx, dry_run, lambda ws: plan_edits.update(ws, milestone_id, chosen, day, note))
 
@@ -126,7 +119,7 @@ def reprofile(
         raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
     from sendtrack import plan_edits
 
-    new_date = _day(to, "--to")
+    new_date = parse_day_option(to, "--to")
     if new_date is None:  # --to is required; Typer has already refused a missing one
         raise typer.BadParameter("a date is required", param_hint="--to")
     _run(
@@ -149,7 +142,7 @@ def agree(
     """Record that a board agreed a proposed re-profile: the proposal gains agreed_at."""
     from sendtrack import plan_edits
 
-    which = _day(to, "--to")
+    which = parse_day_option(to, "--to")
     _run(ctx, dry_run, lambda ws: plan_edits.agree(ws, milestone_id, agreed_at, which))
 
 

@@ -107,7 +107,7 @@ def rescore(
     from sendtrack.board.risks import rescore as plan
     from sendtrack.reports.board import trend_words
 
-    day = parse_day_option(on) or date.today()
+    day = parse_day_option(on, "--on") or date.today()
     results: list[TrendResult] = []
 
     def planned(repo: Repository, today: date) -> PlannedChange:
@@ -163,7 +163,7 @@ def add(
     """Add a risk to the register (and to its meeting's risks_added)."""
     from sendtrack.board.risks import add_risk
 
-    review_day = parse_day_option(review)
+    review_day = parse_day_option(review, "--review")
     write_change(
         ctx,
         dry_run,

@@ -2,7 +2,8 @@
 
 Values arrive from ``yamlio`` as the text the person wrote (or None), so every type here
 parses text: ids stay exactly as written (``1.10`` is not ``1.1``), dates accept month
-forms, booleans accept YAML 1.2's ``true``/``false`` only (``no`` is not False).
+forms and lie from 2000 to 2100 (``dates.WINDOW``), booleans accept YAML 1.2's
+``true``/``false`` only (``no`` is not False).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from sendtrack.dates import parse_date
+from sendtrack.dates import WINDOW, DateOutOfRange, check_window, parse_date
 from sendtrack.escaping import CONTROL, control_name
 
 
@@ -26,8 +27,15 @@ class Model(BaseModel):
 
 
 def _day(value: Any) -> Any:
-    if isinstance(value, str):
-        return parse_date(value)
+    """Text in any accepted form, or a date from a Python caller, within the window."""
+    try:
+        if isinstance(value, str):
+            return parse_date(value)
+        if isinstance(value, date):
+            return check_window(value)
+    except DateOutOfRange as exc:
+        # Its own error type, so the loader reports it as 'date-out-of-range'.
+        raise PydanticCustomError("date_out_of_range", str(exc)) from None
     return value
 
 
@@ -107,7 +115,8 @@ def _text(value: Any) -> Any:
 # -- JSON Schema for editors (``sendtrack schema``) ---------------------------------------
 # An editor's YAML language server types values by YAML 1.2's core schema, in which an
 # unquoted 2025-03 or 2025-03-31 is a string, so a date is a string whose pattern admits
-# every form ``dates.parse_date`` reads (a month name in any of its usual casings).
+# every form ``dates.parse_date`` reads (a month name in any of its usual casings), with
+# a four-digit year in the window (2000 to 2100).
 
 
 def _month_names() -> str:
@@ -123,10 +132,11 @@ def _month_names() -> str:
 
 
 _MONTH = f"(?:{_month_names()})"
+_YEAR = r"(?:20\d{2}|2100)"
 DAY_PATTERN = (
-    r"^\s*(?:\d{4}-\d{2}(?:-\d{2})?"
-    rf"|{_MONTH}\.?\s+'?(?:\d{{2}}|\d{{4}})"
-    rf"|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})\s*$"
+    rf"^\s*(?:{_YEAR}-\d{{2}}(?:-\d{{2}})?"
+    rf"|{_MONTH}\.?\s+'?(?:\d{{2}}|{_YEAR})"
+    rf"|\d{{1,2}}\s+{_MONTH}\.?\s+{_YEAR})\s*$"
 )
 """The date forms, as a JSON Schema (ECMA-262) pattern."""
 
@@ -139,7 +149,7 @@ Day = Annotated[
             "type": "string",
             "pattern": DAY_PATTERN,
             "description": "A date: 2025-03-31, 31 March 2025, or a month (2025-03, "
-            "March 2025, Sept 2025, Feb 26), which means its last day.",
+            f"March 2025, Sept 2025, Feb 26), which means its last day; from {WINDOW}.",
         },
         mode="validation",
     ),

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from sendtrack.dates import WINDOW
 from sendtrack.models.meetings import Meeting
 from sendtrack.models.plan import Priority
 from sendtrack.models.risks import RiskRegister
@@ -80,7 +81,8 @@ def render_reference() -> str:
         "(`2025-11-03/A3`). Text may hold tabs and line breaks but no other control character",
         "(no ESC or BEL from a double-quoted escape such as `\\e`).",
         "Dates are ISO days (`2025-03-31`) or months (`2025-03`, `March 2025`, `Sept 2025`,",
-        "`Feb 26`), a month meaning its last day. Booleans are `true` or `false` only.",
+        f"`Feb 26`), a month meaning its last day, from {WINDOW} (any other year is a",
+        "`date-out-of-range` problem). Booleans are `true` or `false` only.",
         "",
         "| file | top-level model |",
         "| --- | --- |",

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from sendtrack.board.actions import list_actions
 from sendtrack.board.risks import Band, RiskRow, list_risks, trend
 from sendtrack.colours import AMBER, GREEN, RED, YELLOW, Colour
+from sendtrack.dates import shift
 from sendtrack.models.tracker import BoardAction, BoardActionStatus
 from sendtrack.papers.period import Period
 from sendtrack.repository import Repository
@@ -187,7 +188,7 @@ def risk_rows(repo: Repository, as_of: date, include_closed: bool = False) -> li
     """``board.risks.list_risks``, with the trend measured against the last board held
     *before* ``as_of``: on the day of a board its papers compare with the board before,
     as the reporting period does (a risk added at this board is 'new')."""
-    day_before = as_of - timedelta(days=1)
+    day_before = shift(as_of, -1)
     return [
         replace(row, trend=trend(row.risk, repo, day_before))
         for row in list_risks(repo, as_of, include_closed=include_closed).rows

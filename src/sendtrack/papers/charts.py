@@ -25,14 +25,14 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, cast
 from xml.sax.saxutils import quoteattr
 
 from sendtrack.board.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Heatmap
 from sendtrack.colours import SCHEMES
-from sendtrack.dates import long_form
+from sendtrack.dates import long_form, shift
 from sendtrack.health import Health
 from sendtrack.papers.board_data import BAND_COLOURS, BAND_SCORES, BANDS
 from sendtrack.status import MilestoneRow
@@ -241,8 +241,8 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
     from matplotlib.ticker import MaxNLocator
 
     every = [*data.baseline, *data.current, *data.completed, data.as_of]
-    start = min(every) - timedelta(days=15)
-    end = max(every) + timedelta(days=15)
+    start = shift(min(every), -15)
+    end = shift(max(every), 15)
     with _style(key):
         figure = _figure(7.2, 3.4)
         axes = figure.add_subplot()
@@ -316,8 +316,8 @@ def _draw_timeline(
     from matplotlib.lines import Line2D
 
     days = [d for row in live for d in (row.baseline_due, row.current_due)] or [as_of]
-    start = min(*days, as_of) - timedelta(days=20)
-    end = max(*days, as_of) + timedelta(days=20)
+    start = shift(min(*days, as_of), -20)
+    end = shift(max(*days, as_of), 20)
     count = max(1, len(live))
     with _style(key):
         figure = _figure(7.2, 1.5 + 0.19 * count)

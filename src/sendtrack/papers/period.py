@@ -10,10 +10,10 @@ counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sendtrack.board.changes import BoardError, held_boards, resolve_meeting
-from sendtrack.dates import long_form, parse_date
+from sendtrack.dates import long_form, parse_date, shift
 from sendtrack.models import Meeting
 from sendtrack.repository import Repository
 from sendtrack.status import MeetingRef
@@ -43,7 +43,7 @@ class Period:
         """'14 Oct 2025 to 3 Nov 2025 (since the 13 Oct 2025 board)'."""
         if self.start is None:
             return f"up to {long_form(self.end)} (since the plan began)"
-        first = long_form(self.start + timedelta(days=1))
+        first = long_form(shift(self.start, 1))
         since = (
             f"since the {long_form(self.start_meeting.date)} board"
             if self.start_meeting is not None
@@ -61,7 +61,7 @@ def previous_board(repo: Repository, before: date) -> MeetingRef | None:
 
     Strictly: on the day of a board, its papers report since the board *before* it.
     """
-    held = held_boards(repo, before - timedelta(days=1))
+    held = held_boards(repo, shift(before, -1))
     return _ref(held[-1]) if held else None
 
 
