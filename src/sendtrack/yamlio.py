@@ -494,25 +494,46 @@ class _Decline(Exception):
 _DECLINED: Any = object()
 
 
+class Unreadable(Exception):
+    """``compose`` met text that ``read_text`` refuses (a guard, or not valid YAML)."""
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text`` without implicit typing; None if it holds no document.
+
+    Every scalar node keeps its decoded text (escapes decoded, folded lines joined) and
+    its source span (``start_mark.index``/``end_mark.index`` are character offsets): what
+    a scanner of values needs, without the cost of building data or positions. Raises
+    ``Unreadable`` where a guard refuses the text or it is not valid YAML.
+    """
+    for check in (_check_directive, _check_anchors, _check_depth):
+        if check(text, "") is not None:
+            raise Unreadable
+    try:
+        loader = _PlainLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise Unreadable from exc
+
+
 def _fast_data(text: str) -> Any:
     """The data ``read_text`` would build, or ``_DECLINED`` for the full path to handle.
 
     Declines wherever ``read_text`` could say anything but "here is the data": a failed
     guard, a syntax error, an empty file, and anything ``_walk`` refuses or reports.
     """
-    for check in (_check_directive, _check_anchors, _check_depth):
-        if check(text, "") is not None:
-            return _DECLINED
     try:
-        loader = _PlainLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-        if root is None:
-            return _DECLINED
+        root = compose(text)
+    except Unreadable:
+        return _DECLINED
+    if root is None:
+        return _DECLINED
+    try:
         return _plain(root, 0, set())
-    except (yaml.YAMLError, _Decline):
+    except _Decline:
         return _DECLINED
 
 
