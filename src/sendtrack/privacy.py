@@ -66,7 +66,7 @@ from functools import cache
 
 import yaml
 
-from sendtrack.yamlio import Unreadable, compose
+from sendtrack.yamlio import events
 
 ALLOW_MARKER = "# sendtrack: allow personal-data"
 _ALLOW = re.compile(r"#\s*sendtrack:\s*allow[\s-]+personal-data\b", re.IGNORECASE)
@@ -348,11 +348,18 @@ def _email_hits(text: str) -> Iterator[_Hit]:
 # -- mobile phone numbers -------------------------------------------------------------------
 
 _TEN_DIGITS = re.compile(r"[0-9](?:[^0-9A-Za-z]{0,3}[0-9]){9}")
+_PERSONAL_PREFIX = re.compile(
+    r"\+|(?<![0-9])(?<![0-9]:)(?:0[^0-9A-Za-z]{0,3}[07]|4[^0-9A-Za-z]{0,3}4)"
+)
+"""How a number that may be a mobile begins: '+' (any country), '00' (an international
+prefix), '07' (the UK's only mobile range) or '44', not after a time's colon ('13:00').
+A council's '01…', '02…' or '0300…' never starts a mobile, and the matcher costs about a
+millisecond a text."""
 
 
 def _phone_hits(text: str) -> Iterator[_Hit]:
-    if _TEN_DIGITS.search(text) is None:
-        return  # no phone number has fewer digits: spare the matcher (and its import)
+    if _TEN_DIGITS.search(text) is None or _PERSONAL_PREFIX.search(text) is None:
+        return  # no number here could be a mobile: spare the matcher (and its import)
     import phonenumbers
 
     personal = {
@@ -499,43 +506,51 @@ class _Segment:
     """The source offset of every character of ``text``, where it is known (comments)."""
 
 
-_Item = tuple[int, int, yaml.ScalarNode | None, yaml.ScalarNode]
+_Scalar = tuple[str, int, int]
+"""A scalar's decoded text and its source span."""
+_Item = tuple[int, int, _Scalar | None, _Scalar]
 """A scalar to scan: its source span (from its key's start, if it has one), key, value."""
 
 
 @dataclass
 class _File:
+    """One file's text, the scalars read from it, and its lines, each named by the offset
+    where it starts (found with str.find when asked: most files need a handful)."""
+
     text: str
     items: list[_Item] = field(default_factory=list)
     scalars: list[tuple[int, int]] = field(default_factory=list)
-    """Source spans of every scalar, key or value, in document order."""
-    line_starts: list[int] = field(default_factory=list)
+    """Source spans of every scalar read, key or value, in document order."""
 
-    def __post_init__(self) -> None:
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+    def line_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
 
-    def line_of(self, offset: int) -> int:
-        """0-based line of a source offset."""
-        return bisect.bisect_right(self.line_starts, offset) - 1
+    def line_end(self, start: int) -> int:
+        """Where the line starting at ``start`` ends, before its newline (and any CR)."""
+        end = self.text.find("\n", start)
+        end = len(self.text) if end == -1 else end
+        return end - 1 if end > start and self.text[end - 1] == "\r" else end
 
-    def line_span(self, line: int) -> tuple[int, int]:
-        start = self.line_starts[line]
-        end = self.line_starts[line + 1] - 1 if line + 1 < len(self.line_starts) else len(self.text)
-        if self.text[start:end].endswith("\r"):
-            end -= 1
-        return start, end
+    def next_line(self, start: int) -> int | None:
+        end = self.text.find("\n", start)
+        return None if end == -1 or end + 1 >= len(self.text) else end + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        return self.text.count("\n", 0, offset) + 1, offset - self.line_start(offset) + 1
 
     def inside_scalar(self, offset: int) -> bool:
         index = bisect.bisect_right(self.scalars, (offset, len(self.text) + 1)) - 1
         return index >= 0 and self.scalars[index][0] <= offset < self.scalars[index][1]
 
     def comment_start(self, line: int) -> int | None:
-        """Where a real YAML comment starts on ``line``: a '#' after a space or at the
-        start of the line, outside every scalar (a '#' in a quoted or block value is text)."""
-        start, end = self.line_span(line)
-        position = self.text.find("#", start, end)
+        """Where a real YAML comment starts on the line starting at ``line``: a '#' after a
+        space or at the line's start, outside every scalar (in a quoted or block value a
+        '#' is text)."""
+        end = self.line_end(line)
+        position = self.text.find("#", line, end)
         while position != -1:
-            if (position == start or self.text[position - 1] in " \t") and not self.inside_scalar(
+            if (position == line or self.text[position - 1] in " \t") and not self.inside_scalar(
                 position
             ):
                 return position
@@ -544,77 +559,107 @@ class _File:
 
     def full_line_comment(self, line: int) -> bool:
         position = self.comment_start(line)
-        start, _ = self.line_span(line)
-        return position is not None and not self.text[start:position].strip()
+        return position is not None and not self.text[line:position].strip()
+
+    def allowed(self, line: int) -> bool:
+        """Whether the line starting at ``line`` ends with the allow marker as a comment."""
+        comment = self.comment_start(line)
+        return comment is not None and bool(_ALLOW.search(self.text, comment, self.line_end(line)))
 
 
-def _read_scalars(file: _File, root: yaml.Node) -> None:
-    """Every scalar of the tree, in document order; a scalar value is scanned with its key
-    ('dob: 2015-04-03' is a date of birth, '2015-04-03' alone is not)."""
-    stack: list[yaml.Node | tuple[yaml.ScalarNode, yaml.ScalarNode]] = [root]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):
-            key, value = item
-            start, end = key.start_mark.index, value.end_mark.index
-            file.scalars += [(start, key.end_mark.index), (value.start_mark.index, end)]
-            file.items.append((start, end, key, value))
-        elif isinstance(item, yaml.ScalarNode):
-            start, end = item.start_mark.index, item.end_mark.index
+class _Frame:
+    """An open mapping or sequence while reading events; a mapping alternates key, value."""
+
+    __slots__ = ("key", "mapping", "wants_key")
+
+    def __init__(self, mapping: bool) -> None:
+        self.mapping = mapping
+        self.wants_key = mapping
+        self.key: _Scalar | None = None
+
+
+def _span(event: yaml.Event) -> tuple[int, int]:
+    start, end = event.start_mark, event.end_mark
+    assert start is not None and end is not None  # libyaml marks every event
+    return start.index, end.index
+
+
+def _read_scalars(file: _File, until: int) -> None:
+    """Every scalar that starts before ``until``, in document order, from libyaml's events
+    (decoded: escapes, folded lines). A scalar value is scanned with its key ('dob:
+    2015-04-03' is a date of birth, '2015-04-03' alone is not). Reading stops at the first
+    item past ``until``: a trigger in a file's first lines does not cost a parse of it all.
+    Raises ``yaml.YAMLError`` if the text is not valid YAML before that point."""
+    frames: list[_Frame] = []
+    for event in events(file.text):
+        frame = frames[-1] if frames else None
+        if not isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.CollectionEndEvent):
+                frames.pop()
+            continue
+        start, end = _span(event)
+        in_value = frame is not None and frame.mapping and not frame.wants_key
+        if start >= until and not in_value:
+            return  # past the last trigger, and not the value of a key before it
+        if isinstance(event, yaml.ScalarEvent):
+            scalar = (event.value, start, end)
             file.scalars.append((start, end))
-            file.items.append((start, end, None, item))
-        elif isinstance(item, yaml.SequenceNode):
-            stack.extend(reversed(item.value))
-        elif isinstance(item, yaml.MappingNode):
-            children: list[yaml.Node | tuple[yaml.ScalarNode, yaml.ScalarNode]] = []
-            for key, value in item.value:
-                if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
-                    children.append((key, value))
-                else:
-                    children += [key, value]
-            stack.extend(reversed(children))
+            if frame is None or not frame.mapping:
+                file.items.append((start, end, None, scalar))
+            elif frame.wants_key:
+                frame.key, frame.wants_key = scalar, False
+            else:  # a value, with its key (none if the key was a list or mapping)
+                key = frame.key
+                file.items.append((start if key is None else key[1], end, key, scalar))
+                frame.key, frame.wants_key = None, True
+            continue
+        if frame is not None and frame.mapping:
+            if in_value and frame.key is not None:
+                # A key whose value is a list or mapping: the key is scanned alone.
+                file.items.append((frame.key[1], frame.key[2], None, frame.key))
+            frame.key, frame.wants_key = None, in_value
+        if isinstance(event, yaml.CollectionStartEvent):
+            frames.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
 
 
 def _segment(item: _Item) -> _Segment:
-    start, end, key, value = item
+    start, end, key, (text, value_start, _) = item
     if key is None:
-        return _Segment(value.value, start, end, start)
-    text = f"{key.value}: {value.value}"
-    return _Segment(text, start, end, value.start_mark.index, prefix=len(key.value) + 2)
+        return _Segment(text, start, end, value_start)
+    return _Segment(f"{key[0]}: {text}", start, end, value_start, prefix=len(key[0]) + 2)
 
 
 def _comment_segments(file: _File, lines: set[int]) -> list[_Segment]:
-    """The comments on ``lines``; a run of whole-line comments is one text, so a number
-    split over two comment lines is still one number."""
+    """The comments on ``lines`` (by their start offsets); a run of whole-line comments is
+    one text, so a number split over two comment lines is still one number."""
     segments: list[_Segment] = []
     done: set[int] = set()
     for line in sorted(lines):
         if line in done or file.comment_start(line) is None:
             continue
-        first = last = line
+        run = [line]
         if file.full_line_comment(line):
-            while first > 0 and file.full_line_comment(first - 1):
-                first -= 1
-            while last + 1 < len(file.line_starts) and file.full_line_comment(last + 1):
-                last += 1
+            while run[0] > 0 and file.full_line_comment(file.line_start(run[0] - 1)):
+                run.insert(0, file.line_start(run[0] - 1))
+            while (after := file.next_line(run[-1])) is not None and file.full_line_comment(after):
+                run.append(after)
         parts: list[str] = []
         offsets: list[int] = []
-        for each in range(first, last + 1):
+        for each in run:
             start = file.comment_start(each)
             assert start is not None
             start += 1  # after the '#', which would split '# 943 476⏎# 5919'
-            _, end = file.line_span(each)
+            end = file.line_end(each)
             if parts:
                 parts.append(" ")
                 offsets.append(start)
             parts.append(file.text[start:end])
             offsets.extend(range(start, end))
             done.add(each)
-        if not offsets:  # only empty comments ('#')
-            continue
-        segments.append(
-            _Segment("".join(parts), offsets[0], offsets[-1] + 1, offsets[0], exact=offsets)
-        )
+        if offsets:  # not only empty comments ('#')
+            segments.append(
+                _Segment("".join(parts), offsets[0], offsets[-1] + 1, offsets[0], exact=offsets)
+            )
     return segments
 
 
@@ -641,11 +686,9 @@ def scan(text: str) -> list[Finding]:
         return []
     file = _File(text)
     try:
-        root = compose(text)
-    except Unreadable:
+        _read_scalars(file, max(end for _, end in touched))
+    except yaml.YAMLError:
         return _scan_lines(file, touched)
-    if root is not None:
-        _read_scalars(file, root)
     starts = [item[0] for item in file.items]
     chosen: set[int] = set()
     lines: set[int] = set()
@@ -655,7 +698,10 @@ def scan(text: str) -> list[Finding]:
             if file.items[index][1] > start:
                 chosen.add(index)
             index += 1
-        lines.update(range(file.line_of(start), file.line_of(max(start, end - 1)) + 1))
+        line: int | None = file.line_start(start)
+        while line is not None and line < end:
+            lines.add(line)
+            line = file.next_line(line)
     segments = [_segment(file.items[index]) for index in sorted(chosen)]
     segments += _comment_segments(file, lines)
     found: list[Finding] = []
@@ -663,27 +709,22 @@ def scan(text: str) -> list[Finding]:
     for segment in segments:
         for hit in _hits(segment.text):
             offset = _source_offset(file, segment, hit)
-            line = file.line_of(offset)
-            if line not in allowed:
-                comment = file.comment_start(line)
-                allowed[line] = comment is not None and bool(
-                    _ALLOW.search(file.text, comment, file.line_span(line)[1])
-                )
-            if not allowed[line]:
-                column = offset - file.line_starts[line] + 1
-                found.append(Finding(hit.what, line + 1, column, _shown(segment.text, hit)))
+            line_start = file.line_start(offset)
+            if line_start not in allowed:
+                allowed[line_start] = file.allowed(line_start)
+            if not allowed[line_start]:
+                line_number, column = file.position(offset)
+                found.append(Finding(hit.what, line_number, column, _shown(segment.text, hit)))
     return sorted(found, key=lambda finding: (finding.line, finding.column))
 
 
 def _scan_lines(file: _File, touched: list[tuple[int, int]]) -> list[Finding]:
     """Text that is not valid YAML (``check`` reports that first): each touched line as it
     stands. No allow marker is honoured, since no comment can be told from a value."""
-    lines = sorted({file.line_of(start) for start, _ in touched})
     found: list[Finding] = []
-    for line in lines:
-        start, end = file.line_span(line)
-        for hit in _hits(file.text[start:end]):
-            found.append(
-                Finding(hit.what, line + 1, hit.start + 1, _shown(file.text[start:end], hit))
-            )
+    for line in sorted({file.line_start(start) for start, _ in touched}):
+        text = file.text[line : file.line_end(line)]
+        line_number, _ = file.position(line)
+        for hit in _hits(text):
+            found.append(Finding(hit.what, line_number, hit.start + 1, _shown(text, hit)))
     return found

@@ -295,7 +295,11 @@ def _check_directive(text: str, file: str) -> Problem | None:
     return None
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
+def events(text: str) -> Iterator[yaml.Event]:
+    """libyaml's parse events, one at a time: nothing is composed or expanded, so a scan can
+    stop early, and no nesting or alias is a danger. Scalar events carry the decoded text
+    and the span (``start_mark.index``/``end_mark.index``, in characters) of their source.
+    Raises ``yaml.YAMLError`` where the text stops being valid YAML."""
     loader = _Loader(text)
     try:
         while loader.check_event():
@@ -315,7 +319,7 @@ def _check_anchors(text: str, file: str) -> Problem | None:
     if ("&" not in text and "*" not in text) or not _ANCHOR_OR_ALIAS.search(text):
         return None
     try:
-        for event in _events(text):
+        for event in events(text):
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 line, column = _mark_position(event.start_mark)
@@ -361,7 +365,7 @@ def _check_depth(text: str, file: str) -> Problem | None:
         return None
     depth = 0
     try:
-        for event in _events(text):
+        for event in events(text):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -494,46 +498,25 @@ class _Decline(Exception):
 _DECLINED: Any = object()
 
 
-class Unreadable(Exception):
-    """``compose`` met text that ``read_text`` refuses (a guard, or not valid YAML)."""
-
-
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of ``text`` without implicit typing; None if it holds no document.
-
-    Every scalar node keeps its decoded text (escapes decoded, folded lines joined) and
-    its source span (``start_mark.index``/``end_mark.index`` are character offsets): what
-    a scanner of values needs, without the cost of building data or positions. Raises
-    ``Unreadable`` where a guard refuses the text or it is not valid YAML.
-    """
-    for check in (_check_directive, _check_anchors, _check_depth):
-        if check(text, "") is not None:
-            raise Unreadable
-    try:
-        loader = _PlainLoader(text)
-        try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        raise Unreadable from exc
-
-
 def _fast_data(text: str) -> Any:
     """The data ``read_text`` would build, or ``_DECLINED`` for the full path to handle.
 
     Declines wherever ``read_text`` could say anything but "here is the data": a failed
     guard, a syntax error, an empty file, and anything ``_walk`` refuses or reports.
     """
+    for check in (_check_directive, _check_anchors, _check_depth):
+        if check(text, "") is not None:
+            return _DECLINED
     try:
-        root = compose(text)
-    except Unreadable:
-        return _DECLINED
-    if root is None:
-        return _DECLINED
-    try:
+        loader = _PlainLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if root is None:
+            return _DECLINED
         return _plain(root, 0, set())
-    except _Decline:
+    except (yaml.YAMLError, _Decline):
         return _DECLINED
 
 
