@@ -19,9 +19,10 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -299,7 +300,7 @@ WRITES_WITH_FREE_TEXT = [
 
 @pytest.mark.parametrize("command", WRITES_WITH_FREE_TEXT, ids=lambda c: " ".join(c[:3]))
 def test_write_commands_refuse_text_carrying_the_allow_marker(
-    tmp_path: Path, command: tuple[str, ...]
+    tmp_path: Path, command: tuple[str, ...], cli: Callable[..., Any]
 ) -> None:
     origin = GitRepo.create(tmp_path / "origin", BOARD)
     origin.commit("the board")
@@ -313,6 +314,9 @@ def test_write_commands_refuse_text_carrying_the_allow_marker(
     assert "sendtrack: allow personal-data" in result.stderr
     assert "silence" in result.stderr
     assert work.git("status", "--porcelain", "--untracked-files=all") == ""
-    # The same command without the marker is accepted: the refusal is the marker's.
+    # The same command without the marker is accepted (in-process, to spare a second
+    # start-up): the refusal is the marker's.
     plain = [arg.replace("{text}", "Called the parent") for arg in command]
-    assert sendtrack("--repo", str(clone), *plain).returncode == 0
+    accepted = cli("--repo", str(clone), *plain)
+    assert accepted.exit_code == 0, accepted.output
+    assert work.git("status", "--porcelain") != ""
