@@ -40,9 +40,9 @@ no odd grouping, ASCII only); its phone recogniser is ``phonenumbers``, used her
 **Speed.** The scan is half of a cold ``status`` if done naively (benchmarks/RESULTS.md).
 So a few cheap patterns, each a loose superset of what some rule needs (an ``@``, ten
 digits with separators or a folded line between them, a backslash escape, a birth
-keyword, a numeric date, a full-width character), run over the file's text in C first;
-only a file where one matches is composed (libyaml, no typing) and only the values and
-comments they touch are scanned.
+keyword, a numeric date, a non-ASCII digit), run over the file's text in C first; only
+a file where one matches is read, from libyaml's parse events and only as far as its
+last match, and only the values and comments they touch are scanned.
 
 **False alarms.** The checksums keep them rare: a random ten-digit reference passes the
 NHS check about one time in eleven, a random UPN one time in twenty-three. When a line
