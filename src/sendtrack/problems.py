@@ -102,7 +102,8 @@ CATALOGUE: dict[str, str] = {
     "board-action-deleted": "A board action was deleted (or its id changed) instead of closed.",
     "id-reused": "An id now names a different item than in the base revision.",
     # Guard rail for a public repository (privacy.py)
-    "personal-data": "Personal data about a child: NHS number, UPN, date of birth, email, phone.",
+    "personal-data": "Personal data about a child: NHS number, UPN, date of birth, personal "
+    "e-mail, mobile number.",
     # The board's own tools (checks/rules.py, board actions, risks and meetings)
     "action-id-mismatch": "A board action's id is not '<meeting>/A<number>'.",
     "action-due-before-meeting": "A board action due before the meeting that raised it.",

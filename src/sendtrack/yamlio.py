@@ -333,7 +333,11 @@ def _check_directive(text: str, file: str) -> Problem | None:
     return None
 
 
-def _events(text: str, loader_class: type[Any] = _Loader) -> Iterator[yaml.Event]:
+def events(text: str, loader_class: type[Any] = _Loader) -> Iterator[yaml.Event]:
+    """libyaml's parse events, one at a time: nothing is composed or expanded, so a scan can
+    stop early, and no nesting or alias is a danger. Scalar events carry the decoded text
+    and the span (``start_mark.index``/``end_mark.index``, in characters) of their source.
+    Raises ``yaml.YAMLError`` where the text stops being valid YAML."""
     loader = loader_class(text)
     try:
         while loader.check_event():
@@ -353,7 +357,7 @@ def _check_anchors(text: str, file: str) -> Problem | None:
     if ("&" not in text and "*" not in text) or not _ANCHOR_OR_ALIAS.search(text):
         return None
     try:
-        for event in _events(text):
+        for event in events(text):
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 line, column = _mark_position(event.start_mark)
@@ -418,7 +422,7 @@ def _count_depth(text: str, file: str, loader_class: type[Any]) -> Problem | Non
     A node is too deep when more than ``MAX_DEPTH`` collections hold it, as in ``_walk``.
     """
     depth = 0
-    for event in _events(text, loader_class):
+    for event in events(text, loader_class):
         if isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.NodeEvent):

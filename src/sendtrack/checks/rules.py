@@ -578,10 +578,11 @@ def risks_coherent(repo: Repository, context: CheckContext) -> Iterator[Problem]
 
 @check("personal-data")
 def no_personal_data(repo: Repository, context: CheckContext) -> Iterator[Problem]:
-    """No personal data about children in any data file, values or comments: NHS numbers
-    (modulus 11), unique pupil numbers (check letter), dates of birth, personal email
-    addresses, UK phone numbers. A false alarm is silenced for its own line only, with a
-    trailing '# sendtrack: allow personal-data' comment (see sendtrack/privacy.py)."""
+    """No personal data about children in any data file, values (as YAML reads them) or
+    comments: NHS numbers (modulus 11, any grouping), unique pupil numbers (check letter),
+    dates of birth, personal e-mail addresses, mobile numbers. A false alarm is silenced
+    for its own line only, by a trailing '# sendtrack: allow personal-data' comment (not
+    inside a value; see sendtrack/privacy.py)."""
     from sendtrack.privacy import ALLOW_MARKER, scan
 
     for file, doc in sorted(repo.documents.items()):

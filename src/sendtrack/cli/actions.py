@@ -21,6 +21,7 @@ from sendtrack.cli.common import (
     OutputFormat,
     as_of_or_today,
     fail,
+    free_text,
     load_valid,
     parse_day_option,
     writing,
@@ -175,11 +176,13 @@ def actions(
 @actions_app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The action as minuted.")],
+    text: Annotated[str, typer.Argument(help="The action as minuted.", callback=free_text)],
     meeting: Annotated[
         str, typer.Option("--meeting", help="The meeting that raised it (its date).")
     ],
-    owner: Annotated[str, typer.Option("--owner", help="Its owner, as a role.")],
+    owner: Annotated[
+        str, typer.Option("--owner", help="Its owner, as a role.", callback=free_text)
+    ],
     due: Annotated[
         str | None, typer.Option("--due", help="Due date (default: the next scheduled board).")
     ] = None,
@@ -207,7 +210,9 @@ def update(
     ctx: typer.Context,
     action_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. 2025-11-03/A3")],
     status: Annotated[ActionStatus | None, typer.Option("--status", help="New status.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What was reported.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="What was reported.", callback=free_text)
+    ] = None,
     on: Annotated[
         str | None, typer.Option("--on", help="Date of the update (default today).")
     ] = None,

@@ -159,6 +159,21 @@ def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> Earlie
     return EarlierOutput(store.get(key), store, key)
 
 
+def free_text(value: str | list[str] | None) -> str | list[str] | None:
+    """Typer callback of every option whose text a write command puts in a data file.
+
+    Text carrying the personal-data allow marker is refused before anything is read or
+    written: the marker silences the guard only as a comment a person writes in the file,
+    and a command must not be a way to write one (see ``privacy.carries_allow_marker``).
+    """
+    from sendtrack.privacy import MARKER_REFUSED, carries_allow_marker
+
+    texts = [value] if isinstance(value, str) else value or []
+    if any(carries_allow_marker(text) for text in texts):
+        raise typer.BadParameter(MARKER_REFUSED)
+    return value
+
+
 def parse_day_option(value: str | None, option: str = "--as-of") -> date | None:
     """The date given to ``option`` (--as-of, --on, --to…), or a usage error naming it:
     a form ``dates.parse_date`` does not read, or a day outside ``dates.WINDOW``."""

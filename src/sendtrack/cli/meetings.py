@@ -14,7 +14,13 @@ from sendtrack.cli.actions import (
     refuse,
     write_change,
 )
-from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    OutputFormat,
+    as_of_or_today,
+    free_text,
+    parse_day_option,
+)
 
 meeting_app = typer.Typer(
     name="meeting",
@@ -34,13 +40,24 @@ def new(
     ctx: typer.Context,
     day: Annotated[str, typer.Argument(metavar="DATE", help="The meeting's date.")],
     board: Annotated[
-        str | None, typer.Option("--board", help="Board name (default: from the settings).")
+        str | None,
+        typer.Option(
+            "--board", help="Board name (default: from the settings).", callback=free_text
+        ),
     ] = None,
     time: Annotated[
-        str | None, typer.Option("--time", help="e.g. 13:00-16:00 (default: as last time).")
+        str | None,
+        typer.Option(
+            "--time", help="e.g. 13:00-16:00 (default: as last time).", callback=free_text
+        ),
     ] = None,
     location: Annotated[
-        str | None, typer.Option("--location", help="e.g. in person (default: as last time).")
+        str | None,
+        typer.Option(
+            "--location",
+            help="e.g. in person (default: as last time).",
+            callback=free_text,
+        ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:

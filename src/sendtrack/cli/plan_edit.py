@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, writing
+from sendtrack.cli.common import (
+    EXIT_PROBLEMS,
+    fail,
+    free_text,
+    model_cache,
+    parse_day_option,
+    writing,
+)
 from sendtrack.escaping import escape_terminal
 
 if TYPE_CHECKING:
@@ -92,7 +99,10 @@ def update(
     on: Annotated[
         str | None, typer.Option("--on", help="When it happened (default today).")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What changed, in a sentence.")] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="What changed, in a sentence.", callback=free_text),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Set a milestone's status (and its start or completion date), logging an update."""
@@ -107,7 +117,9 @@ def reprofile(
     ctx: typer.Context,
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
     to: Annotated[str, typer.Option("--to", help="The new due date (a month means its last day).")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the date moves.")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why the date moves.", callback=free_text)
+    ],
     agreed_at: Annotated[str | None, typer.Option("--agreed-at", help=MEETING_HELP)] = None,
     proposed: Annotated[
         bool, typer.Option("--proposed", help="Record it as proposed, awaiting the board.")
@@ -149,7 +161,9 @@ def agree(
 def withdraw(
     ctx: typer.Context,
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why it no longer counts.")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why it no longer counts.", callback=free_text)
+    ],
     agreed_at: Annotated[str, typer.Option("--agreed-at", help=MEETING_HELP)],
     superseded_by: Annotated[
         str | None, typer.Option("--superseded-by", help="The milestone that replaces it.")

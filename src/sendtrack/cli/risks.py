@@ -14,7 +14,13 @@ from sendtrack.cli.actions import (
     echo_report,
     write_change,
 )
-from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    OutputFormat,
+    as_of_or_today,
+    free_text,
+    parse_day_option,
+)
 
 if TYPE_CHECKING:
     from sendtrack.board.changes import PlannedChange
@@ -96,7 +102,7 @@ def rescore(
     risk_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. R03")],
     likelihood: Annotated[int, typer.Option("--likelihood", "-l", min=1, max=5, help="1–5.")],
     impact: Annotated[int, typer.Option("--impact", "-i", min=1, max=5, help="1–5.")],
-    note: Annotated[str, typer.Option("--note", help="Why the score changes.")],
+    note: Annotated[str, typer.Option("--note", help="Why the score changes.", callback=free_text)],
     on: Annotated[
         str | None, typer.Option("--on", help="Date of the rescore (default today).")
     ] = None,
@@ -126,12 +132,17 @@ def rescore(
 @risks_app.command("add")
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="Short title.")],
+    title: Annotated[str, typer.Option("--title", help="Short title.", callback=free_text)],
     description: Annotated[
-        str, typer.Option("--description", help="The risk: cause, event, consequence.")
+        str,
+        typer.Option(
+            "--description", help="The risk: cause, event, consequence.", callback=free_text
+        ),
     ],
-    owner: Annotated[str, typer.Option("--owner", help="Owner, as a role.")],
-    category: Annotated[str, typer.Option("--category", help="e.g. finance, capacity.")],
+    owner: Annotated[str, typer.Option("--owner", help="Owner, as a role.", callback=free_text)],
+    category: Annotated[
+        str, typer.Option("--category", help="e.g. finance, capacity.", callback=free_text)
+    ],
     likelihood: Annotated[int, typer.Option("--likelihood", "-l", min=1, max=5, help="1–5.")],
     impact: Annotated[int, typer.Option("--impact", "-i", min=1, max=5, help="1–5.")],
     target_likelihood: Annotated[
@@ -147,11 +158,16 @@ def add(
         str | None, typer.Option("--raised-at", help="The meeting that added it (its date).")
     ] = None,
     appetite: Annotated[
-        str | None, typer.Option("--appetite", help="Appetite or tolerance.")
+        str | None,
+        typer.Option("--appetite", help="Appetite or tolerance.", callback=free_text),
     ] = None,
     mitigation: Annotated[
         list[str] | None,
-        typer.Option("--mitigation", help="A mitigation, owned by the risk owner (repeatable)."),
+        typer.Option(
+            "--mitigation",
+            help="A mitigation, owned by the risk owner (repeatable).",
+            callback=free_text,
+        ),
     ] = None,
     review: Annotated[str | None, typer.Option("--review", help="Next review date.")] = None,
     link: Annotated[
@@ -192,7 +208,9 @@ def add(
 def close(
     ctx: typer.Context,
     risk_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. R03")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the risk is closed.")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why the risk is closed.", callback=free_text)
+    ],
     at: Annotated[str, typer.Option("--at", help="The meeting that closed it (its date).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
