@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from sendtrack.board.actions import archive_actions, carried_over, days_overdue, list_actions
 from sendtrack.checks import CheckContext, run_checks
-from sendtrack.edits import JOURNAL
-from sendtrack.loader import load
 from sendtrack.models import BoardAction, Meeting
-from sendtrack.scaffold import init_repository
+from sendtrack.store.edits import JOURNAL
+from sendtrack.store.loader import load
+from sendtrack.store.scaffold import init_repository
 from tests.conftest import MakeRepo
 
 Run = Callable[..., Any]

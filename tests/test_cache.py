@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from sendtrack import cache as cache_module
-from sendtrack import loader
-from sendtrack.cache import MAX_REPOSITORIES, ModelCache
-from sendtrack.validate import CheckResult, check_repository
+from sendtrack.checks.validate import CheckResult, check_repository
+from sendtrack.store import cache as cache_module
+from sendtrack.store import loader
+from sendtrack.store.cache import MAX_REPOSITORIES, ModelCache
 from tests.conftest import DATA_FOLDERS, PROJECT_ROOT, MakeRepo
 
 AS_OF = date(2025, 11, 3)
@@ -327,7 +327,7 @@ def test_unchanged_status_is_printed_without_loading_anything(
     def no_loading(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged repository was loaded again")
 
-    monkeypatch.setattr("sendtrack.validate.check_repository", no_loading)
+    monkeypatch.setattr("sendtrack.checks.validate.check_repository", no_loading)
     again = status_cli("status", "--as-of", "2025-11-03")
     assert (again.exit_code, again.output) == (0, first.output)
 
@@ -400,7 +400,7 @@ def test_a_damaged_outputs_file_is_ignored(
 def test_an_edits_recheck_parses_only_the_edited_file_and_answers_the_same(
     shipped: Path, tmp_path: Path, reads: list[str]
 ) -> None:
-    from sendtrack.validate import problems_introduced
+    from sendtrack.checks.validate import problems_introduced
 
     name = "plan/priority-3.yaml"
     edited = (shipped / name).read_bytes().replace(b"status: not_started", b"status: begun", 1)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sendtrack.problems import Problem
-from sendtrack.validate import check_repository
+from sendtrack.checks.validate import check_repository
+from sendtrack.core.problems import Problem
 from tests.conftest import MakeRepo
 
 AS_OF = date(2025, 6, 1)

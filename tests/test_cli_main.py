@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sendtrack import __version__
+from sendtrack.checks.validate import check_repository
 from sendtrack.cli.main import main
-from sendtrack.validate import check_repository
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -59,7 +59,7 @@ def test_internal_error_is_exit_3_without_traceback(
         raise RuntimeError("simulated bug")
 
     # A bug cannot be provoked from real input (that is the point), so one is planted.
-    monkeypatch.setattr("sendtrack.validate.check_repository", broken)
+    monkeypatch.setattr("sendtrack.checks.validate.check_repository", broken)
     with pytest.raises(SystemExit) as exit_info:
         main(["--repo", str(tmp_path), "check"])
     assert exit_info.value.code == 3
@@ -74,7 +74,7 @@ def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("sendtrack.validate.check_repository", broken)
+    monkeypatch.setattr("sendtrack.checks.validate.check_repository", broken)
     with pytest.raises(RuntimeError, match="simulated bug"):
         main(["--debug", "--repo", str(tmp_path), "check"])
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from sendtrack.diff import KINDS, Change, DiffReport, compare
-from sendtrack.history import HistoryError, read_revision
-from sendtrack.reports.diff import escape_markdown, render_markdown
+from sendtrack.render.diff import escape_markdown, render_markdown
+from sendtrack.review.diff import KINDS, Change, DiffReport, compare
+from sendtrack.store.history import HistoryError, read_revision
 from tests.conftest import PROJECT_ROOT
 from tests.gitrepo import BOARD, GitRepo, meeting
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sendtrack.edits import EditError, Editor, Quoted, render_scalar
-from sendtrack.journal import JOURNAL, JournalError, recover
-from sendtrack.problems import Problem
+from sendtrack.core.problems import Problem
+from sendtrack.store.edits import EditError, Editor, Quoted, render_scalar
+from sendtrack.store.journal import JOURNAL, JournalError, recover
 
 MILESTONES = textwrap.dedent(
     """\

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from sendtrack.papers.export import (
+from sendtrack.render.export import (
     ACTION_COLUMNS,
     MILESTONE_COLUMNS,
     RISK_COLUMNS,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sendtrack.colours import COLOURS, SCHEMES, badge, colour_for
-from sendtrack.health import Health, milestone_health
+from sendtrack.core.numbers import count_and_percent, percent
 from sendtrack.models.plan import Milestone
-from sendtrack.numbers import count_and_percent, percent
+from sendtrack.plan.colours import COLOURS, SCHEMES, badge, colour_for
+from sendtrack.plan.health import Health, milestone_health
 from tests.conftest import PROJECT_ROOT
 
 AS_OF = date(2025, 6, 30)

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from sendtrack.board.meetings import falls_to, prefill
-from sendtrack.loader import load
 from sendtrack.models.meetings import ForwardPlanItem
+from sendtrack.store.loader import load
 from tests.conftest import MakeRepo
 
 Run = Callable[..., Any]

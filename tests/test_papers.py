@@ -22,16 +22,16 @@ from typing import Any
 
 import pytest
 
-from sendtrack.colours import AMBER, GREEN, RED
-from sendtrack.health import Health
-from sendtrack.loader import load
-from sendtrack.papers.charts import burn_up
 from sendtrack.papers.highlight import overall_health
 from sendtrack.papers.period import resolve_period
-from sendtrack.reports.papers_layout import Document, Paragraph
-from sendtrack.reports.papers_markdown import escape
-from sendtrack.reports.papers_text import render_text
-from sendtrack.status import compute_status
+from sendtrack.plan.colours import AMBER, GREEN, RED
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import compute_status
+from sendtrack.render.charts import burn_up
+from sendtrack.render.papers_layout import Document, Paragraph
+from sendtrack.render.papers_markdown import escape
+from sendtrack.render.papers_text import render_text
+from sendtrack.store.loader import load
 from tests.conftest import PROJECT_ROOT, MakeRepo
 from tests.papers_scenario import AS_OF, FORMULA, HOSTILE_TITLE, scenario
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from sendtrack import plan_edits
-from sendtrack.edits import Editor, Quoted
-from sendtrack.loader import load
-from sendtrack.plan_edits import EditPlan, EditRefused, Workspace, open_workspace
-from sendtrack.validate import check_repository
+from sendtrack.checks.validate import check_repository
+from sendtrack.plan import edits as plan_edits
+from sendtrack.plan.edits import EditPlan, EditRefused, Workspace, open_workspace
+from sendtrack.store.edits import Editor, Quoted
+from sendtrack.store.loader import load
 
 TODAY = date(2025, 12, 6)
 """The day after the 5 December 2025 board, so that board can have agreed things."""

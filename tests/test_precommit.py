@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sendtrack.history import clean_environment
+from sendtrack.store.history import clean_environment
 from tests.conftest import PROJECT_ROOT
 from tests.gitrepo import GitRepo
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sendtrack.privacy import (
+from sendtrack.checks.validate import check_repository
+from sendtrack.review.privacy import (
     ALLOW_MARKER,
     Finding,
     mask,
@@ -23,7 +24,6 @@ from sendtrack.privacy import (
     upn_check_letter,
     upn_valid,
 )
-from sendtrack.validate import check_repository
 from tests.conftest import PROJECT_ROOT, MakeRepo
 
 
@@ -223,7 +223,7 @@ def test_the_allow_marker_is_documented() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert ALLOW_MARKER in readme
     assert (
-        Path(PROJECT_ROOT / "src/sendtrack/privacy.py")
+        Path(PROJECT_ROOT / "src/sendtrack/review/privacy.py")
         .read_text(encoding="utf-8")
         .count(ALLOW_MARKER)
         >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from sendtrack.problems import CATALOGUE, render_catalogue
+from sendtrack.core.problems import CATALOGUE, render_catalogue
 from tests.conftest import PROJECT_ROOT
 
 SOURCE = PROJECT_ROOT / "src" / "sendtrack"
@@ -27,7 +27,7 @@ def emitted_codes() -> set[str]:
 
 def test_every_emitted_code_is_catalogued() -> None:
     missing = emitted_codes() - set(CATALOGUE)
-    assert not missing, f"add these codes to sendtrack.problems.CATALOGUE: {sorted(missing)}"
+    assert not missing, f"add these codes to sendtrack.core.problems.CATALOGUE: {sorted(missing)}"
 
 
 def test_catalogue_has_no_stale_codes() -> None:

@@ -23,13 +23,13 @@ from typing import Any
 
 import pytest
 
-from sendtrack import loader, yamlio
-from sendtrack.cache import ModelCache
 from sendtrack.checks import CheckContext, run_checks
-from sendtrack.problems import Problem
-from sendtrack.repository import Repository
-from sendtrack.scaffold import template_files
-from sendtrack.validate import check_repository
+from sendtrack.checks.validate import check_repository
+from sendtrack.core.problems import Problem
+from sendtrack.store import loader, yamlio
+from sendtrack.store.cache import ModelCache
+from sendtrack.store.repository import Repository
+from sendtrack.store.scaffold import template_files
 from tests.conftest import DATA_FOLDERS, PROJECT_ROOT, SHARED
 
 AS_OF = date(2025, 11, 3)

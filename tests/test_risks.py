@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from sendtrack.board.risks import band, heatmap, score_at, trend
-from sendtrack.loader import load
 from sendtrack.models import Risk
+from sendtrack.store.loader import load
 from tests.conftest import MakeRepo
 
 Run = Callable[..., Any]

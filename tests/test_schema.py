@@ -23,10 +23,10 @@ import jsonschema
 import pytest
 import yaml
 
-from sendtrack.loader import data_files, kind_of
-from sendtrack.scaffold import template_files
-from sendtrack.schema import SCHEMA_FILES, schemas
-from sendtrack.yamlio import read_text
+from sendtrack.store.json_schema import SCHEMA_FILES, schemas
+from sendtrack.store.loader import data_files, kind_of
+from sendtrack.store.scaffold import template_files
+from sendtrack.store.yamlio import read_text
 from tests.conftest import PROJECT_ROOT
 
 SHIPPED = PROJECT_ROOT / "schemas"
@@ -135,7 +135,7 @@ def test_date_fields_say_which_forms_they_accept() -> None:
 
 def test_committed_schemas_are_up_to_date() -> None:
     """schemas/ at the project root is what the README's modeline points at."""
-    from sendtrack.schema import render
+    from sendtrack.store.json_schema import render
 
     for name, schema in schemas().items():
         path = SHIPPED / name

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendtrack.health import Health
-from sendtrack.loader import load
 from sendtrack.models import Meeting, Priority, Settings
-from sendtrack.repository import Repository
-from sendtrack.status import LIVE_HEALTHS, compute_status
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import LIVE_HEALTHS, compute_status
+from sendtrack.store.loader import load
+from sendtrack.store.repository import Repository
 from tests.conftest import PROJECT_ROOT, MakeRepo
 
 GOLDEN = Path(__file__).parent / "golden" / "status"

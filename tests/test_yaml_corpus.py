@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sendtrack.cli.app import app
-from sendtrack.scaffold import init_repository
+from sendtrack.store.scaffold import init_repository
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"

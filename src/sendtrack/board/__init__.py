@@ -2,5 +2,5 @@
 
 A library package (no Typer, no console): each module computes report objects from a
 loaded ``Repository`` and an as-of date, and plans writes as ``PlannedChange`` values
-that show their diff or commit through ``edits`` (journaled, re-validated, atomic).
+that show their diff or commit through ``store.edits`` (journaled, re-validated, atomic).
 """

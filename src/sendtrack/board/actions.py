@@ -23,12 +23,12 @@ from sendtrack.board.changes import (
     next_scheduled,
     resolve_meeting,
 )
-from sendtrack.dates import long_form
-from sendtrack.edits import Editor, Quoted, reindent, render_block
+from sendtrack.core.dates import long_form
 from sendtrack.models import BoardAction, Meeting
 from sendtrack.models.tracker import ActionUpdate, BoardActionStatus
-from sendtrack.repository import Repository
-from sendtrack.yamlio import Path
+from sendtrack.store.edits import Editor, Quoted, reindent, render_block
+from sendtrack.store.repository import Repository
+from sendtrack.store.yamlio import Path
 
 ACTIONS_FILE = "tracker/actions.yaml"
 ARCHIVE_FILE = "tracker/archive.yaml"

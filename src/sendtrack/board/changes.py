@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path as FsPath
 
-from sendtrack.edits import EditError, Editor, FileChange
+from sendtrack.checks.validate import problems_introduced
+from sendtrack.core.problems import Problem
 from sendtrack.models import Meeting
-from sendtrack.problems import Problem
-from sendtrack.repository import Repository
-from sendtrack.validate import problems_introduced
-from sendtrack.yamlio import Document
+from sendtrack.store.edits import EditError, Editor, FileChange
+from sendtrack.store.repository import Repository
+from sendtrack.store.yamlio import Document
 
 
 class BoardError(Exception):
@@ -67,7 +67,7 @@ def nearest(value: str, known: Iterable[str]) -> str:
 
 def resolve_meeting(repo: Repository, reference: str) -> Meeting:
     """The meeting a person names: its id, or any date form that parses to its date."""
-    from sendtrack.dates import parse_date
+    from sendtrack.core.dates import parse_date
 
     meeting = repo.meeting(reference.strip())
     if meeting is None:

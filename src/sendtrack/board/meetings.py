@@ -21,11 +21,11 @@ from datetime import date
 from typing import Any
 
 from sendtrack.board.changes import BoardError, PlannedChange, natural_key, resolve_meeting
-from sendtrack.dates import long_form
-from sendtrack.edits import Quoted, render_block
+from sendtrack.core.dates import long_form
 from sendtrack.models import BoardAction, Meeting, Risk
 from sendtrack.models.meetings import ForwardPlanItem
-from sendtrack.repository import Repository
+from sendtrack.store.edits import Quoted, render_block
+from sendtrack.store.repository import Repository
 
 MEETING_FIELDS = list(Meeting.model_fields)
 

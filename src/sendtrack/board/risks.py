@@ -30,11 +30,11 @@ from sendtrack.board.changes import (
     nearest,
     resolve_meeting,
 )
-from sendtrack.dates import long_form
-from sendtrack.edits import Quoted
+from sendtrack.core.dates import long_form
 from sendtrack.models import Meeting, Risk
 from sendtrack.models.risks import ScoreEntry
-from sendtrack.repository import Repository
+from sendtrack.store.edits import Quoted
+from sendtrack.store.repository import Repository
 
 REGISTER_FILE = "risks/register.yaml"
 RISK_FIELDS = list(Risk.model_fields)

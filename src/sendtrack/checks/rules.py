@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sendtrack.checks import CheckContext, check, problem_at
-from sendtrack.dates import long_form
-from sendtrack.problems import Problem, Severity
-from sendtrack.repository import Repository
+from sendtrack.core.dates import long_form
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.repository import Repository
 
 
 def _nearest(value: str, known: Iterable[str]) -> str:
@@ -581,8 +581,8 @@ def no_personal_data(repo: Repository, context: CheckContext) -> Iterator[Proble
     """No personal data about children in any data file, values or comments: NHS numbers
     (modulus 11), unique pupil numbers (check letter), dates of birth, personal email
     addresses, UK phone numbers. A false alarm is silenced for its own line only, with a
-    trailing '# sendtrack: allow personal-data' comment (see sendtrack/privacy.py)."""
-    from sendtrack.privacy import ALLOW_MARKER, scan
+    trailing '# sendtrack: allow personal-data' comment (see sendtrack/review/privacy.py)."""
+    from sendtrack.review.privacy import ALLOW_MARKER, scan
 
     for file, doc in sorted(repo.documents.items()):
         for finding in scan(doc.text):

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendtrack.checks import CheckContext, run_checks
-from sendtrack.loader import data_files, load, load_sources
-from sendtrack.problems import Problem, Severity
-from sendtrack.repository import Repository
-from sendtrack.yamlio import Document
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.loader import data_files, load, load_sources
+from sendtrack.store.repository import Repository
+from sendtrack.store.yamlio import Document
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
 
 @dataclass
@@ -78,7 +78,7 @@ def problems_introduced(
     Both loads go through one ``cache`` (the caller's, or one kept in memory only), so
     the second parses only the edited files and shares every other model with the first.
     """
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
     cache = cache or ModelCache(root, persist=False)
     current = data_files(root)

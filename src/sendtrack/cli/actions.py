@@ -27,7 +27,7 @@ from sendtrack.cli.common import (
 
 if TYPE_CHECKING:
     from sendtrack.board.changes import PlannedChange
-    from sendtrack.repository import Repository
+    from sendtrack.store.repository import Repository
 
 DRY_RUN_HELP = "Print the unified diff the change would make; write nothing."
 FORMAT_HELP = "text, json or markdown."
@@ -68,8 +68,8 @@ def board_repository(ctx: typer.Context) -> Repository:
 def refuse(exc: Exception) -> typer.Exit:
     """Report why a board command cannot go ahead; nothing was written (exit 1)."""
     from sendtrack.board.changes import BoardError, RefusedEdit
-    from sendtrack.edits import EditError
-    from sendtrack.reports.problems import render_text, source_lookup
+    from sendtrack.render.problems import render_text, source_lookup
+    from sendtrack.store.edits import EditError
 
     if isinstance(exc, RefusedEdit):
         lookup = source_lookup(exc.documents)
@@ -89,7 +89,7 @@ def refuse(exc: Exception) -> typer.Exit:
 def apply(change: PlannedChange, dry_run: bool) -> None:
     """Print the diff (dry run) or commit the change and say what it did."""
     from sendtrack.board.changes import BoardError, RefusedEdit
-    from sendtrack.edits import EditError
+    from sendtrack.store.edits import EditError
 
     if not change.changes():
         typer.echo("nothing to change")
@@ -112,7 +112,7 @@ def write_change(
     """Every board write command: load and check, plan the change as of today, then show
     its diff (``--dry-run``) or write it; a refusal exits 1 with nothing written."""
     from sendtrack.board.changes import BoardError
-    from sendtrack.edits import EditError
+    from sendtrack.store.edits import EditError
 
     repo = board_repository(ctx)
     try:
@@ -154,7 +154,7 @@ def actions(
         return
     from sendtrack.board.actions import list_actions
     from sendtrack.board.changes import BoardError
-    from sendtrack.reports.board import render_actions
+    from sendtrack.render.board import render_actions
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from sendtrack.dates import ACCEPTED_FORMS, parse_date
-from sendtrack.repository import NotARepository, Repository, find_root
+from sendtrack.core.dates import ACCEPTED_FORMS, parse_date
+from sendtrack.store.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache, OutputCache
+    from sendtrack.store.cache import ModelCache, OutputCache
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -50,7 +50,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def repo_root(ctx: typer.Context) -> Path:
     """The repository, after finishing any multi-file write a crash interrupted (so no
     command ever reads a half-applied move; see ``edits.recover``)."""
-    from sendtrack.journal import JournalError, recover
+    from sendtrack.store.journal import JournalError, recover
 
     try:
         root = find_root(explicit=options(ctx).repo)
@@ -68,7 +68,7 @@ def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
     """The cache of validated files for ``root``, unless --no-cache was given."""
     if not options(ctx).cache:
         return None
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
     return ModelCache(root)
 
@@ -98,7 +98,7 @@ def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> Earlie
     """
     if not options(ctx).cache:
         return EarlierOutput(None)
-    from sendtrack.cache import OutputCache
+    from sendtrack.store.cache import OutputCache
 
     store = OutputCache(repo_root(ctx))
     key = store.key((command, date.today().isoformat(), *parameters))
@@ -123,8 +123,8 @@ def as_of_or_today(value: str | None) -> date:
 
 def load_valid(ctx: typer.Context, as_of: date | None = None) -> Repository:
     """Load and check; a repository with errors is reported and the command stops (exit 1)."""
-    from sendtrack.reports.problems import render_text, source_lookup
-    from sendtrack.validate import check_repository
+    from sendtrack.checks.validate import check_repository
+    from sendtrack.render.problems import render_text, source_lookup
 
     root = repo_root(ctx)
     result = check_repository(root, as_of, cache=model_cache(ctx, root))

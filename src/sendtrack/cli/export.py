@@ -2,7 +2,7 @@
 
 XLSX: one workbook, a sheet per table (default ``sendtrack-export.xlsx``). CSV: a folder
 with one file per table (default ``sendtrack-export/``), UTF-8 with a BOM so Excel reads
-the symbols. Text that could be read as a formula never is (see ``papers/export.py``).
+the symbols. Text that could be read as a formula never is (see ``render/export.py``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def export(
     from datetime import datetime, time
 
     from sendtrack.cli.report import write_atomically
-    from sendtrack.papers.export import export_sheets, to_csv, to_xlsx
+    from sendtrack.render.export import export_sheets, to_csv, to_xlsx
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)

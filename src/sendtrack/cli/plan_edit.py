@@ -18,7 +18,7 @@ from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_opt
 
 if TYPE_CHECKING:
     from sendtrack.models.plan import MilestoneStatus
-    from sendtrack.plan_edits import EditPlan, Workspace
+    from sendtrack.plan.edits import EditPlan, Workspace
 
 DRY_RUN_HELP = "Print the unified diff the edit would make; write nothing."
 MEETING_HELP = "The meeting that agreed it: its id, the meeting's date (e.g. 2025-11-03)."
@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _workspace(ctx: typer.Context) -> Workspace:
-    from sendtrack.plan_edits import open_workspace
+    from sendtrack.plan.edits import open_workspace
 
     root = repo_root(ctx)
     return open_workspace(root, date.today(), model_cache(ctx, root))
@@ -53,8 +53,8 @@ def _workspace(ctx: typer.Context) -> Workspace:
 
 def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
     """Plan the edit, then show it (``--dry-run``) or write it; refusals exit 1."""
-    from sendtrack.edits import EditError
-    from sendtrack.plan_edits import EditRefused
+    from sendtrack.plan.edits import EditRefused
+    from sendtrack.store.edits import EditError
 
     workspace = _workspace(ctx)
     try:
@@ -100,7 +100,7 @@ def update(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Set a milestone's status (and its start or completion date), logging an update."""
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     day = _day(on, "--on") or date.today()
     chosen: MilestoneStatus | None = _STATUSES[status] if status else None
@@ -121,7 +121,7 @@ def reprofile(
     """Move a milestone's date: the baseline stays, a re-profile entry is appended."""
     if (agreed_at is None) == (not proposed):
         raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     new_date = _day(to, "--to")
     if new_date is None:  # --to is required; Typer has already refused a missing one
@@ -144,7 +144,7 @@ def agree(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Record that a board agreed a proposed re-profile: the proposal gains agreed_at."""
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     which = _day(to, "--to")
     _run(ctx, dry_run, lambda ws: plan_edits.agree(ws, milestone_id, agreed_at, which))
@@ -161,7 +161,7 @@ def withdraw(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Withdraw or supersede a milestone, as a board agreed; it leaves the denominators."""
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     _run(
         ctx,

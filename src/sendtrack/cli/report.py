@@ -21,7 +21,7 @@ import typer
 from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, parse_day_option
 
 if TYPE_CHECKING:
-    from sendtrack.reports.papers_layout import Document
+    from sendtrack.render.papers_layout import Document
 
 report_app = typer.Typer(
     help="Board papers: highlight reports and the board pack (Markdown, HTML, text).",
@@ -79,15 +79,15 @@ def _emit(document: Document, output_format: str, output: Path | None) -> None:
     if output is not None and output.is_dir():
         raise fail(f"{output} is a folder; give the file to write")
     if output_format == "html":
-        from sendtrack.reports.papers_html import render_html
+        from sendtrack.render.papers_html import render_html
 
         text = render_html(document)
     elif output_format == "text":
-        from sendtrack.reports.papers_text import render_text
+        from sendtrack.render.papers_text import render_text
 
         text = render_text(document)
     else:
-        from sendtrack.reports.papers_markdown import data_uri, render_markdown
+        from sendtrack.render.papers_markdown import data_uri, render_markdown
 
         if output is None:
             text = render_markdown(document, data_uri)
@@ -131,7 +131,7 @@ def highlight(
     next period, exceptions, decisions needed, key risks and board actions."""
     from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
     from sendtrack.papers.period import PeriodError
-    from sendtrack.reports.papers_layout import highlight_document
+    from sendtrack.render.papers_layout import highlight_document
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
@@ -170,7 +170,7 @@ def board_pack(
     register, the action log, the risk register with its heat map, and the forward plan."""
     from sendtrack.board.changes import BoardError
     from sendtrack.papers.board_pack import compute_board_pack
-    from sendtrack.reports.papers_layout import board_pack_document
+    from sendtrack.render.papers_layout import board_pack_document
 
     day = parse_day_option(as_of)
     repo = load_valid(ctx)

@@ -18,7 +18,7 @@ from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse
 
 if TYPE_CHECKING:
     from sendtrack.board.changes import PlannedChange
-    from sendtrack.repository import Repository
+    from sendtrack.store.repository import Repository
 
 risks_app = typer.Typer(
     name="risks",
@@ -58,7 +58,7 @@ def risks(
     if ctx.invoked_subcommand is not None:
         return
     from sendtrack.board.risks import list_risks
-    from sendtrack.reports.board import render_risks
+    from sendtrack.render.board import render_risks
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
@@ -83,7 +83,7 @@ def heatmap(
 ) -> None:
     """The 5×5 grid of open risks: each cell's score, band, count and ids, in text."""
     from sendtrack.board.risks import heatmap as build
-    from sendtrack.reports.board import render_heatmap
+    from sendtrack.render.board import render_heatmap
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
@@ -105,7 +105,7 @@ def rescore(
     """Set a risk's likelihood and impact and append a dated entry to its score history."""
     from sendtrack.board.risks import TrendResult
     from sendtrack.board.risks import rescore as plan
-    from sendtrack.reports.board import trend_words
+    from sendtrack.render.board import trend_words
 
     day = parse_day_option(on) or date.today()
     results: list[TrendResult] = []

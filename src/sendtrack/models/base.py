@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
-from sendtrack.dates import parse_date
+from sendtrack.core.dates import parse_date
 
 
 class Model(BaseModel):

@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sendtrack.board.risks import RiskRow
-from sendtrack.colours import SCHEMES, Colour
-from sendtrack.health import Health, meeting_date
 from sendtrack.models.plan import Milestone
 from sendtrack.papers.board_data import (
     BAND_COLOURS,
@@ -40,10 +38,12 @@ from sendtrack.papers.board_data import (
     action_log,
     risk_summary,
 )
-from sendtrack.papers.charts import BurnUp, burn_up
 from sendtrack.papers.period import Period, resolve_period
-from sendtrack.repository import Repository
-from sendtrack.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.plan.colours import SCHEMES, Colour
+from sendtrack.plan.health import Health, meeting_date
+from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.render.charts import BurnUp, burn_up
+from sendtrack.store.repository import Repository
 
 HEALTH_RULES: dict[Health, str] = {
     Health.OFF_TRACK: "not complete and past its current due date",

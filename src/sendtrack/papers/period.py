@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sendtrack.board.changes import BoardError, held_boards, resolve_meeting
-from sendtrack.dates import long_form, parse_date
+from sendtrack.core.dates import long_form, parse_date
 from sendtrack.models import Meeting
-from sendtrack.repository import Repository
-from sendtrack.status import MeetingRef
+from sendtrack.plan.status import MeetingRef
+from sendtrack.store.repository import Repository
 
 
 class PeriodError(ValueError):

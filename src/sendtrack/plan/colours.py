@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from sendtrack.health import Health
+from sendtrack.plan.health import Health
 
 
 @dataclass(frozen=True)

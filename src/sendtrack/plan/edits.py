@@ -33,16 +33,16 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING
 
-from sendtrack.dates import long_form
-from sendtrack.edits import EditError, Editor, FileChange, Quoted
+from sendtrack.checks.validate import check_repository, problems_introduced
+from sendtrack.core.dates import long_form
+from sendtrack.core.problems import Problem, Severity
 from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
-from sendtrack.problems import Problem, Severity
-from sendtrack.repository import Repository
-from sendtrack.validate import check_repository, problems_introduced
-from sendtrack.yamlio import Path
+from sendtrack.store.edits import EditError, Editor, FileChange, Quoted
+from sendtrack.store.repository import Repository
+from sendtrack.store.yamlio import Path
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
 # Milestone keys in model order: new keys go after the last of these that is present.
 _BEFORE_REPROFILES = ("id", "title", "due", "status", "started_on", "completed_on", "owner")
@@ -76,7 +76,7 @@ def open_workspace(root: FsPath, today: date, cache: ModelCache | None = None) -
     """Load and check ``root``; ``today`` is the date checks and defaults use.
 
     ``cache`` is the on-disk model cache (None: one kept in memory for this edit)."""
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
     shared = cache or ModelCache(root, persist=False)
     result = check_repository(root, today, cache=shared)

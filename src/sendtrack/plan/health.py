@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sendtrack.dates import long_form
+from sendtrack.core.dates import long_form
 from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
 
 DEFAULT_WINDOW_DAYS = 30

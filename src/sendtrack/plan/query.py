@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from sendtrack.health import Health
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority
-from sendtrack.repository import Repository
-from sendtrack.status import MilestoneRow, milestone_rows
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import MilestoneRow, milestone_rows
+from sendtrack.store.repository import Repository
 
 ItemKind = Literal["priority", "outcome", "action", "milestone"]
 

@@ -5,7 +5,7 @@ papers, the review diff and benchmarks build on. It holds every figure the board
 the headline ("79 (83%) of 95 milestones in progress or completed; 41 (43%) completed"),
 counts by health and colour, tables per workstream and per priority, the exception list
 (red first, then amber), re-profiles awaiting the board, overdue board actions, and what
-falls due by the next scheduled board. Renderers (``reports/status.py``) only format it.
+falls due by the next scheduled board. Renderers (``render/status.py``) only format it.
 
 Denominators: withdrawn milestones are out of every count and percentage and listed on
 their own. "Started" means in progress or complete, as the board counts it.
@@ -17,17 +17,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sendtrack.colours import DEFAULT_SCHEME, SCHEMES, Colour
-from sendtrack.health import (
+from sendtrack.core.numbers import count_and_percent, percent
+from sendtrack.models.plan import MilestoneStatus, Reprofile
+from sendtrack.models.tracker import BoardAction
+from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
+from sendtrack.plan.health import (
     DEFAULT_WINDOW_DAYS,
     Assessment,
     Health,
     milestone_health,
 )
-from sendtrack.models.plan import MilestoneStatus, Reprofile
-from sendtrack.models.tracker import BoardAction
-from sendtrack.numbers import count_and_percent, percent
-from sendtrack.repository import PlanEntry, Repository
+from sendtrack.store.repository import PlanEntry, Repository
 
 LIVE_HEALTHS = (Health.OFF_TRACK, Health.DELAYED, Health.ON_TRACK, Health.COMPLETE)
 """The healths that count in the denominators, worst first."""

@@ -1,1 +1,3 @@
-"""Report objects rendered to text, markdown, html and json by pure functions."""
+"""Every output format in one place: terminal text, Markdown, HTML (Jinja2), JSON,
+CSV/XLSX and charts (matplotlib), as pure functions of report objects.
+"""

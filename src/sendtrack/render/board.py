@@ -26,7 +26,7 @@ from sendtrack.board.risks import (
     RiskRow,
     TrendResult,
 )
-from sendtrack.dates import long_form
+from sendtrack.core.dates import long_form
 
 FORMATS = ("text", "markdown", "json")
 T = TypeVar("T")

@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any, cast
 from xml.sax.saxutils import quoteattr
 
 from sendtrack.board.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Heatmap
-from sendtrack.colours import SCHEMES
-from sendtrack.dates import long_form
-from sendtrack.health import Health
+from sendtrack.core.dates import long_form
 from sendtrack.papers.board_data import BAND_COLOURS, BAND_SCORES, BANDS
-from sendtrack.status import MilestoneRow
+from sendtrack.plan.colours import SCHEMES
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import MilestoneRow
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

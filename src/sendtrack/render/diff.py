@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 
-from sendtrack.dates import long_form
-from sendtrack.diff import Change, DiffReport
+from sendtrack.core.dates import long_form
+from sendtrack.review.diff import Change, DiffReport
 
 _COLLAPSE_OVER = 15
 """Sections longer than this are folded in markdown (a colour-scheme change touches all)."""

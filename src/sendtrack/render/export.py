@@ -33,8 +33,8 @@ from datetime import date, datetime
 from typing import Literal
 
 from sendtrack.papers.board_data import action_rows, risk_rows
-from sendtrack.repository import Repository
-from sendtrack.status import MilestoneRow, milestone_rows
+from sendtrack.plan.status import MilestoneRow, milestone_rows
+from sendtrack.store.repository import Repository
 
 Kind = Literal["text", "date", "number"]
 Value = str | int | date | None

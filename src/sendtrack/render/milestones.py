@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sendtrack.dates import long_form
-from sendtrack.health import days
+from sendtrack.core.dates import long_form
 from sendtrack.models.plan import Milestone
-from sendtrack.query import ItemDetail
-from sendtrack.reports.status import (
+from sendtrack.plan.health import days
+from sendtrack.plan.query import ItemDetail
+from sendtrack.plan.status import MilestoneRow
+from sendtrack.render.status import (
     DEFAULT_WIDTH,
     badge,
     milestone_table_markdown,
@@ -25,7 +26,6 @@ from sendtrack.reports.status import (
     status_word,
     text_table,
 )
-from sendtrack.status import MilestoneRow
 
 _NOUN = {"priority": "Priority", "outcome": "Outcome", "action": "Action", "milestone": "Milestone"}
 

@@ -16,8 +16,8 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sendtrack.colours import COLOURS
-from sendtrack.reports.papers_layout import (
+from sendtrack.plan.colours import COLOURS
+from sendtrack.render.papers_layout import (
     Badge,
     Bullets,
     Document,
@@ -33,7 +33,7 @@ from sendtrack.reports.papers_layout import (
 @cache
 def _environment() -> Environment:
     environment = Environment(
-        loader=PackageLoader("sendtrack.reports", "templates"),
+        loader=PackageLoader("sendtrack.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

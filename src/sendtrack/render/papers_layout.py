@@ -20,15 +20,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sendtrack.board.risks import Band, RiskRow
-from sendtrack.colours import SCHEMES, Colour
-from sendtrack.dates import long_form
-from sendtrack.health import Health
-from sendtrack.numbers import percent
+from sendtrack.core.dates import long_form
+from sendtrack.core.numbers import percent
 from sendtrack.papers.board_data import BAND_COLOURS, BANDS, ActionLog, BoardActionRow
 from sendtrack.papers.board_pack import BoardPack
-from sendtrack.papers.charts import Chart, burn_up_chart, heat_map_chart, timeline_chart
 from sendtrack.papers.highlight import HighlightPapers, HighlightReport, KeyEntry
-from sendtrack.status import LIVE_HEALTHS, Counts, MilestoneRow
+from sendtrack.plan.colours import SCHEMES, Colour
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import LIVE_HEALTHS, Counts, MilestoneRow
+from sendtrack.render.charts import Chart, burn_up_chart, heat_map_chart, timeline_chart
 
 # -- blocks ------------------------------------------------------------------------------------
 

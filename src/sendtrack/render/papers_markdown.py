@@ -15,8 +15,8 @@ import base64
 import re
 from collections.abc import Callable
 
-from sendtrack.papers.charts import Chart
-from sendtrack.reports.papers_layout import (
+from sendtrack.render.charts import Chart
+from sendtrack.render.papers_layout import (
     Badge,
     Block,
     Bullets,

@@ -13,7 +13,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from sendtrack.reports.papers_layout import (
+from sendtrack.render.papers_layout import (
     Badge,
     Block,
     Bullets,

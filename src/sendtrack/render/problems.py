@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 
-from sendtrack.problems import Problem, Severity
-from sendtrack.yamlio import Document
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.yamlio import Document
 
 SourceLookup = Callable[[str, int], str]
 

@@ -20,11 +20,11 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sendtrack.colours import SCHEMES, Colour
-from sendtrack.dates import long_form
-from sendtrack.health import Health, days
-from sendtrack.numbers import count_and_percent
-from sendtrack.status import (
+from sendtrack.core.dates import long_form
+from sendtrack.core.numbers import count_and_percent
+from sendtrack.plan.colours import SCHEMES, Colour
+from sendtrack.plan.health import Health, days
+from sendtrack.plan.status import (
     LIVE_HEALTHS,
     ActionRow,
     AwaitingBoard,

@@ -37,11 +37,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sendtrack.dates import long_form
-from sendtrack.diff import content, index_by_id, milestones_by_id, pair_renames, shown
+from sendtrack.core.dates import long_form
+from sendtrack.core.problems import Problem
 from sendtrack.models import BoardAction, Milestone, Risk
-from sendtrack.problems import Problem
-from sendtrack.repository import PlanEntry, Repository
+from sendtrack.review.diff import content, index_by_id, milestones_by_id, pair_renames, shown
+from sendtrack.store.repository import PlanEntry, Repository
 
 SIMILAR_ENOUGH = 0.5
 """Word-sequence similarity below which two titles describe different things."""

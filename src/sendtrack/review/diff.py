@@ -7,7 +7,7 @@ or renaming a file changes nothing, and an item whose id changed while everythin
 stayed the same is reported as a rename, not as a removal plus an addition.
 
 Changes are plain values (``Change``: kind, id, field, old, new) that a caller can filter
-and that ``reports/diff.py`` renders as text, markdown or JSON. ``KINDS`` lists every
+and that ``render/diff.py`` renders as text, markdown or JSON. ``KINDS`` lists every
 kind with what it means and whether it is *flagged*: something a reviewer must look at
 because the board's record should not change that way (a milestone removed rather than
 withdrawn, a baseline date edited, an agreed re-profile rewritten). ``check --base``
@@ -29,12 +29,12 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from sendtrack.colours import DEFAULT_SCHEME, badge, colour_for
-from sendtrack.dates import long_form
-from sendtrack.health import DEFAULT_WINDOW_DAYS, Assessment, milestone_health
+from sendtrack.core.dates import long_form
 from sendtrack.models import BoardAction, Meeting, Milestone, Risk
 from sendtrack.models.plan import Reprofile
-from sendtrack.repository import PlanEntry, Repository
+from sendtrack.plan.colours import DEFAULT_SCHEME, badge, colour_for
+from sendtrack.plan.health import DEFAULT_WINDOW_DAYS, Assessment, milestone_health
+from sendtrack.store.repository import PlanEntry, Repository
 
 JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 

@@ -48,12 +48,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sendtrack.problems import Problem
+from sendtrack.core.problems import Problem
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from sendtrack.yamlio import Document
+    from sendtrack.store.yamlio import Document
 
 FORMAT = "sendtrack-cache-2"
 MAX_REPOSITORIES = 32
@@ -209,7 +209,7 @@ class ModelCache:
         """The document of a file whose model came from the cache: read lazily from its
         text, and the same object for every load through this cache while the bytes stay
         the same (one copy of the text, positions computed at most once)."""
-        from sendtrack.yamlio import LazyDocument
+        from sendtrack.store.yamlio import LazyDocument
 
         file_digest = self._seen.get(relative) or digest(raw)
         known = self._documents.get(relative)

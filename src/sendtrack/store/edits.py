@@ -30,9 +30,9 @@ from typing import Any
 
 import yaml
 
-from sendtrack.journal import JOURNAL, JournalError, recover, write_files
-from sendtrack.problems import Problem, Severity
-from sendtrack.yamlio import Document, Path, read_text
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.journal import JOURNAL, JournalError, recover, write_files
+from sendtrack.store.yamlio import Document, Path, read_text
 
 _BOM = "\ufeff"
 

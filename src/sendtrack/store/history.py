@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sendtrack.loader import DATA_FOLDERS, kind_of, load, load_sources
-from sendtrack.problems import Problem, Severity
-from sendtrack.repository import Repository
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.loader import DATA_FOLDERS, kind_of, load, load_sources
+from sendtrack.store.repository import Repository
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
 WORKING_TREE_LABEL = "working tree"
 

@@ -21,8 +21,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sendtrack.loader import ACTIONS, ARCHIVE, MEETING, PLAN, RISKS, SETTINGS, FileKind
 from sendtrack.models.base import DAY_PATTERN
+from sendtrack.store.loader import ACTIONS, ARCHIVE, MEETING, PLAN, RISKS, SETTINGS, FileKind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from sendtrack.core.problems import Problem
 from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
-from sendtrack.problems import Problem
-from sendtrack.repository import Repository
-from sendtrack.yamlio import Document, Path, read_for_models
+from sendtrack.store.repository import Repository
+from sendtrack.store.yamlio import Document, Path, read_for_models
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")

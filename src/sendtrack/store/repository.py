@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         Risk,
         Settings,
     )
-    from sendtrack.yamlio import Document, Path
+    from sendtrack.store.yamlio import Document, Path
 
 REPO_MARKER = FsPath("plan") / "partnership.yaml"
 ENV_VAR = "SENDTRACK_REPO"

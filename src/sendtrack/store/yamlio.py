@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from sendtrack.problems import Problem
+from sendtrack.core.problems import Problem
 
 try:
     from yaml import CSafeLoader as _Loader
