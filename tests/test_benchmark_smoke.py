@@ -162,6 +162,7 @@ NOT_FOR_STATUS = (
     "sendtrack.render.diff",
     "sendtrack.store.edits",
     "sendtrack.plan.edits",
+    "sendtrack.edit",
     "sendtrack.board",
     "sendtrack.store.history",
     "sendtrack.review.diff",

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from sendtrack.checks.validate import check_repository
+from sendtrack.edit.planned import EditRefused, PlannedEdit, Workspace, open_workspace
 from sendtrack.plan import edits as plan_edits
-from sendtrack.plan.edits import EditPlan, EditRefused, Workspace, open_workspace
 from sendtrack.store.edits import Editor, Quoted
 from sendtrack.store.loader import load
 
@@ -70,7 +70,7 @@ def test_update_to_complete(shipped_copy: Path) -> None:
     plan = plan_edits.update(
         workspace(shipped_copy), "2.1.4.1", "complete", date(2025, 12, 1), None
     )
-    assert plan.summary == "2.1.4.1: status in progress → complete on 1 Dec 2025"
+    assert plan.summary == ["2.1.4.1: status in progress → complete on 1 Dec 2025"]
     assert plan.diff() == (
         "--- a/plan/priority-2.yaml\n"
         "+++ b/plan/priority-2.yaml\n"
@@ -151,7 +151,7 @@ def test_a_note_alone(shipped_copy: Path) -> None:
     plan = plan_edits.update(
         workspace(shipped_copy), "5.7.1.2", None, date(2025, 12, 1), "Drafting."
     )
-    assert plan.summary == "5.7.1.2: note added on 1 Dec 2025"
+    assert plan.summary == ["5.7.1.2: note added on 1 Dec 2025"]
     assert plan.diff().splitlines()[3:] == [
         "             title: Pathway approved",
         "             due: 2026-02",
@@ -170,10 +170,10 @@ def test_reprofile_proposed_creates_the_list_in_model_order(shipped_copy: Path) 
         workspace(shipped_copy), "3.3.1.1", date(2026, 3, 31),
         "Two providers cannot submit until their new systems go live.", None, True,
     )  # fmt: skip
-    assert plan.summary == (
+    assert plan.summary == [
         "3.3.1.1: re-profiled from 31 Jan 2026 to 31 Mar 2026, proposed, awaiting the board "
         "(baseline 31 Jan 2026 kept)"
-    )
+    ]
     assert plan.diff().splitlines()[2:] == [
         "@@ -131,6 +131,11 @@",
         "             due: 2026-01",
@@ -208,17 +208,17 @@ def test_reprofile_agreed_appends_after_the_history(shipped_copy: Path) -> None:
     assert not [
         line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")
     ]
-    assert plan.summary.endswith("agreed at the 5 Dec 2025 board (baseline 30 Jun 2025 kept)")
+    assert plan.summary[-1].endswith("agreed at the 5 Dec 2025 board (baseline 30 Jun 2025 kept)")
 
 
 def test_agree_completes_the_proposed_entry(shipped_copy: Path) -> None:
     path = annotate(shipped_copy)
     before = path.read_text(encoding="utf-8")
     plan = plan_edits.agree(workspace(shipped_copy), "2.1.4.1", "2025-12-05")
-    assert plan.summary == (
+    assert plan.summary == [
         "2.1.4.1: re-profile to 31 Jan 2026 agreed at the 5 Dec 2025 board "
         "(baseline 30 Sep 2025 kept)"
-    )
+    ]
     assert plan.diff().splitlines()[2:] == [
         "@@ -137,7 +137,8 @@",
         "               # proposed at the 3 November board, not yet agreed",
@@ -247,7 +247,7 @@ def test_withdraw_with_superseding_milestone(shipped_copy: Path) -> None:
         "2025-12-05",
         "5.9.1.1",
     )
-    assert plan.summary == "5.8.1.1: superseded by 5.9.1.1, agreed at the 5 Dec 2025 board"
+    assert plan.summary == ["5.8.1.1: superseded by 5.9.1.1, agreed at the 5 Dec 2025 board"]
     assert plan.diff().splitlines()[2:] == [
         "@@ -226,6 +226,10 @@",
         "             title: More children accessing Breaktime activities, family hubs and "
@@ -315,7 +315,7 @@ def _history(root: Path) -> dict[str, tuple[date, list[tuple[date, str, date | N
     ids=["update", "reprofile", "agree", "withdraw"],
 )
 def test_baselines_and_history_survive(
-    shipped_copy: Path, make: Callable[[Workspace], EditPlan]
+    shipped_copy: Path, make: Callable[[Workspace], PlannedEdit]
 ) -> None:
     before = _history(shipped_copy)
     make(workspace(shipped_copy)).commit()
@@ -328,7 +328,7 @@ def test_baselines_and_history_survive(
 
 # -- refusals ------------------------------------------------------------------------
 
-REFUSALS: list[tuple[str, Callable[[Workspace], EditPlan], str]] = [
+REFUSALS: list[tuple[str, Callable[[Workspace], PlannedEdit], str]] = [
     (
         "unknown id",
         lambda ws: plan_edits.update(ws, "2.1.41", "complete", TODAY, None),
@@ -417,7 +417,7 @@ REFUSALS: list[tuple[str, Callable[[Workspace], EditPlan], str]] = [
     ("make", "message"), [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS]
 )
 def test_refusals_change_nothing(
-    shipped_copy: Path, make: Callable[[Workspace], EditPlan], message: str
+    shipped_copy: Path, make: Callable[[Workspace], PlannedEdit], message: str
 ) -> None:
     files = snapshot(shipped_copy)
     with pytest.raises(EditRefused) as refused:
@@ -449,7 +449,7 @@ def test_new_problems_refuse_but_old_ones_do_not_block(shipped_copy: Path) -> No
         target.file, (*target.path, "reprofiles", 1, "agreed_at"), Quoted("2025-11-04")
     )
     with pytest.raises(EditRefused) as refused:
-        EditPlan(ws, editor, "hand-made").commit()
+        ws.edit(editor, "hand-made").commit()
     assert [(p.code, p.id) for p in refused.value.problems] == [("unknown-meeting", "1.6.5.1")]
     assert snapshot(shipped_copy) == files
 

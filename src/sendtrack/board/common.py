@@ -1,31 +1,23 @@
-"""Planned writes to the board's files, and what the three board modules share.
+"""What the three board modules share: the refusal they raise, id order, "did you mean",
+and which board is the last one held or the next one scheduled.
 
-Every board command that writes builds a ``PlannedChange``: text patches made by an
-``Editor`` (only the touched lines change) plus any whole new file (a meeting record).
-``diff()`` is what ``--dry-run`` prints; ``commit()`` re-reads and re-checks the edited
-repository and refuses any change that would add an error, then writes every file in
-one journaled multi-file write (``edits.write_files``), so a move from the action log to
-its archive is never half-applied.
-
-Archiving moves an action's lines *as written* (``Editor.take_item`` and
-``append_block``), so its comments, quoting and unknown keys travel with it.
+Their writes are ``PlannedEdit`` values (``edit.planned``, the path every write command
+shares): text patches made by an ``Editor`` (only the touched lines change) plus any
+whole new file (a meeting record), re-checked before one journaled multi-file write, so
+a move from the action log to its archive is never half-applied. Archiving moves an
+action's lines *as written* (``Editor.take_item`` and ``append_block``), so its comments,
+quoting and unknown keys travel with it.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date
-from pathlib import Path as FsPath
 
-from sendtrack.checks.validate import problems_introduced
-from sendtrack.core.problems import Problem
 from sendtrack.models import Meeting
-from sendtrack.store.edits import EditError, Editor, FileChange
 from sendtrack.store.repository import Repository
-from sendtrack.store.yamlio import Document
 
 
 class BoardError(Exception):
@@ -34,19 +26,6 @@ class BoardError(Exception):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint
-
-
-class RefusedEdit(Exception):
-    """The edit would make the repository invalid; nothing was written.
-
-    ``documents`` are the edited files as they would have been, so the problems (whose
-    positions point into that text) can be shown with their source lines.
-    """
-
-    def __init__(self, problems: list[Problem], documents: Mapping[str, Document]) -> None:
-        super().__init__("the change would make the repository invalid")
-        self.problems = problems
-        self.documents = dict(documents)
 
 
 # -- small shared helpers ---------------------------------------------------------------
@@ -104,41 +83,3 @@ def next_scheduled(repo: Repository, after: date) -> Meeting | None:
     """The first scheduled meeting after ``after``: "the next board"."""
     later = [m for m in repo.meetings if m.status == "scheduled" and m.date > after]
     return min(later, key=lambda m: m.date) if later else None
-
-
-# -- planned changes ------------------------------------------------------------------------
-
-
-@dataclass
-class PlannedChange:
-    """Edits and new files, ready to show as a diff or to commit all at once."""
-
-    root: FsPath
-    as_of: date
-    editor: Editor
-    summary: list[str] = field(default_factory=list)
-    """One line per thing the change does, in the words a board would use."""
-    _after_documents: dict[str, Document] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def start(cls, repo: Repository, as_of: date) -> PlannedChange:
-        return cls(repo.root, as_of, Editor(repo.root))
-
-    def changes(self) -> list[FileChange]:
-        return self.editor.changes()
-
-    def diff(self) -> str:
-        return self.editor.diff()
-
-    def commit(self) -> list[FileChange]:
-        """Re-check the edited repository, then write every changed file atomically."""
-        try:
-            return self.editor.commit(self._recheck)
-        except EditError as exc:
-            if exc.problems and self._after_documents:
-                raise RefusedEdit(exc.problems, self._after_documents) from None
-            raise
-
-    def _recheck(self, new_files: Mapping[str, bytes]) -> list[Problem]:
-        problems, self._after_documents = problems_introduced(self.root, self.as_of, new_files)
-        return problems

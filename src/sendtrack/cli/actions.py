@@ -26,7 +26,7 @@ from sendtrack.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from sendtrack.board.changes import PlannedChange
+    from sendtrack.edit.planned import PlannedEdit
     from sendtrack.store.repository import Repository
 
 DRY_RUN_HELP = "Print the unified diff the change would make; write nothing."
@@ -67,15 +67,16 @@ def board_repository(ctx: typer.Context) -> Repository:
 
 def refuse(exc: Exception) -> typer.Exit:
     """Report why a board command cannot go ahead; nothing was written (exit 1)."""
-    from sendtrack.board.changes import BoardError, RefusedEdit
+    from sendtrack.board.common import BoardError
+    from sendtrack.edit.planned import EditRefused
     from sendtrack.render.problems import render_text, source_lookup
     from sendtrack.store.edits import EditError
 
-    if isinstance(exc, RefusedEdit):
+    if isinstance(exc, EditRefused) and exc.documents:
         lookup = source_lookup(exc.documents)
         typer.echo(render_text(exc.problems, lookup, len(exc.documents)), err=True, nl=False)
         return fail("the change would make the repository invalid; nothing was written", 1)
-    if isinstance(exc, EditError):
+    if isinstance(exc, (EditError, EditRefused)):
         if exc.problems:
             typer.echo(render_text(exc.problems, lambda _f, _l: "", 0), err=True, nl=False)
         return fail(f"{exc}; nothing was written", EXIT_PROBLEMS)
@@ -86,9 +87,10 @@ def refuse(exc: Exception) -> typer.Exit:
     return typer.Exit(EXIT_PROBLEMS)
 
 
-def apply(change: PlannedChange, dry_run: bool) -> None:
+def apply(change: PlannedEdit, dry_run: bool) -> None:
     """Print the diff (dry run) or commit the change and say what it did."""
-    from sendtrack.board.changes import BoardError, RefusedEdit
+    from sendtrack.board.common import BoardError
+    from sendtrack.edit.planned import EditRefused
     from sendtrack.store.edits import EditError
 
     if not change.changes():
@@ -100,18 +102,18 @@ def apply(change: PlannedChange, dry_run: bool) -> None:
         return
     try:
         change.commit()
-    except (BoardError, RefusedEdit, EditError) as exc:
+    except (BoardError, EditRefused, EditError) as exc:
         raise refuse(exc) from None
     for line in change.summary:
         typer.echo(line)
 
 
 def write_change(
-    ctx: typer.Context, dry_run: bool, plan: Callable[[Repository, date], PlannedChange]
-) -> PlannedChange:
+    ctx: typer.Context, dry_run: bool, plan: Callable[[Repository, date], PlannedEdit]
+) -> PlannedEdit:
     """Every board write command: load and check, plan the change as of today, then show
     its diff (``--dry-run``) or write it; a refusal exits 1 with nothing written."""
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.common import BoardError
     from sendtrack.store.edits import EditError
 
     repo = board_repository(ctx)
@@ -153,7 +155,7 @@ def actions(
     if ctx.invoked_subcommand is not None:
         return
     from sendtrack.board.actions import list_actions
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.common import BoardError
     from sendtrack.render.board import render_actions
 
     day = as_of_or_today(as_of)

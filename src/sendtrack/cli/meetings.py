@@ -69,7 +69,7 @@ def show(
 ) -> None:
     """One meeting: attendance, agenda with challenges and responses counted, decisions,
     actions raised (with their status now), risks added, forward plan."""
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.common import BoardError
     from sendtrack.board.meetings import show_meeting
     from sendtrack.render.board import render_meeting
 

@@ -1,8 +1,8 @@
 """`sendtrack update`, `reprofile`, `agree` and `withdraw`: one milestone, one small diff.
 
-Each command plans its edit (``plan_edits``), then either prints the unified diff
-(``--dry-run``, nothing written) or re-validates the whole repository and writes
-atomically. A refusal prints why, and any new problems, and exits 1 with nothing changed.
+Each command plans its edit (``plan.edits``, a ``PlannedEdit``), then either prints the
+unified diff (``--dry-run``, nothing written) or re-validates the whole repository and
+writes atomically. A refusal prints why, and any new problems, and exits 1 with nothing changed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import typer
 from sendtrack.cli.common import EXIT_PROBLEMS, fail, model_cache, parse_day_option, repo_root
 
 if TYPE_CHECKING:
+    from sendtrack.edit.planned import PlannedEdit, Workspace
     from sendtrack.models.plan import MilestoneStatus
-    from sendtrack.plan.edits import EditPlan, Workspace
 
 DRY_RUN_HELP = "Print the unified diff the edit would make; write nothing."
 MEETING_HELP = "The meeting that agreed it: its id, the meeting's date (e.g. 2025-11-03)."
@@ -45,15 +45,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _workspace(ctx: typer.Context) -> Workspace:
-    from sendtrack.plan.edits import open_workspace
+    from sendtrack.edit.planned import open_workspace
 
     root = repo_root(ctx)
     return open_workspace(root, date.today(), model_cache(ctx, root))
 
 
-def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
+def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], PlannedEdit]) -> None:
     """Plan the edit, then show it (``--dry-run``) or write it; refusals exit 1."""
-    from sendtrack.plan.edits import EditRefused
+    from sendtrack.edit.planned import EditRefused
     from sendtrack.store.edits import EditError
 
     workspace = _workspace(ctx)
@@ -64,7 +64,7 @@ def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], Edi
             problems = plan.new_problems()
             if problems:
                 raise EditRefused("the edit would make the repository invalid", problems)
-            typer.echo(f"dry run: {plan.summary}; nothing written")
+            typer.echo(f"dry run: {'; '.join(plan.summary)}; nothing written")
             return
         changes = plan.commit()
     except (EditRefused, EditError) as exc:
@@ -77,7 +77,7 @@ def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], Edi
             )
         raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
     files = ", ".join(change.file for change in changes)
-    typer.echo(f"{plan.summary} ({files})")
+    typer.echo(f"{'; '.join(plan.summary)} ({files})")
 
 
 def _day(value: str | None, option: str) -> date | None:

@@ -168,7 +168,7 @@ def board_pack(
 ) -> None:
     """The board pack: overall status, each workstream's highlight report, the re-profile
     register, the action log, the risk register with its heat map, and the forward plan."""
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.common import BoardError
     from sendtrack.papers.board_pack import compute_board_pack
     from sendtrack.render.papers_layout import board_pack_document
 

@@ -17,7 +17,7 @@ from sendtrack.cli.actions import (
 from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
 
 if TYPE_CHECKING:
-    from sendtrack.board.changes import PlannedChange
+    from sendtrack.edit.planned import PlannedEdit
     from sendtrack.store.repository import Repository
 
 risks_app = typer.Typer(
@@ -110,7 +110,7 @@ def rescore(
     day = parse_day_option(on) or date.today()
     results: list[TrendResult] = []
 
-    def planned(repo: Repository, today: date) -> PlannedChange:
+    def planned(repo: Repository, today: date) -> PlannedEdit:
         change, result = plan(
             repo, today, risk_id, likelihood=likelihood, impact=impact, note=note, on=day
         )

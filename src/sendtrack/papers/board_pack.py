@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sendtrack.board.changes import BoardError, resolve_meeting
+from sendtrack.board.common import BoardError, resolve_meeting
 from sendtrack.board.meetings import ForwardPlan, forward_plan
 from sendtrack.board.risks import Heatmap, heatmap
 from sendtrack.core.dates import long_form

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sendtrack.board.changes import BoardError, held_boards, resolve_meeting
+from sendtrack.board.common import BoardError, held_boards, resolve_meeting
 from sendtrack.core.dates import long_form, parse_date
 from sendtrack.models import Meeting
 from sendtrack.plan.status import MeetingRef

@@ -1,8 +1,9 @@
 """The edits a workstream lead makes to a milestone: update, re-profile, agree, withdraw.
 
-Each function plans its change as text patches (``edits.Editor``) and returns an
-``EditPlan``: the diff to show, and a ``commit`` that re-validates the whole repository
-and writes atomically. Nothing touches disk until ``commit``.
+Each function plans its change as text patches (``store.edits.Editor``) and returns a
+``PlannedEdit`` (``edit.planned``, the path every write command shares): the diff to
+show, and a ``commit`` that re-validates the whole repository and writes atomically.
+Nothing touches disk until ``commit``.
 
 The rules these functions keep (issue 3, and DESIGN "Re-profiling"):
 
@@ -27,22 +28,15 @@ agreed it. A board that agrees a *different* date is a new re-profile (``reprofi
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path as FsPath
-from typing import TYPE_CHECKING
 
-from sendtrack.checks.validate import check_repository, problems_introduced
 from sendtrack.core.dates import long_form
-from sendtrack.core.problems import Problem, Severity
+from sendtrack.edit.planned import EditRefused, PlannedEdit, Workspace
 from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
-from sendtrack.store.edits import EditError, Editor, FileChange, Quoted
+from sendtrack.store.edits import Editor, Quoted
 from sendtrack.store.repository import Repository
 from sendtrack.store.yamlio import Path
-
-if TYPE_CHECKING:
-    from sendtrack.store.cache import ModelCache
 
 # Milestone keys in model order: new keys go after the last of these that is present.
 _BEFORE_REPROFILES = ("id", "title", "due", "status", "started_on", "completed_on", "owner")
@@ -50,72 +44,6 @@ _BEFORE_REPROFILES_AT_RISK = (*_BEFORE_REPROFILES, "at_risk")
 _BEFORE_WITHDRAWN = (*_BEFORE_REPROFILES_AT_RISK, "reprofiles")
 _BEFORE_UPDATES = (*_BEFORE_WITHDRAWN, "withdrawn")
 _REPROFILE_KEYS_BEFORE_AGREED_AT = ("to", "reason")
-
-
-class EditRefused(Exception):
-    """The edit cannot be made as asked; nothing was written."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
-
-
-@dataclass
-class Workspace:
-    """A repository opened for editing: its models, the problems it has now, and the
-    cache both loads share (the re-check then parses only the edited files)."""
-
-    root: FsPath
-    today: date
-    repo: Repository
-    problems: list[Problem]
-    cache: ModelCache
-
-
-def open_workspace(root: FsPath, today: date, cache: ModelCache | None = None) -> Workspace:
-    """Load and check ``root``; ``today`` is the date checks and defaults use.
-
-    ``cache`` is the on-disk model cache (None: one kept in memory for this edit)."""
-    from sendtrack.store.cache import ModelCache
-
-    shared = cache or ModelCache(root, persist=False)
-    result = check_repository(root, today, cache=shared)
-    return Workspace(root, today, result.repo, result.problems, shared)
-
-
-@dataclass
-class EditPlan:
-    """A planned edit: a one-line summary, the diff, and a commit that re-validates."""
-
-    workspace: Workspace
-    editor: Editor
-    summary: str
-
-    def diff(self) -> str:
-        return self.editor.diff()
-
-    def new_problems(self) -> list[Problem]:
-        """Errors the edited repository would have that it does not have now."""
-        changes = {change.file: change.after for change in self.editor.changes()}
-        return [p for p in self.recheck(changes) if p.severity is Severity.ERROR]
-
-    def recheck(self, changed: Mapping[str, bytes]) -> list[Problem]:
-        """Re-load the repository with ``changed`` files and diff the problems."""
-        fresh, _ = problems_introduced(
-            self.workspace.root,
-            self.workspace.today,
-            changed,
-            self.workspace.problems,
-            cache=self.workspace.cache,
-        )
-        return fresh
-
-    def commit(self) -> list[FileChange]:
-        """Validate and write; raises ``EditRefused`` with the new problems if invalid."""
-        try:
-            return self.editor.commit(recheck=self.recheck)
-        except EditError as exc:
-            raise EditRefused(str(exc), exc.problems) from None
 
 
 # -- finding the milestone -------------------------------------------------------------
@@ -224,7 +152,7 @@ def update(
     status: MilestoneStatus | None,
     on: date,
     note: str | None,
-) -> EditPlan:
+) -> PlannedEdit:
     """Set a milestone's status (and its start or completion date) and log an update.
 
     Every change appends an ``updates`` entry (date, note, status), so the file keeps a
@@ -288,7 +216,7 @@ def update(
         )
     else:
         summary = f"{milestone.id}: note added on {long_form(on)}"
-    return EditPlan(workspace, editor, summary)
+    return workspace.edit(editor, summary)
 
 
 def reprofile(
@@ -298,7 +226,7 @@ def reprofile(
     reason: str,
     agreed_at: str | None,
     proposed: bool,
-) -> EditPlan:
+) -> PlannedEdit:
     """Append a re-profile: agreed at a meeting already held, or proposed (dated today).
 
     The baseline ``due`` is never touched. A milestone with a proposal awaiting the board
@@ -346,12 +274,12 @@ def reprofile(
         f"{milestone.id}: re-profiled from {long_form(current)} to {long_form(to)}, {how} "
         f"(baseline {long_form(milestone.due)} kept)"
     )
-    return EditPlan(workspace, editor, summary)
+    return workspace.edit(editor, summary)
 
 
 def agree(
     workspace: Workspace, milestone_id: str, agreed_at: str, to: date | None = None
-) -> EditPlan:
+) -> PlannedEdit:
     """Record the board's agreement to a proposed re-profile (see the module docstring).
 
     ``to`` picks the proposal when a milestone has several; by default the latest.
@@ -389,7 +317,7 @@ def agree(
         f"{milestone.id}: re-profile to {long_form(entry.to)} agreed at the "
         f"{long_form(held)} board (baseline {long_form(milestone.due)} kept)"
     )
-    return EditPlan(workspace, editor, summary)
+    return workspace.edit(editor, summary)
 
 
 def _pending_hint(entries: list[Reprofile]) -> str:
@@ -405,7 +333,7 @@ def withdraw(
     reason: str,
     agreed_at: str,
     superseded_by: str | None = None,
-) -> EditPlan:
+) -> PlannedEdit:
     """Withdraw a milestone (out of every denominator from then on), as a board agreed."""
     target = find_milestone(workspace, milestone_id)
     milestone = target.milestone
@@ -423,7 +351,7 @@ def withdraw(
     editor.set_field(target.file, target.path, "withdrawn", record, after=_BEFORE_WITHDRAWN)
     how = f"superseded by {superseded_by}" if superseded_by else "withdrawn"
     summary = f"{milestone.id}: {how}, agreed at the {long_form(held)} board"
-    return EditPlan(workspace, editor, summary)
+    return workspace.edit(editor, summary)
 
 
 def _append(
