@@ -40,7 +40,8 @@ from pydantic import BaseModel
 from sendtrack.core.dates import long_form
 from sendtrack.core.problems import Problem
 from sendtrack.models import BoardAction, Milestone, Risk
-from sendtrack.review.diff import content, index_by_id, milestones_by_id, pair_renames, shown
+from sendtrack.review.diff.engine import content, index_by_id, match, shown
+from sendtrack.review.diff.plan import milestones_by_id
 from sendtrack.store.repository import PlanEntry, Repository
 
 SIMILAR_ENOUGH = 0.5
@@ -140,9 +141,8 @@ def _deleted_milestones(
     news: dict[str, PlanEntry],
     base: str,
 ) -> Iterator[Problem]:
-    removed = {i: e for i, e in olds.items() if i not in news}
-    added = {i: e for i, e in news.items() if i not in olds}
-    renames = pair_renames(removed, added, lambda e: content(e.milestone))
+    matched = match(olds, news, lambda e: content(e.milestone))
+    removed, renames = matched.removed, matched.renames
     hint = (
         "put it back and withdraw it instead: 'withdrawn:' with 'reason:' and 'agreed_at:' "
         "(the meeting that agreed it); withdrawn milestones leave every count but stay on record"
@@ -289,9 +289,8 @@ def _risks(old: Repository, new: Repository, base: str) -> Iterator[Problem]:
             )
     if "risks" in new.incomplete:
         return
-    removed = {i: r for i, r in olds.items() if i not in news}
-    added = {i: r for i, r in news.items() if i not in olds}
-    renames = pair_renames(removed, added, content)
+    matched = match(olds, news, content)
+    removed, renames = matched.removed, matched.renames
     for item_id, risk in removed.items():
         message, where, shown_id, hint = _deletion(
             old, new, risk, item_id, renames, news, "risk", base
@@ -326,9 +325,8 @@ def _board_actions(old: Repository, new: Repository, base: str) -> Iterator[Prob
             )
     if {"actions", "archive"} & new.incomplete:
         return
-    removed = {i: a for i, a in olds.items() if i not in news}
-    added = {i: a for i, a in news.items() if i not in olds}
-    renames = pair_renames(removed, added, content)
+    matched = match(olds, news, content)
+    removed, renames = matched.removed, matched.renames
     for item_id, action in removed.items():
         message, where, shown_id, hint = _deletion(
             old, new, action, item_id, renames, news, "board action", base
