@@ -156,6 +156,8 @@ NOT_FOR_STATUS = (
     "sendtrack.papers",
     "sendtrack.render.papers_html",
     "sendtrack.render.papers_layout",
+    "sendtrack.render.papers_highlight",
+    "sendtrack.render.papers_board_pack",
     "sendtrack.render.papers_markdown",
     "sendtrack.render.papers_text",
     "sendtrack.render.board",

@@ -131,7 +131,7 @@ def highlight(
     next period, exceptions, decisions needed, key risks and board actions."""
     from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
     from sendtrack.papers.period import PeriodError
-    from sendtrack.render.papers_layout import highlight_document
+    from sendtrack.render.papers_highlight import highlight_document
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
@@ -170,7 +170,7 @@ def board_pack(
     register, the action log, the risk register with its heat map, and the forward plan."""
     from sendtrack.board.common import BoardError
     from sendtrack.papers.board_pack import compute_board_pack
-    from sendtrack.render.papers_layout import board_pack_document
+    from sendtrack.render.papers_board_pack import board_pack_document
 
     day = parse_day_option(as_of)
     repo = load_valid(ctx)
