@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
+from sendtrack.papers.burn_up import burn_up
 from sendtrack.papers.highlight import overall_health
 from sendtrack.papers.period import resolve_period
 from sendtrack.plan.colours import AMBER, GREEN, RED
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import compute_status
-from sendtrack.render.charts import burn_up
 from sendtrack.render.papers_layout import Document, Paragraph
 from sendtrack.render.papers_markdown import escape
 from sendtrack.render.papers_text import render_text

@@ -69,8 +69,9 @@ def refuse(exc: Exception) -> typer.Exit:
     """Report why a board command cannot go ahead; nothing was written (exit 1)."""
     from sendtrack.board.common import BoardError
     from sendtrack.edit.planned import EditRefused
-    from sendtrack.render.problems import render_text, source_lookup
+    from sendtrack.render.problems import render_text
     from sendtrack.store.edits import EditError
+    from sendtrack.store.yamlio import source_lookup
 
     if isinstance(exc, EditRefused) and exc.documents:
         lookup = source_lookup(exc.documents)

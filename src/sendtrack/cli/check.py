@@ -47,7 +47,8 @@ def check(
 ) -> None:
     """Validate every file and cross-file rule; exit 1 if anything is wrong."""
     from sendtrack.checks.validate import check_repository
-    from sendtrack.render.problems import render_github, render_json, render_text, source_lookup
+    from sendtrack.render.problems import render_github, render_json, render_text
+    from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
     result = check_repository(root, as_of_or_today(as_of), cache=model_cache(ctx, root))

@@ -124,7 +124,8 @@ def as_of_or_today(value: str | None) -> date:
 def load_valid(ctx: typer.Context, as_of: date | None = None) -> Repository:
     """Load and check; a repository with errors is reported and the command stops (exit 1)."""
     from sendtrack.checks.validate import check_repository
-    from sendtrack.render.problems import render_text, source_lookup
+    from sendtrack.render.problems import render_text
+    from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
     result = check_repository(root, as_of, cache=model_cache(ctx, root))

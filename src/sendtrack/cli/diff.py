@@ -55,9 +55,10 @@ def diff(
     """Show what changed in the plan, matching items by id: milestones, re-profiles,
     health, board actions, risks and meetings. Default: HEAD against the working tree."""
     from sendtrack.render import diff as render
-    from sendtrack.render.problems import render_text, source_lookup
+    from sendtrack.render.problems import render_text
     from sendtrack.review.diff import DiffReport, compare
     from sendtrack.store.history import HistoryError, Snapshot, read_revision
+    from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
     day = as_of_or_today(as_of)

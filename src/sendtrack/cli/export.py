@@ -49,11 +49,12 @@ def export(
     from datetime import datetime, time
 
     from sendtrack.cli.report import write_atomically
+    from sendtrack.papers.spreadsheet import export_rows
     from sendtrack.render.export import export_sheets, to_csv, to_xlsx
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
-    sheets = export_sheets(repo, day)
+    sheets = export_sheets(export_rows(repo, day))
     if output_format is ExportFormat.xlsx:
         target = output or Path(f"{DEFAULT_NAME}.xlsx")
         if target.is_dir():

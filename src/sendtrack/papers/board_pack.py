@@ -25,11 +25,11 @@ from sendtrack.board.risks import Heatmap, heatmap
 from sendtrack.core.dates import long_form
 from sendtrack.models import Meeting
 from sendtrack.papers.board_data import ActionLog, RiskSummary, action_log, risk_summary
+from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.highlight import HighlightReport, KeyEntry, compute_highlights, key_entries
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.health import AgreedMove, milestone_health
 from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status, meeting_dates
-from sendtrack.render.charts import BurnUp, burn_up
 from sendtrack.store.repository import Repository
 
 

@@ -38,11 +38,11 @@ from sendtrack.papers.board_data import (
     action_log,
     risk_summary,
 )
+from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
-from sendtrack.render.charts import BurnUp, burn_up
 from sendtrack.store.repository import Repository
 
 HEALTH_RULES: dict[Health, str] = {

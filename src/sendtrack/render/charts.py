@@ -13,16 +13,15 @@ shape (the same shapes as the colour symbols ✖ ▲ ◆ ● ★ ○), heat-map 
 score band, count and ids, and every chart carries a text summary for its caption and
 its accessible name.
 
-The burn-up's data (``BurnUp``) is computed here too, without matplotlib, because the
-papers quote its figures in text.
+The burn-up's data (``papers.burn_up.BurnUp``) is computed with the report objects,
+without matplotlib, because the papers quote its figures in text; this module draws it.
 """
 
 from __future__ import annotations
 
-import bisect
 import io
 import textwrap
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,6 +32,7 @@ from xml.sax.saxutils import quoteattr
 from sendtrack.board.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Heatmap
 from sendtrack.core.dates import long_form
 from sendtrack.papers.board_data import BAND_COLOURS, BAND_SCORES, BANDS
+from sendtrack.papers.burn_up import BurnUp
 from sendtrack.plan.colours import SCHEMES
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import MilestoneRow
@@ -81,68 +81,6 @@ class Chart:
     def svg(self) -> str:
         """An ``<svg>`` element ready to inline in HTML (or to save as a file)."""
         return self.draw()
-
-
-# -- burn-up data --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BurnUp:
-    """Cumulative milestones due (by baseline and by current dates) and completed."""
-
-    as_of: date
-    total: int
-    baseline: tuple[date, ...]
-    """Every live milestone's baseline date, sorted."""
-    current: tuple[date, ...]
-    """Every live milestone's current date, sorted."""
-    completed: tuple[date, ...]
-    """Completion dates on or before the as-of date, sorted."""
-    undated_completions: int
-    """Complete milestones with no completion date: counted nowhere on the chart."""
-
-    @staticmethod
-    def _by(days: tuple[date, ...], day: date) -> int:
-        return bisect.bisect_right(days, day)
-
-    def due_by_baseline(self, day: date) -> int:
-        return self._by(self.baseline, day)
-
-    def due_by_current(self, day: date) -> int:
-        return self._by(self.current, day)
-
-    def completed_by(self, day: date) -> int:
-        return self._by(self.completed, day)
-
-    def summary(self) -> str:
-        """'By 3 Nov 2025, of 95 milestones: 59 due by their baseline dates, …'."""
-        day = self.as_of
-        text = (
-            f"By {long_form(day)}, of {self.total} milestones: {self.due_by_baseline(day)} due "
-            f"by their baseline dates, {self.due_by_current(day)} due by their current dates, "
-            f"{self.completed_by(day)} completed."
-        )
-        if self.current:
-            text += f" On current dates the last falls due on {long_form(self.current[-1])}."
-        if self.undated_completions:
-            text += (
-                f" Not on the chart: {self.undated_completions} complete without a completion date."
-            )
-        return text
-
-
-def burn_up(rows: Iterable[MilestoneRow], as_of: date) -> BurnUp:
-    """The burn-up of live (not withdrawn) milestone rows."""
-    live = [row for row in rows if row.health is not Health.WITHDRAWN]
-    done = [row for row in live if row.status == "complete"]
-    return BurnUp(
-        as_of=as_of,
-        total=len(live),
-        baseline=tuple(sorted(row.baseline_due for row in live)),
-        current=tuple(sorted(row.current_due for row in live)),
-        completed=tuple(sorted(row.completed_on for row in done if row.completed_on)),
-        undated_completions=sum(1 for row in done if row.completed_on is None),
-    )
 
 
 # -- drawing --------------------------------------------------------------------------------

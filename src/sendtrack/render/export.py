@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sendtrack.papers.board_data import action_rows, risk_rows
-from sendtrack.plan.status import MilestoneRow, milestone_rows
-from sendtrack.store.repository import Repository
+from sendtrack.papers.spreadsheet import ExportRows
+from sendtrack.plan.status import MilestoneRow
 
 Kind = Literal["text", "date", "number"]
 Value = str | int | date | None
@@ -157,9 +156,10 @@ def _milestone(row: MilestoneRow) -> tuple[Value, ...]:
     )
 
 
-def export_sheets(repo: Repository, as_of: date) -> list[Sheet]:
-    """The three tables as of ``as_of``: milestones, board actions, risks."""
-    milestones = [_milestone(row) for row in milestone_rows(repo, as_of)]
+def export_sheets(rows: ExportRows) -> list[Sheet]:
+    """The three tables (``papers.spreadsheet.export_rows``): milestones, board actions,
+    risks."""
+    milestones = [_milestone(row) for row in rows.milestones]
     actions: list[tuple[Value, ...]] = [
         (
             row.id,
@@ -176,7 +176,7 @@ def export_sheets(repo: Repository, as_of: date) -> list[Sheet]:
             _yes(row.archived),
             _yes(row.action.illustrative),
         )
-        for row in action_rows(repo, as_of)
+        for row in rows.actions
     ]
     risks: list[tuple[Value, ...]] = [
         (
@@ -201,7 +201,7 @@ def export_sheets(repo: Repository, as_of: date) -> list[Sheet]:
             "; ".join(m.text for m in row.risk.mitigations),
             _yes(row.risk.illustrative),
         )
-        for row in risk_rows(repo, as_of, include_closed=True)
+        for row in rows.risks
     ]
     return [
         Sheet("Milestones", "milestones.csv", MILESTONE_COLUMNS, milestones),

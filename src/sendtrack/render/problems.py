@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from sendtrack.core.problems import Problem, Severity
-from sendtrack.store.yamlio import Document
 
 SourceLookup = Callable[[str, int], str]
-
-
-def source_lookup(documents: Mapping[str, Document]) -> SourceLookup:
-    def line_of(file: str, line: int) -> str:
-        doc = documents.get(file)
-        return doc.line_text(line) if doc is not None else ""
-
-    return line_of
+"""A file's line by number, for the excerpt under a problem (``store.yamlio.source_lookup``
+builds one from the documents read)."""
 
 
 def render_text(problems: Sequence[Problem], line_of: SourceLookup, files_read: int) -> str:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,17 @@ class Document:
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def source_lookup(documents: Mapping[str, Document]) -> Callable[[str, int], str]:
+    """A file's line by number, from the documents read: what problem excerpts quote
+    (renderers get this function, not the documents; '' for a file or line not read)."""
+
+    def line_of(file: str, line: int) -> str:
+        doc = documents.get(file)
+        return doc.line_text(line) if doc is not None else ""
+
+    return line_of
 
 
 class _Deferred:
