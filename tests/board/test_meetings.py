@@ -19,7 +19,7 @@ from sendtrack.store.loader import load
 from tests.conftest import MakeRepo
 
 Run = Callable[..., Any]
-GOLDEN = Path(__file__).parent / "golden" / "board"
+GOLDEN = Path(__file__).parents[1] / "golden" / "board"
 
 
 @pytest.fixture

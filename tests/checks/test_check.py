@@ -10,7 +10,7 @@ import pytest
 
 from sendtrack.checks.validate import check_repository
 from sendtrack.core.problems import Problem
-from tests.conftest import MakeRepo
+from tests.conftest import PROJECT_ROOT, MakeRepo
 
 AS_OF = date(2025, 6, 1)
 
@@ -525,7 +525,7 @@ def test_completion_dates(make_repo: MakeRepo) -> None:
 
 
 def test_missing_owner(make_repo: MakeRepo) -> None:
-    settings = Path(__file__).parent.parent / "src/sendtrack/templates/init/plan/partnership.yaml"
+    settings = PROJECT_ROOT / "src/sendtrack/templates/init/plan/partnership.yaml"
     text = settings.read_text().replace("      - Director of Education\n", "      - TBC\n")
     root = make_repo({"plan/partnership.yaml": text, "plan/priority-1.yaml": priority()})
     assert located(only(root)) == (

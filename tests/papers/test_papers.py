@@ -35,7 +35,7 @@ from sendtrack.store.loader import load
 from tests.conftest import PROJECT_ROOT, MakeRepo
 from tests.papers_scenario import AS_OF, FORMULA, HOSTILE_TITLE, scenario
 
-GOLDEN = Path(__file__).parent / "golden" / "papers"
+GOLDEN = Path(__file__).parents[1] / "golden" / "papers"
 BOARD = "2025-11-03"
 Cli = Callable[..., Any]
 

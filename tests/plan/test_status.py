@@ -25,7 +25,7 @@ from sendtrack.store.loader import load
 from sendtrack.store.repository import Repository
 from tests.conftest import PROJECT_ROOT, MakeRepo
 
-GOLDEN = Path(__file__).parent / "golden" / "status"
+GOLDEN = Path(__file__).parents[1] / "golden" / "status"
 BOARD_DAY = date(2025, 11, 3)
 Cli = Callable[..., Any]
 

@@ -1,6 +1,6 @@
 """`sendtrack export`: typed cells, stable columns, readable widths, formulas kept as text.
 
-The XLSX is read back with openpyxl here; tests/test_libreoffice.py opens it in the real
+The XLSX is read back with openpyxl here; tests/render/test_libreoffice.py opens it in the real
 LibreOffice.
 """
 

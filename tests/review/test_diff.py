@@ -20,7 +20,7 @@ from sendtrack.store.history import HistoryError, read_revision
 from tests.conftest import PROJECT_ROOT
 from tests.gitrepo import BOARD, GitRepo, meeting
 
-GOLDEN = Path(__file__).parent / "golden" / "diff"
+GOLDEN = Path(__file__).parents[1] / "golden" / "diff"
 AS_OF = "2025-12-06"
 CliRunner = Callable[..., Any]
 COMPLETE_1431 = (

@@ -118,7 +118,7 @@ def render_catalogue() -> str:
         "",
         "Every problem `sendtrack check` can report. Codes are stable: tools may rely on them.",
         "This file is generated from `sendtrack.core.problems.CATALOGUE`",
-        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/test_problem_codes.py` rewrites it).",
+        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/core/test_problem_codes.py` rewrites it).",
         "",
         "| code | meaning |",
         "| --- | --- |",

@@ -73,7 +73,7 @@ def render_reference() -> str:
         "# File format reference",
         "",
         "Generated from the pydantic models in `src/sendtrack/models/` "
-        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/test_format_reference.py` rewrites it).",
+        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/models/test_format_reference.py` rewrites it).",
         'Unknown fields are refused. Ids are text exactly as written (quote them: `"1.10"`).',
         "Dates are ISO days (`2025-03-31`) or months (`2025-03`, `March 2025`, `Sept 2025`,",
         "`Feb 26`), a month meaning its last day. Booleans are `true` or `false` only.",

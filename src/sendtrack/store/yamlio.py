@@ -23,7 +23,7 @@ Why it is shaped this way (measured, see FIELD-NOTES):
   key, a tag, a merge key, anything deep; every case where ``read`` reports a problem)
   sends that file down the full path instead, and the document it returns computes its
   nodes and positions with ``read`` the first time anyone asks for them. So both paths
-  give the same data and the same problems by construction; ``tests/test_read_paths.py``
+  give the same data and the same problems by construction; ``tests/store/test_read_paths.py``
   checks it over the shipped data, generated data and the whole YAML test suite.
 """
 
