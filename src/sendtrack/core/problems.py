@@ -89,7 +89,7 @@ CATALOGUE: dict[str, str] = {
     "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
     "archive-not-closed": "An action in the archive that is not closed.",
     "risk-closed-without-reason": "A closed risk with no reason and meeting.",
-    # Against a base revision (baseline.py, 'check --base REV')
+    # Against a base revision (review/baseline.py, 'check --base REV')
     "baseline-changed": "A milestone's baseline due date was edited (re-profile instead).",
     "reprofile-edited": "A re-profile the board agreed was edited.",
     "reprofile-removed": "A re-profile the board agreed was removed.",
@@ -97,7 +97,7 @@ CATALOGUE: dict[str, str] = {
     "risk-deleted": "A risk was deleted (or its id changed) instead of closed.",
     "board-action-deleted": "A board action was deleted (or its id changed) instead of closed.",
     "id-reused": "An id now names a different item than in the base revision.",
-    # Guard rail for a public repository (privacy.py)
+    # Guard rail for a public repository (review/privacy.py)
     "personal-data": "Personal data about a child: NHS number, UPN, date of birth, email, phone.",
     # The board's own tools (checks/rules.py, board actions, risks and meetings)
     "action-id-mismatch": "A board action's id is not '<meeting>/A<number>'.",

@@ -53,7 +53,7 @@ HEALTH_RULES: dict[Health, str] = {
     Health.COMPLETE: "completed",
     Health.WITHDRAWN: "withdrawn or superseded by the board; not counted in any figure",
 }
-"""What each health means, in the words the key prints (``health.py`` has the rules)."""
+"""What each health means, in the words the key prints (``plan/health.py`` has the rules)."""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 # Darker shades of the health colours for lines and markers on white: each has at least
 # 3:1 contrast with white (WCAG 1.4.11, non-text contrast). The light tints in
-# ``colours.py`` are backgrounds for dark text; a tint as a marker would all but vanish.
+# ``plan/colours.py`` are backgrounds for dark text; a tint as a marker would all but vanish.
 INK = {
     "red": "#b3261e",
     "amber": "#a15c00",

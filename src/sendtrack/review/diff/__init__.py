@@ -11,7 +11,7 @@ and that ``render/diff.py`` renders as text, markdown or JSON. ``KINDS`` lists e
 kind with what it means and whether it is *flagged*: something a reviewer must look at
 because the board's record should not change that way (a milestone removed rather than
 withdrawn, a baseline date edited, an agreed re-profile rewritten). ``check --base``
-(``baseline.py``) turns the same situations into errors.
+(``review/baseline.py``) turns the same situations into errors.
 
 The package is split by what changes, over one engine keyed by id (``engine``): the plan
 and its milestones' health (``plan``), board actions (``board_actions``), risks

@@ -7,7 +7,7 @@ Items are matched by their id, never by their position in a file (``match``): an
 whose id changed while everything else stayed the same is paired as a rename. The
 helpers below turn field edits, appended logs and values into the board's words; the
 modules beside this one (``plan``, ``board_actions``, ``risks``, ``meetings``) say what
-changed for each kind of item, and ``baseline.py`` uses the same matching.
+changed for each kind of item, and ``review/baseline.py`` uses the same matching.
 """
 
 from __future__ import annotations
