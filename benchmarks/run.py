@@ -237,10 +237,11 @@ started = time.perf_counter()
 from pathlib import Path
 from datetime import date
 from sendtrack.cli import app  # noqa: F401 - the imports a command pays for
-from sendtrack import loader, validate
-from sendtrack.cache import ModelCache
-from sendtrack.status import compute_status
-from sendtrack.reports.status import render_text
+from sendtrack.store import loader
+from sendtrack.checks import validate
+from sendtrack.store.cache import ModelCache
+from sendtrack.plan.status import compute_status
+from sendtrack.render.status import render_text
 import sendtrack.checks.rules  # noqa: F401
 root, cache_dir, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 phases = {"imports": time.perf_counter() - started}

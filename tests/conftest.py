@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sendtrack.cli.app import app
-from sendtrack.scaffold import init_repository
+from sendtrack.store.scaffold import init_repository
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The project root is also the shipped data repository."""

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-from sendtrack.history import clean_environment
+from sendtrack.store.history import clean_environment
 
 
 class GitRepo:

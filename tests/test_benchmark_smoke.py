@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sendtrack.loader import load
+from sendtrack.store.loader import load
 from tests.conftest import PROJECT_ROOT
 
 BENCHMARKS = PROJECT_ROOT / "benchmarks"
@@ -143,10 +143,10 @@ HEAVY_FOR_HELP = (
     "rich",
     "tabulate",
     "sendtrack.models",
-    "sendtrack.yamlio",
-    "sendtrack.loader",
-    "sendtrack.status",
-    "sendtrack.reports",
+    "sendtrack.store.yamlio",
+    "sendtrack.store.loader",
+    "sendtrack.plan.status",
+    "sendtrack.render",
     "sendtrack.papers",
 )
 
@@ -154,19 +154,22 @@ NOT_FOR_STATUS = (
     "rich",
     "ruamel",
     "sendtrack.papers",
-    "sendtrack.reports.papers_html",
-    "sendtrack.reports.papers_layout",
-    "sendtrack.reports.papers_markdown",
-    "sendtrack.reports.papers_text",
-    "sendtrack.reports.board",
-    "sendtrack.reports.diff",
-    "sendtrack.edits",
-    "sendtrack.plan_edits",
+    "sendtrack.render.papers_html",
+    "sendtrack.render.papers_layout",
+    "sendtrack.render.papers_highlight",
+    "sendtrack.render.papers_board_pack",
+    "sendtrack.render.papers_markdown",
+    "sendtrack.render.papers_text",
+    "sendtrack.render.board",
+    "sendtrack.render.diff",
+    "sendtrack.store.edits",
+    "sendtrack.plan.edits",
+    "sendtrack.edit",
     "sendtrack.board",
-    "sendtrack.history",
-    "sendtrack.diff",
-    "sendtrack.baseline",
-    "sendtrack.schema",
+    "sendtrack.store.history",
+    "sendtrack.review.diff",
+    "sendtrack.review.baseline",
+    "sendtrack.store.json_schema",
 )
 
 
@@ -187,6 +190,6 @@ def test_status_on_the_shipped_data_imports_only_what_it_uses(
     modules_after: Callable[..., set[str]],
 ) -> None:
     modules = modules_after("--repo", str(PROJECT_ROOT), "status")
-    assert "sendtrack.cache" in modules  # a normal run, through the cache
-    assert "sendtrack.status" in modules and "sendtrack.reports.status" in modules
+    assert "sendtrack.store.cache" in modules  # a normal run, through the cache
+    assert "sendtrack.plan.status" in modules and "sendtrack.render.status" in modules
     assert imported(modules, *NOT_FOR_STATUS) == []

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from datetime import date
 
-from sendtrack.validate import check_repository
+from sendtrack.checks.validate import check_repository
 from tests.conftest import PROJECT_ROOT
 
 NOV_BOARD = date(2025, 11, 3)

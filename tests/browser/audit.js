@@ -5,7 +5,7 @@
 //
 // With PRINT.pdf, the page is also printed as the browser would (print media, the
 // page's own @page size), so a test can check the paper size and page count.
-// Run by tests/test_browser.py, which asserts on the JSON. The browser is the system's
+// Run by tests/render/test_browser.py, which asserts on the JSON. The browser is the system's
 // (/usr/bin/chromium, or $CHROMIUM): never a downloaded one (no `npx playwright install`).
 // Network requests are refused and counted, so a page that is not self-contained fails.
 "use strict";

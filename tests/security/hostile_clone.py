@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from sendtrack.history import clean_environment
+from sendtrack.store.history import clean_environment
 from tests.gitrepo import BOARD, GitRepo
 
 

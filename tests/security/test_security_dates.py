@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from sendtrack.dates import EARLIEST, LATEST, DateOutOfRange, parse_date, shift
+from sendtrack.core.dates import EARLIEST, LATEST, DateOutOfRange, parse_date, shift
 from sendtrack.models.plan import Reprofile
-from sendtrack.papers.charts import BurnUp, burn_up_chart
-from sendtrack.scaffold import init_repository
+from sendtrack.render.charts import BurnUp, burn_up_chart
+from sendtrack.store.scaffold import init_repository
 from tests.gitrepo import GitRepo
 
 Cli = Callable[..., Any]

@@ -32,7 +32,7 @@ import typer.testing
 from typer.testing import CliRunner, Result
 
 from sendtrack.cli.app import app
-from sendtrack.problems import CATALOGUE
+from sendtrack.core.problems import CATALOGUE
 from tests.conftest import DATA_FOLDERS, PROJECT_ROOT
 
 SEED = 20251103

@@ -33,19 +33,19 @@ from cmarkgfm.cmark import Options
 from sendtrack.board.actions import list_actions
 from sendtrack.board.meetings import forward_plan, show_meeting
 from sendtrack.board.risks import heatmap, list_risks
-from sendtrack.diff import Change, DiffReport
-from sendtrack.escaping import escape_markdown, escape_terminal
-from sendtrack.loader import load
+from sendtrack.core.escaping import escape_markdown, escape_terminal
+from sendtrack.core.problems import Problem
 from sendtrack.papers.highlight import highlight_papers
-from sendtrack.problems import Problem
-from sendtrack.query import find_item
-from sendtrack.reports import board as board_render
-from sendtrack.reports import diff as diff_render
-from sendtrack.reports import milestones as milestone_render
-from sendtrack.reports import papers_text, problems
-from sendtrack.reports import status as status_render
-from sendtrack.reports.papers_layout import highlight_document
-from sendtrack.status import compute_status, milestone_rows
+from sendtrack.plan.query import find_item
+from sendtrack.plan.status import compute_status, milestone_rows
+from sendtrack.render import board as board_render
+from sendtrack.render import diff as diff_render
+from sendtrack.render import milestones as milestone_render
+from sendtrack.render import papers_text, problems
+from sendtrack.render import status as status_render
+from sendtrack.render.papers_highlight import highlight_document
+from sendtrack.review.diff import Change, DiffReport
+from sendtrack.store.loader import load
 from tests.gitrepo import PRIORITY, meeting
 from tests.security.hostile_clone import hostile_clone
 
@@ -385,7 +385,7 @@ def test_the_board_pack_markdown_is_inert(cli: Cli, tmp_path: Path) -> None:
 
 def test_one_markdown_escape_for_every_renderer() -> None:
     """The papers, the diff and the reports share one function (the diff's old test)."""
-    from sendtrack.reports import diff, papers_markdown
+    from sendtrack.render import diff, papers_markdown
 
     assert papers_markdown.escape is escape_markdown
     assert diff.escape_markdown is escape_markdown

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sendtrack.journal import paths
+from sendtrack.store.journal import paths
 from tests.gitrepo import BOARD, GitRepo
 
 PLAN = "plan/priority-1.yaml"

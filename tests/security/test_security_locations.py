@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from sendtrack.scaffold import init_repository
-from sendtrack.yamlio import read
+from sendtrack.store.scaffold import init_repository
+from sendtrack.store.yamlio import read
 from tests.conftest import PROJECT_ROOT
 from tests.gitrepo import GitRepo
 

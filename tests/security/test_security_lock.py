@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sendtrack.edits import Editor
-from sendtrack.journal import JournalError, locked, paths
+from sendtrack.store.edits import Editor
+from sendtrack.store.journal import JournalError, locked, paths
 from tests.gitrepo import BOARD, GitRepo
 
 PLAN = "plan/priority-1.yaml"

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from sendtrack.history import clean_environment
+from sendtrack.store.history import clean_environment
 from tests.security.hostile_clone import hostile_clone
 
 Cli = Callable[..., Any]

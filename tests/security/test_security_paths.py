@@ -20,7 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sendtrack.output import OutputError, contained, file_slug
+from sendtrack.core.slug import file_slug
+from sendtrack.store.output import OutputError, contained
 from tests.gitrepo import ACTIONS, PRIORITY, RISKS, SETTINGS, GitRepo, meeting
 from tests.security.hostile_clone import hostile_clone, snapshot
 

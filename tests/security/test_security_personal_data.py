@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sendtrack.privacy import ALLOW_MARKER, nhs_number_valid, upn_check_letter, upn_valid
+from sendtrack.review.privacy import ALLOW_MARKER, nhs_number_valid, upn_check_letter, upn_valid
 from tests.gitrepo import BOARD, GitRepo
 
 CASES_FILE = Path(__file__).with_name("personal_data_cases.yaml")

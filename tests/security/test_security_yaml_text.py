@@ -3,7 +3,7 @@
 The attack: a quoting rule written by hand let ``--note '"C:\\new\\temp"'`` in unquoted,
 to be read back as ``C:⏎ew⇥emp``, and refused notes starting with an indicator with a
 message blaming the file. Now every new value is emitted by ruamel.yaml
-(``sendtrack.yamlemit``) and every write is proved by reading it back.
+(``sendtrack.store.yamlemit``) and every write is proved by reading it back.
 
 The property tests run the library's real edit path (plan, re-check, prove, write
 atomically) over arbitrary text; the CLI tests run the real command on a real clone.
@@ -23,16 +23,17 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from sendtrack import plan_edits
 from sendtrack.board.actions import update_action
-from sendtrack.board.changes import BoardError, RefusedEdit
+from sendtrack.board.common import BoardError
 from sendtrack.board.risks import add_risk, close_risk
-from sendtrack.edits import EditError, Editor, render_block, render_scalar
-from sendtrack.loader import load
-from sendtrack.problems import Severity
-from sendtrack.scaffold import init_repository
-from sendtrack.validate import check_repository
-from sendtrack.yamlio import read
+from sendtrack.checks.validate import check_repository
+from sendtrack.core.problems import Severity
+from sendtrack.edit.planned import EditRefused, open_workspace
+from sendtrack.plan import edits as plan_edits
+from sendtrack.store.edits import EditError, Editor, render_block, render_scalar
+from sendtrack.store.loader import load
+from sendtrack.store.scaffold import init_repository
+from sendtrack.store.yamlio import read
 from tests.gitrepo import GitRepo
 
 Cli = Callable[..., Any]
@@ -146,7 +147,7 @@ def _written_or_refused(scratch: Scratch, commit: Callable[[], object]) -> bool:
     """Commit; True if written. A refusal must leave every file as it was."""
     try:
         commit()
-    except (plan_edits.EditRefused, RefusedEdit) as exc:
+    except EditRefused as exc:
         assert _refused_by_the_model(exc.problems), exc.problems
         assert scratch.unchanged()
         event("refused by " + ", ".join(sorted({p.code for p in exc.problems})))
@@ -168,10 +169,10 @@ def _model_value(scratch: Scratch, pick: Callable[[Any], Any]) -> Any:
 @given(note=TEXT)
 def test_a_milestone_note_reads_back_as_given(scratch: Scratch, note: str) -> None:
     scratch.restore()
-    workspace = plan_edits.open_workspace(scratch.root, TODAY)
+    workspace = open_workspace(scratch.root, TODAY)
     try:
         plan = plan_edits.update(workspace, "1.1.1.2", None, TODAY, note)
-    except plan_edits.EditRefused:
+    except EditRefused:
         assert not note.strip()  # "give --status, --note or both"
         return
     if _written_or_refused(scratch, plan.commit):
@@ -184,10 +185,10 @@ def test_a_milestone_note_reads_back_as_given(scratch: Scratch, note: str) -> No
 @given(reason=TEXT)
 def test_a_reprofile_reason_reads_back_as_given(scratch: Scratch, reason: str) -> None:
     scratch.restore()
-    workspace = plan_edits.open_workspace(scratch.root, TODAY)
+    workspace = open_workspace(scratch.root, TODAY)
     try:
         plan = plan_edits.reprofile(workspace, "1.1.1.2", date(2025, 9, 30), reason, None, True)
-    except plan_edits.EditRefused:
+    except EditRefused:
         assert not reason.strip()
         return
     if _written_or_refused(scratch, plan.commit):

@@ -14,21 +14,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sendtrack.board.changes import (
+from sendtrack.board.common import (
     BoardError,
-    PlannedChange,
     held_boards,
     natural_key,
     nearest,
     next_scheduled,
     resolve_meeting,
 )
-from sendtrack.dates import long_form
-from sendtrack.edits import Editor, Quoted, reindent, render_block
+from sendtrack.core.dates import long_form
+from sendtrack.edit.planned import PlannedEdit
 from sendtrack.models import BoardAction, Meeting
 from sendtrack.models.tracker import ActionUpdate, BoardActionStatus
-from sendtrack.repository import Repository
-from sendtrack.yamlio import Path
+from sendtrack.store.edits import Editor, Quoted, reindent, render_block
+from sendtrack.store.repository import Repository
+from sendtrack.store.yamlio import Path
 
 ACTIONS_FILE = "tracker/actions.yaml"
 ARCHIVE_FILE = "tracker/archive.yaml"
@@ -168,7 +168,7 @@ def add_action(
     text: str,
     due: date | None = None,
     links: Sequence[str] = (),
-) -> tuple[PlannedChange, str]:
+) -> tuple[PlannedEdit, str]:
     """Plan a new action numbered within its meeting; returns the change and its id.
 
     The number is one more than the highest the meeting has used (open or archived), the
@@ -211,7 +211,7 @@ def add_action(
                 nearest(link, known) or "check the id",
             )
 
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     entry: dict[str, Any] = {
         "id": Quoted(action_id),
         "meeting": Quoted(raised.id),
@@ -268,7 +268,7 @@ def update_action(
     on: date,
     status: BoardActionStatus | None = None,
     note: str | None = None,
-) -> PlannedChange:
+) -> PlannedEdit:
     """Plan a dated update: appended to ``updates`` (never overwriting one); a status
     change also sets ``status`` and, on closing, ``closed_on`` (cleared on re-opening)."""
     action, archived = find_action(repo, action_id)
@@ -302,7 +302,7 @@ def update_action(
     if origin is None:  # pragma: no cover - every loaded action has an origin
         raise BoardError(f"cannot tell which file holds {action_id}")
     file, path = origin
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     editor = change.editor
     update: dict[str, Any] = {"on": on, "note": note}
     if changing:
@@ -325,14 +325,14 @@ def _before(key: str) -> list[str]:
 # -- archive ----------------------------------------------------------------------------------
 
 
-def archive_actions(repo: Repository, as_of: date) -> PlannedChange:
+def archive_actions(repo: Repository, as_of: date) -> PlannedEdit:
     """Plan the move of every closed action from the open log to tracker/archive.yaml.
 
     Each action's lines move as written (comments and all). Both files are written by
     one journaled commit: interrupted, the next command finishes it, so no action is
     ever lost or in both files.
     """
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     editor = change.editor
     by_file: dict[str, list[tuple[int, BoardAction]]] = {}
     for action in repo.open_actions:

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sendtrack.board.changes import BoardError, PlannedChange, natural_key, resolve_meeting
-from sendtrack.dates import long_form
-from sendtrack.edits import Quoted, render_block
+from sendtrack.board.common import BoardError, natural_key, resolve_meeting
+from sendtrack.core.dates import long_form
+from sendtrack.edit.planned import PlannedEdit
 from sendtrack.models import BoardAction, Meeting, Risk
 from sendtrack.models.meetings import ForwardPlanItem
-from sendtrack.repository import Repository
+from sendtrack.store.edits import Quoted, render_block
+from sendtrack.store.repository import Repository
 
 MEETING_FIELDS = list(Meeting.model_fields)
 
@@ -360,7 +361,7 @@ def new_meeting(
     board: str | None = None,
     time: str | None = None,
     location: str | None = None,
-) -> tuple[PlannedChange, Prefill]:
+) -> tuple[PlannedEdit, Prefill]:
     """Plan the record of the board meeting on ``day``, pre-filled.
 
     A new file ``meetings/<date>.yaml``; or, when a scheduled record already exists
@@ -405,7 +406,7 @@ def new_meeting(
     if not fields.get("board"):
         raise BoardError("no board name to put on the record", "give --board NAME")
 
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     if existing is None:
         file = f"meetings/{pre.meeting_id}.yaml"
         if (repo.root / file).exists():

@@ -22,19 +22,19 @@ from datetime import date
 from typing import Any, Literal
 
 from sendtrack.board.actions import append_in_order
-from sendtrack.board.changes import (
+from sendtrack.board.common import (
     BoardError,
-    PlannedChange,
     last_board,
     natural_key,
     nearest,
     resolve_meeting,
 )
-from sendtrack.dates import long_form
-from sendtrack.edits import Quoted
+from sendtrack.core.dates import long_form
+from sendtrack.edit.planned import PlannedEdit
 from sendtrack.models import Meeting, Risk
 from sendtrack.models.risks import ScoreEntry
-from sendtrack.repository import Repository
+from sendtrack.store.edits import Quoted
+from sendtrack.store.repository import Repository
 
 REGISTER_FILE = "risks/register.yaml"
 RISK_FIELDS = list(Risk.model_fields)
@@ -253,7 +253,7 @@ def rescore(
     impact: int,
     note: str,
     on: date,
-) -> tuple[PlannedChange, TrendResult]:
+) -> tuple[PlannedEdit, TrendResult]:
     """Plan a rescore: the current likelihood and impact change and a dated entry is
     appended to the history. Returns the change and the trend it gives as of ``on``."""
     risk = find_risk(repo, risk_id)
@@ -272,7 +272,7 @@ def rescore(
             "use --on with a date on or after it",
         )
     file, path = _where(repo, risk)
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     editor = change.editor
     entries = [ScoreEntry(on=on, likelihood=likelihood, impact=impact, note=note)]
     if not risk.history:
@@ -335,7 +335,7 @@ def add_risk(
     mitigations: Sequence[str] = (),
     review_date: date | None = None,
     links: Sequence[str] = (),
-) -> tuple[PlannedChange, str]:
+) -> tuple[PlannedEdit, str]:
     """Plan a new risk at the end of the register; a meeting that raised it lists it in
     its ``risks_added``."""
     new_id = risk_id or next_risk_id(repo)
@@ -382,7 +382,7 @@ def add_risk(
     if links:
         entry["links"] = [Quoted(link) for link in links]
 
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     target = _register_file(repo)
     change.editor.append(target, (), "risks", entry)
     score = likelihood * impact
@@ -414,9 +414,7 @@ def _register_file(repo: Repository) -> str:
     )
 
 
-def close_risk(
-    repo: Repository, as_of: date, risk_id: str, *, reason: str, at: str
-) -> PlannedChange:
+def close_risk(repo: Repository, as_of: date, risk_id: str, *, reason: str, at: str) -> PlannedEdit:
     """Plan a closure: ``status: closed`` and ``closed: {reason, at}``."""
     risk = find_risk(repo, risk_id)
     if risk.status == "closed":
@@ -432,7 +430,7 @@ def close_risk(
             "closed by a board that has met"
         )
     file, path = _where(repo, risk)
-    change = PlannedChange.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of)
     change.editor.set_field(file, path, "status", "closed", after=_before("status"))
     closure = {"reason": reason, "at": Quoted(meeting.id)}
     change.editor.set_field(file, path, "closed", closure, after=_before("closed"))

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sendtrack.problems import Problem, Severity
-from sendtrack.repository import Repository
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sendtrack.checks import CheckContext, check, problem_at
-from sendtrack.dates import long_form
-from sendtrack.problems import Problem, Severity
-from sendtrack.repository import Repository
+from sendtrack.core.dates import long_form
+from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.repository import Repository
 
 
 def _nearest(value: str, known: Iterable[str]) -> str:
@@ -582,8 +582,8 @@ def no_personal_data(repo: Repository, context: CheckContext) -> Iterator[Proble
     comments: NHS numbers (modulus 11, any grouping), unique pupil numbers (check letter),
     dates of birth, personal e-mail addresses, mobile numbers. A false alarm is silenced
     for its own line only, by a trailing '# sendtrack: allow personal-data' comment (not
-    inside a value; see sendtrack/privacy.py)."""
-    from sendtrack.privacy import ALLOW_MARKER, scan
+    inside a value; see sendtrack/review/privacy.py)."""
+    from sendtrack.review.privacy import ALLOW_MARKER, scan
 
     for file, doc in sorted(repo.documents.items()):
         for finding in scan(doc.text):

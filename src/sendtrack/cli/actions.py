@@ -26,11 +26,11 @@ from sendtrack.cli.common import (
     parse_day_option,
     writing,
 )
-from sendtrack.escaping import escape_terminal
+from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
-    from sendtrack.board.changes import PlannedChange
-    from sendtrack.repository import Repository
+    from sendtrack.edit.planned import PlannedEdit
+    from sendtrack.store.repository import Repository
 
 DRY_RUN_HELP = "Print the unified diff the change would make; write nothing."
 FORMAT_HELP = "text, json or markdown."
@@ -71,15 +71,17 @@ def board_repository(ctx: typer.Context) -> Repository:
 
 def refuse(exc: Exception) -> typer.Exit:
     """Report why a board command cannot go ahead; nothing was written (exit 1)."""
-    from sendtrack.board.changes import BoardError, RefusedEdit
-    from sendtrack.edits import EditError
-    from sendtrack.reports.problems import render_text, source_lookup
+    from sendtrack.board.common import BoardError
+    from sendtrack.edit.planned import EditRefused
+    from sendtrack.render.problems import render_text
+    from sendtrack.store.edits import EditError
+    from sendtrack.store.yamlio import source_lookup
 
-    if isinstance(exc, RefusedEdit):
+    if isinstance(exc, EditRefused) and exc.documents:
         lookup = source_lookup(exc.documents)
         typer.echo(render_text(exc.problems, lookup, len(exc.documents)), err=True, nl=False)
         return fail("the change would make the repository invalid; nothing was written", 1)
-    if isinstance(exc, EditError):
+    if isinstance(exc, (EditError, EditRefused)):
         if exc.problems:
             typer.echo(render_text(exc.problems, lambda _f, _l: "", 0), err=True, nl=False)
         return fail(f"{exc}; nothing was written", EXIT_PROBLEMS)
@@ -90,10 +92,11 @@ def refuse(exc: Exception) -> typer.Exit:
     return typer.Exit(EXIT_PROBLEMS)
 
 
-def apply(change: PlannedChange, dry_run: bool) -> None:
+def apply(change: PlannedEdit, dry_run: bool) -> None:
     """Print the diff (dry run) or commit the change and say what it did."""
-    from sendtrack.board.changes import BoardError, RefusedEdit
-    from sendtrack.edits import EditError
+    from sendtrack.board.common import BoardError
+    from sendtrack.edit.planned import EditRefused
+    from sendtrack.store.edits import EditError
 
     if not change.changes():
         typer.echo("nothing to change")
@@ -104,20 +107,20 @@ def apply(change: PlannedChange, dry_run: bool) -> None:
         return
     try:
         change.commit()
-    except (BoardError, RefusedEdit, EditError) as exc:
+    except (BoardError, EditRefused, EditError) as exc:
         raise refuse(exc) from None
     for line in change.summary:
         typer.echo(escape_terminal(line))
 
 
 def write_change(
-    ctx: typer.Context, dry_run: bool, plan: Callable[[Repository, date], PlannedChange]
-) -> PlannedChange:
+    ctx: typer.Context, dry_run: bool, plan: Callable[[Repository, date], PlannedEdit]
+) -> PlannedEdit:
     """Every board write command: load and check, plan the change as of today, then show
     its diff (``--dry-run``) or write it; a refusal exits 1 with nothing written. A write
     holds the repository's lock from the first read to the last rename."""
-    from sendtrack.board.changes import BoardError
-    from sendtrack.edits import EditError
+    from sendtrack.board.common import BoardError
+    from sendtrack.store.edits import EditError
 
     with writing(ctx, dry_run) as root:
         repo = load_valid(ctx, root=root)
@@ -159,8 +162,8 @@ def actions(
     if ctx.invoked_subcommand is not None:
         return
     from sendtrack.board.actions import list_actions
-    from sendtrack.board.changes import BoardError
-    from sendtrack.reports.board import render_actions
+    from sendtrack.board.common import BoardError
+    from sendtrack.render.board import render_actions
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)

@@ -46,15 +46,16 @@ def check(
     ] = None,
 ) -> None:
     """Validate every file and cross-file rule; exit 1 if anything is wrong."""
-    from sendtrack.reports.problems import render_github, render_json, render_text, source_lookup
-    from sendtrack.validate import check_repository
+    from sendtrack.checks.validate import check_repository
+    from sendtrack.render.problems import render_github, render_json, render_text
+    from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
     result = check_repository(root, as_of_or_today(as_of), cache=model_cache(ctx, root))
     if base is not None:
-        from sendtrack.baseline import check_against_base
-        from sendtrack.history import HistoryError, read_revision
-        from sendtrack.problems import Problem
+        from sendtrack.core.problems import Problem
+        from sendtrack.review.baseline import check_against_base
+        from sendtrack.store.history import HistoryError, read_revision
 
         try:
             # A cache of its own, never saved: the base's files must not replace the

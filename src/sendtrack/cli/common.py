@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from sendtrack.dates import ACCEPTED_FORMS, WINDOW, parse_date
-from sendtrack.escaping import escape_terminal
-from sendtrack.repository import NotARepository, Repository, find_root
+from sendtrack.core.dates import ACCEPTED_FORMS, WINDOW, parse_date
+from sendtrack.core.escaping import escape_terminal
+from sendtrack.store.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
-    from sendtrack.cache import ModelCache, OutputCache
-    from sendtrack.journal import JournalError
+    from sendtrack.store.cache import ModelCache, OutputCache
+    from sendtrack.store.journal import JournalError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -76,7 +76,7 @@ def repo_root(ctx: typer.Context) -> Path:
     If a write was interrupted, the files may be half-applied: the command stops (exit 1)
     and says how to finish it. A read never renames anything (``journal.check_pending``).
     """
-    from sendtrack.journal import JournalError, check_pending
+    from sendtrack.store.journal import JournalError, check_pending
 
     root = find_repository(ctx)
     try:
@@ -99,7 +99,7 @@ def writing(ctx: typer.Context, dry_run: bool = False) -> Iterator[Path]:
     if dry_run:
         yield repo_root(ctx)
         return
-    from sendtrack.journal import JournalError, locked, recover
+    from sendtrack.store.journal import JournalError, locked, recover
 
     root = find_repository(ctx)
     try:
@@ -120,7 +120,7 @@ def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
     """The cache of validated files for ``root``, unless --no-cache was given."""
     if not options(ctx).cache:
         return None
-    from sendtrack.cache import ModelCache
+    from sendtrack.store.cache import ModelCache
 
     return ModelCache(root)
 
@@ -150,7 +150,7 @@ def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> Earlie
     """
     if not options(ctx).cache:
         return EarlierOutput(None)
-    from sendtrack.cache import OutputCache
+    from sendtrack.store.cache import OutputCache
 
     store = OutputCache(repo_root(ctx))
     key = store.key((command, date.today().isoformat(), *parameters))
@@ -166,7 +166,7 @@ def free_text(value: str | list[str] | None) -> str | list[str] | None:
     written: the marker silences the guard only as a comment a person writes in the file,
     and a command must not be a way to write one (see ``privacy.carries_allow_marker``).
     """
-    from sendtrack.privacy import MARKER_REFUSED, carries_allow_marker
+    from sendtrack.review.privacy import MARKER_REFUSED, carries_allow_marker
 
     texts = [value] if isinstance(value, str) else value or []
     if any(carries_allow_marker(text) for text in texts):
@@ -195,8 +195,9 @@ def load_valid(
     """Load and check; a repository with errors is reported and the command stops (exit 1).
 
     ``root``: the repository a write command holds (``writing``); else ``repo_root``."""
-    from sendtrack.reports.problems import render_text, source_lookup
-    from sendtrack.validate import check_repository
+    from sendtrack.checks.validate import check_repository
+    from sendtrack.render.problems import render_text
+    from sendtrack.store.yamlio import source_lookup
 
     root = root or repo_root(ctx)
     result = check_repository(root, as_of, cache=model_cache(ctx, root))

@@ -16,7 +16,7 @@ from sendtrack.cli.common import (
     model_cache,
     repo_root,
 )
-from sendtrack.dates import ACCEPTED_FORMS
+from sendtrack.core.dates import ACCEPTED_FORMS
 
 
 def register(app: typer.Typer) -> None:
@@ -54,10 +54,11 @@ def diff(
 ) -> None:
     """Show what changed in the plan, matching items by id: milestones, re-profiles,
     health, board actions, risks and meetings. Default: HEAD against the working tree."""
-    from sendtrack.diff import DiffReport, compare
-    from sendtrack.history import HistoryError, Snapshot, read_revision
-    from sendtrack.reports import diff as render
-    from sendtrack.reports.problems import render_text, source_lookup
+    from sendtrack.render import diff as render
+    from sendtrack.render.problems import render_text
+    from sendtrack.review.diff import DiffReport, compare
+    from sendtrack.store.history import HistoryError, Snapshot, read_revision
+    from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
     day = as_of_or_today(as_of)

@@ -2,8 +2,8 @@
 
 XLSX: one workbook, a sheet per table (default ``sendtrack-export.xlsx``). CSV: a folder
 with one file per table (default ``sendtrack-export/``), UTF-8 with a BOM so Excel reads
-the symbols. Text that could be read as a formula never is (see ``papers/export.py``).
-Files are written by ``sendtrack.output``'s rules: a table never lands outside the folder.
+the symbols. Text that could be read as a formula never is (see ``render/export.py``).
+Files are written by ``sendtrack.store.output``'s rules: a table never lands outside the folder.
 """
 
 from __future__ import annotations
@@ -50,12 +50,13 @@ def export(
     actions and risks, as an XLSX workbook or CSV files, in a stable column order."""
     from datetime import datetime, time
 
-    from sendtrack.output import contained, target
-    from sendtrack.papers.export import export_sheets, to_csv, to_xlsx
+    from sendtrack.papers.spreadsheet import export_rows
+    from sendtrack.render.export import export_sheets, to_csv, to_xlsx
+    from sendtrack.store.output import contained, target
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
-    sheets = export_sheets(repo, day)
+    sheets = export_sheets(export_rows(repo, day))
     if output_format is ExportFormat.xlsx:
         counts = ", ".join(f"{s.name}: {len(s.rows)} rows" for s in sheets)
         workbook = to_xlsx(sheets, datetime.combine(day, time()))

@@ -18,7 +18,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the repository in.")],
 ) -> None:
     """Write a small, valid, commented repository (every file kind) into DIR."""
-    from sendtrack.scaffold import TargetNotEmpty, init_repository
+    from sendtrack.store.scaffold import TargetNotEmpty, init_repository
 
     try:
         written = init_repository(directory)

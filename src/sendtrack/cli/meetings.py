@@ -86,9 +86,9 @@ def show(
 ) -> None:
     """One meeting: attendance, agenda with challenges and responses counted, decisions,
     actions raised (with their status now), risks added, forward plan."""
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.common import BoardError
     from sendtrack.board.meetings import show_meeting
-    from sendtrack.reports.board import render_meeting
+    from sendtrack.render.board import render_meeting
 
     repo = board_repository(ctx)
     try:
@@ -108,7 +108,7 @@ def forward_plan(
     """The board's forward plan as the last board held minuted it: standing items, then
     each item with the board it falls to."""
     from sendtrack.board.meetings import forward_plan as build
-    from sendtrack.reports.board import render_forward_plan
+    from sendtrack.render.board import render_forward_plan
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 
 def _known(values: list[str], known: list[str], noun: str) -> None:
     """Refuse an unknown workstream or priority id, naming the nearest."""
-    from sendtrack.plan_edits import nearest_ids
+    from sendtrack.plan.edits import nearest_ids
 
     for value in values:
         if value not in known:
@@ -82,10 +82,10 @@ def milestones(
     scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
 ) -> None:
     """List milestones with their health, filtered; every filter may be given more than once."""
-    from sendtrack.health import Health
-    from sendtrack.query import Filters, select
-    from sendtrack.reports.milestones import list_json, list_markdown, list_text
-    from sendtrack.status import milestone_rows
+    from sendtrack.plan.health import Health
+    from sendtrack.plan.query import Filters, select
+    from sendtrack.plan.status import milestone_rows
+    from sendtrack.render.milestones import list_json, list_markdown, list_text
 
     day = as_of_or_today(as_of)
     before = parse_day_option(due_before, "--due-before")
@@ -123,9 +123,9 @@ def show(
 ) -> None:
     """One milestone, action, outcome or priority in full: its place in the plan, its
     dates, its re-profile history and updates, and the reason for its health."""
-    from sendtrack.plan_edits import unknown_id_message
-    from sendtrack.query import find_item
-    from sendtrack.reports.milestones import show_json, show_text
+    from sendtrack.plan.edits import unknown_id_message
+    from sendtrack.plan.query import find_item
+    from sendtrack.render.milestones import show_json, show_text
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)

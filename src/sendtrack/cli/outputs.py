@@ -1,6 +1,6 @@
 """The CLI side of ``--output``: one way to write, report and fail, for every command.
 
-The rules live in ``sendtrack.output``; here a refused or failed write becomes one line
+The rules live in ``sendtrack.store.output``; here a refused or failed write becomes one line
 on stderr and exit 1 (nothing half-written), and each file written is confirmed with
 ``wrote PATH`` — on stdout for a file, on stderr for what was written through (the
 paper itself may be going to stdout or a pipe).
@@ -18,13 +18,13 @@ import typer
 from sendtrack.cli.common import EXIT_PROBLEMS, fail
 
 if TYPE_CHECKING:
-    from sendtrack.output import Target
+    from sendtrack.store.output import Target
 
 
 @contextmanager
 def output_errors() -> Iterator[None]:
     """Turn an ``OutputError`` raised inside into its message and exit 1."""
-    from sendtrack.output import OutputError
+    from sendtrack.store.output import OutputError
 
     try:
         yield
@@ -38,7 +38,7 @@ def wrote(written: Target, note: str = "") -> None:
 
 def write_file(destination: Path | Target, data: str | bytes, note: str = "") -> None:
     """Write one output by ``output.write_output``'s rules and confirm it (or exit 1)."""
-    from sendtrack.output import write_output
+    from sendtrack.store.output import write_output
 
     with output_errors():
         written = write_output(destination, data)

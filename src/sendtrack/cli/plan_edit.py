@@ -22,13 +22,13 @@ from sendtrack.cli.common import (
     parse_day_option,
     writing,
 )
-from sendtrack.escaping import escape_terminal
+from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sendtrack.edit.planned import PlannedEdit, Workspace
     from sendtrack.models.plan import MilestoneStatus
-    from sendtrack.plan_edits import EditPlan, Workspace
 
 DRY_RUN_HELP = "Print the unified diff the edit would make; write nothing."
 MEETING_HELP = "The meeting that agreed it: its id, the meeting's date (e.g. 2025-11-03)."
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
     app.command("withdraw")(withdraw)
 
 
-def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]) -> None:
+def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], PlannedEdit]) -> None:
     """Plan the edit, then show it (``--dry-run``) or write it; refusals exit 1.
 
     A write holds the repository's lock from the first read to the last rename."""
@@ -63,10 +63,10 @@ def _run(ctx: typer.Context, dry_run: bool, plan_edit: Callable[[Workspace], Edi
 
 
 def _plan_and_apply(
-    ctx: typer.Context, root: Path, dry_run: bool, plan_edit: Callable[[Workspace], EditPlan]
+    ctx: typer.Context, root: Path, dry_run: bool, plan_edit: Callable[[Workspace], PlannedEdit]
 ) -> None:
-    from sendtrack.edits import EditError
-    from sendtrack.plan_edits import EditRefused, open_workspace
+    from sendtrack.edit.planned import EditRefused, open_workspace
+    from sendtrack.store.edits import EditError
 
     workspace = open_workspace(root, date.today(), model_cache(ctx, root))
     try:
@@ -76,7 +76,7 @@ def _plan_and_apply(
             problems = plan.new_problems()
             if problems:
                 raise EditRefused("the edit would make the repository invalid", problems)
-            typer.echo(f"dry run: {plan.summary}; nothing written")
+            typer.echo(f"dry run: {'; '.join(plan.summary)}; nothing written")
             return
         changes = plan.commit()
     except (EditRefused, EditError) as exc:
@@ -87,7 +87,7 @@ def _plan_and_apply(
             typer.echo(escape_terminal(line), err=True)
         raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
     files = ", ".join(change.file for change in changes)
-    typer.echo(escape_terminal(f"{plan.summary} ({files})"))
+    typer.echo(escape_terminal(f"{'; '.join(plan.summary)} ({files})"))
 
 
 def update(
@@ -106,7 +106,7 @@ def update(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Set a milestone's status (and its start or completion date), logging an update."""
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     day = parse_day_option(on, "--on") or date.today()
     chosen: MilestoneStatus | None = _STATUSES[status] if status else None
@@ -129,7 +129,7 @@ def reprofile(
     """Move a milestone's date: the baseline stays, a re-profile entry is appended."""
     if (agreed_at is None) == (not proposed):
         raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     new_date = parse_day_option(to, "--to")
     if new_date is None:  # --to is required; Typer has already refused a missing one
@@ -152,7 +152,7 @@ def agree(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Record that a board agreed a proposed re-profile: the proposal gains agreed_at."""
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     which = parse_day_option(to, "--to")
     _run(ctx, dry_run, lambda ws: plan_edits.agree(ws, milestone_id, agreed_at, which))
@@ -171,7 +171,7 @@ def withdraw(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Withdraw or supersede a milestone, as a board agreed; it leaves the denominators."""
-    from sendtrack import plan_edits
+    from sendtrack.plan import edits as plan_edits
 
     _run(
         ctx,

@@ -19,8 +19,8 @@ def register(app: typer.Typer) -> None:
 
 def recover(ctx: typer.Context) -> None:
     """Finish an interrupted write (the renames its journal records), if there is one."""
-    from sendtrack.journal import JournalError, locked
-    from sendtrack.journal import recover as finish
+    from sendtrack.store.journal import JournalError, locked
+    from sendtrack.store.journal import recover as finish
 
     root = find_repository(ctx)
     try:

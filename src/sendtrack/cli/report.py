@@ -5,7 +5,7 @@ report, plain text. With ``--output FILE`` the paper is written to FILE, and for
 each chart is written beside it as ``<FILE stem>-<chart>.svg``; without, or when FILE is
 a device or a pipe, the paper goes there whole (Markdown then embeds its charts as
 ``data:`` URIs). How FILE is written (atomically, through a device, a link) is
-``sendtrack.output``'s. matplotlib, Jinja2 and the papers package are imported inside
+``sendtrack.store.output``'s. matplotlib, Jinja2 and the papers package are imported inside
 the commands, so ``--help`` stays fast.
 """
 
@@ -22,7 +22,7 @@ from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, p
 from sendtrack.cli.outputs import output_errors, write_file
 
 if TYPE_CHECKING:
-    from sendtrack.reports.papers_layout import Document
+    from sendtrack.render.papers_layout import Document
 
 report_app = typer.Typer(
     help="Board papers: highlight reports and the board pack (Markdown, HTML, text).",
@@ -53,20 +53,20 @@ def _emit(document: Document, output_format: str, output: Path | None) -> None:
     paper really is (a link's target), named after it; a paper written through to a
     device or a pipe embeds them, as on stdout.
     """
-    from sendtrack.output import contained, target
+    from sendtrack.store.output import contained, target
 
     with output_errors():
         paper = target(output) if output is not None else None
     if output_format == "html":
-        from sendtrack.reports.papers_html import render_html
+        from sendtrack.render.papers_html import render_html
 
         text = render_html(document)
     elif output_format == "text":
-        from sendtrack.reports.papers_text import render_text
+        from sendtrack.render.papers_text import render_text
 
         text = render_text(document)
     else:
-        from sendtrack.reports.papers_markdown import data_uri, render_markdown
+        from sendtrack.render.papers_markdown import data_uri, render_markdown
 
         if paper is None or paper.through:
             text = render_markdown(document, data_uri)
@@ -113,7 +113,7 @@ def highlight(
     next period, exceptions, decisions needed, key risks and board actions."""
     from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
     from sendtrack.papers.period import PeriodError
-    from sendtrack.reports.papers_layout import highlight_document
+    from sendtrack.render.papers_highlight import highlight_document
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
@@ -150,9 +150,9 @@ def board_pack(
 ) -> None:
     """The board pack: overall status, each workstream's highlight report, the re-profile
     register, the action log, the risk register with its heat map, and the forward plan."""
-    from sendtrack.board.changes import BoardError
+    from sendtrack.board.common import BoardError
     from sendtrack.papers.board_pack import compute_board_pack
-    from sendtrack.reports.papers_layout import board_pack_document
+    from sendtrack.render.papers_board_pack import board_pack_document
 
     day = parse_day_option(as_of)
     repo = load_valid(ctx)

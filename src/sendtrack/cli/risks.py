@@ -23,8 +23,8 @@ from sendtrack.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from sendtrack.board.changes import PlannedChange
-    from sendtrack.repository import Repository
+    from sendtrack.edit.planned import PlannedEdit
+    from sendtrack.store.repository import Repository
 
 risks_app = typer.Typer(
     name="risks",
@@ -64,7 +64,7 @@ def risks(
     if ctx.invoked_subcommand is not None:
         return
     from sendtrack.board.risks import list_risks
-    from sendtrack.reports.board import render_risks
+    from sendtrack.render.board import render_risks
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
@@ -89,7 +89,7 @@ def heatmap(
 ) -> None:
     """The 5×5 grid of open risks: each cell's score, band, count and ids, in text."""
     from sendtrack.board.risks import heatmap as build
-    from sendtrack.reports.board import render_heatmap
+    from sendtrack.render.board import render_heatmap
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
@@ -111,12 +111,12 @@ def rescore(
     """Set a risk's likelihood and impact and append a dated entry to its score history."""
     from sendtrack.board.risks import TrendResult
     from sendtrack.board.risks import rescore as plan
-    from sendtrack.reports.board import trend_words
+    from sendtrack.render.board import trend_words
 
     day = parse_day_option(on, "--on") or date.today()
     results: list[TrendResult] = []
 
-    def planned(repo: Repository, today: date) -> PlannedChange:
+    def planned(repo: Repository, today: date) -> PlannedEdit:
         change, result = plan(
             repo, today, risk_id, likelihood=likelihood, impact=impact, note=note, on=day
         )

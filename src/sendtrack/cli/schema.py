@@ -24,7 +24,7 @@ def schema(
 ) -> None:
     """Write a JSON Schema per file kind, generated from the models, for editors'
     completion and hover help (see README, 'Editor support')."""
-    from sendtrack.schema import write_schemas
+    from sendtrack.store.json_schema import write_schemas
 
     with output_errors():
         written = write_schemas(output)

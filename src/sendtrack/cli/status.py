@@ -66,8 +66,8 @@ def status(
     if earlier.text is not None:
         typer.echo(earlier.text, nl=False, color=colour)
         return
-    from sendtrack.reports.status import render_json, render_markdown, render_text
-    from sendtrack.status import compute_status
+    from sendtrack.plan.status import compute_status
+    from sendtrack.render.status import render_json, render_markdown, render_text
 
     repo = load_valid(ctx)
     if repo.settings is None:  # load_valid refuses a repository without settings

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from sendtrack.dates import WINDOW, DateOutOfRange, check_window, parse_date
-from sendtrack.escaping import CONTROL, control_name
+from sendtrack.core.dates import WINDOW, DateOutOfRange, check_window, parse_date
+from sendtrack.core.escaping import CONTROL, control_name
 
 
 class Model(BaseModel):

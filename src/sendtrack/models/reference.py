@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from sendtrack.dates import WINDOW
+from sendtrack.core.dates import WINDOW
 from sendtrack.models.meetings import Meeting
 from sendtrack.models.plan import Priority
 from sendtrack.models.risks import RiskRegister
@@ -74,7 +74,7 @@ def render_reference() -> str:
         "# File format reference",
         "",
         "Generated from the pydantic models in `src/sendtrack/models/` "
-        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/test_format_reference.py` rewrites it).",
+        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/models/test_format_reference.py` rewrites it).",
         'Unknown fields are refused. Ids are text exactly as written (quote them: `"1.10"`).',
         "Ids hold no white space, no control character, no `/` and no `\\`, and do not start",
         "with `.`; a board action's id joins its meeting and number with one `/`",

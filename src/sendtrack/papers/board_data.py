@@ -21,11 +21,11 @@ from datetime import date
 
 from sendtrack.board.actions import list_actions
 from sendtrack.board.risks import Band, RiskRow, list_risks, trend
-from sendtrack.colours import AMBER, GREEN, RED, YELLOW, Colour
-from sendtrack.dates import shift
+from sendtrack.core.dates import shift
 from sendtrack.models.tracker import BoardAction, BoardActionStatus
 from sendtrack.papers.period import Period
-from sendtrack.repository import Repository
+from sendtrack.plan.colours import AMBER, GREEN, RED, YELLOW, Colour
+from sendtrack.store.repository import Repository
 
 # -- workstreams of linked records ----------------------------------------------------------
 

@@ -19,18 +19,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sendtrack.board.changes import BoardError, resolve_meeting
+from sendtrack.board.common import BoardError, resolve_meeting
 from sendtrack.board.meetings import ForwardPlan, forward_plan
 from sendtrack.board.risks import Heatmap, heatmap
-from sendtrack.dates import long_form
-from sendtrack.health import AgreedMove, milestone_health
+from sendtrack.core.dates import long_form
 from sendtrack.models import Meeting
 from sendtrack.papers.board_data import ActionLog, RiskSummary, action_log, risk_summary
-from sendtrack.papers.charts import BurnUp, burn_up
+from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.highlight import HighlightReport, KeyEntry, compute_highlights, key_entries
 from sendtrack.papers.period import Period, resolve_period
-from sendtrack.repository import Repository
-from sendtrack.status import MilestoneRow, StatusReport, compute_status, meeting_dates
+from sendtrack.plan.health import AgreedMove, milestone_health
+from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status, meeting_dates
+from sendtrack.store.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sendtrack.board.risks import RiskRow
-from sendtrack.colours import SCHEMES, Colour
-from sendtrack.health import Health, meeting_date
 from sendtrack.models.plan import Milestone
 from sendtrack.papers.board_data import (
     BAND_COLOURS,
@@ -40,10 +38,12 @@ from sendtrack.papers.board_data import (
     action_log,
     risk_summary,
 )
-from sendtrack.papers.charts import BurnUp, burn_up
+from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.period import Period, resolve_period
-from sendtrack.repository import Repository
-from sendtrack.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.plan.colours import SCHEMES, Colour
+from sendtrack.plan.health import Health, meeting_date
+from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.store.repository import Repository
 
 HEALTH_RULES: dict[Health, str] = {
     Health.OFF_TRACK: "not complete and past its current due date",
@@ -53,7 +53,7 @@ HEALTH_RULES: dict[Health, str] = {
     Health.COMPLETE: "completed",
     Health.WITHDRAWN: "withdrawn or superseded by the board; not counted in any figure",
 }
-"""What each health means, in the words the key prints (``health.py`` has the rules)."""
+"""What each health means, in the words the key prints (``plan/health.py`` has the rules)."""
 
 
 @dataclass(frozen=True)

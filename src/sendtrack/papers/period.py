@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sendtrack.board.changes import BoardError, held_boards, resolve_meeting
-from sendtrack.dates import long_form, parse_date, shift
+from sendtrack.board.common import BoardError, held_boards, resolve_meeting
+from sendtrack.core.dates import long_form, parse_date, shift
 from sendtrack.models import Meeting
-from sendtrack.repository import Repository
-from sendtrack.status import MeetingRef
+from sendtrack.plan.status import MeetingRef
+from sendtrack.store.repository import Repository
 
 
 class PeriodError(ValueError):

@@ -1,0 +1,132 @@
+"""The one shape every problem takes, from YAML syntax to cross-file rules.
+
+Problems are plain values: the loader and the checks return them, they never raise on
+bad user data. Every renderer (text with a caret, JSON, GitHub annotations) reads the
+same fields, so a problem found anywhere is reported the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the repository, located as precisely as we can.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file" (a file that cannot be
+    decoded at all, say). ``file`` is relative to the repository root, with ``/``.
+    """
+
+    code: str
+    message: str
+    file: str
+    line: int = 0
+    column: int = 0
+    id: str | None = None
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "id": self.id,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+CATALOGUE: dict[str, str] = {
+    # Reading a file (loader, yamlio)
+    "unreadable-file": "The file exists but cannot be read (permissions).",
+    "yaml-too-large": "The file is larger than any real plan file could be (20 MiB).",
+    "yaml-encoding": "The file is not UTF-8 (a BOM is accepted).",
+    "yaml-syntax": "The file is not valid YAML: quoting, indentation, tabs, or a control "
+    "character YAML does not allow (located at the character).",
+    "yaml-multi-document": "The file holds more than one YAML document.",
+    "yaml-version": "A %YAML directive other than 1.2.",
+    "yaml-anchor": "An anchor or alias: refused so no file can expand into millions of items.",
+    "yaml-too-deep": "Nesting deeper than any sendtrack file needs.",
+    "yaml-empty": "The file holds no YAML document.",
+    "yaml-tag": "A custom tag such as !python/object.",
+    "yaml-complex-key": "A key that is a list or mapping.",
+    "yaml-merge-key": "A merge key ('<<').",
+    "yaml-duplicate-key": "The same key twice in one mapping (the first is used).",
+    # Matching a file to its model (loader)
+    "missing-file": "plan/partnership.yaml, which every repository needs, is missing.",
+    "not-a-mapping": "The file's top level is not a mapping of fields.",
+    "unknown-field": "A field the model does not have (with a 'did you mean').",
+    "missing-field": "A required field is absent.",
+    "invalid-date": "A date that does not exist or is not in an accepted form.",
+    "date-out-of-range": "A date outside 2000-01-01 to 2100-12-31, the years sendtrack accepts.",
+    "invalid-value": "A value of the wrong kind or outside its allowed values.",
+    "wrong-shape": "A list where a mapping belongs, or the other way round.",
+    "unsafe-id": "An id with a control character, '/', '\\' or a leading '.'.",
+    "control-character": "Text with a control character (ESC, BEL…) a terminal would act on.",
+    # Cross-file rules (checks/rules.py)
+    "duplicate-id": "Two items share an id (plan-wide, action log, risks, meetings).",
+    "unknown-workstream": "An action or priority names a workstream not in the settings.",
+    "unknown-meeting": "A reference to a meeting with no record in meetings/.",
+    "agreed-at-later-meeting": "A re-profile agreed at a meeting after the as-of date.",
+    "meeting-id-mismatch": "A meeting's id is not its date.",
+    "unknown-link": "A link to an id that exists nowhere in the repository.",
+    "meeting-actions-mismatch": "A meeting's actions_raised and the action log disagree.",
+    "unknown-risk": "A meeting adds a risk that is not in the register.",
+    "completed-without-date": "Complete (or closed) with no completion date.",
+    "completed-date-without-status": "A completion date on a milestone that is not complete.",
+    "completed-in-future": "Completed after the as-of date.",
+    "reprofile-same-date": "A re-profile to the date already in force.",
+    "reprofile-before-baseline": "A re-profile to a date before the baseline.",
+    "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
+    "archive-not-closed": "An action in the archive that is not closed.",
+    "risk-closed-without-reason": "A closed risk with no reason and meeting.",
+    # Against a base revision (review/baseline.py, 'check --base REV')
+    "baseline-changed": "A milestone's baseline due date was edited (re-profile instead).",
+    "reprofile-edited": "A re-profile the board agreed was edited.",
+    "reprofile-removed": "A re-profile the board agreed was removed.",
+    "milestone-deleted": "A milestone was deleted (or its id changed) instead of withdrawn.",
+    "risk-deleted": "A risk was deleted (or its id changed) instead of closed.",
+    "board-action-deleted": "A board action was deleted (or its id changed) instead of closed.",
+    "id-reused": "An id now names a different item than in the base revision.",
+    # Guard rail for a public repository (review/privacy.py)
+    "personal-data": "Personal data about a child: NHS number, UPN, date of birth, personal "
+    "e-mail, mobile number.",
+    # The board's own tools (checks/rules.py, board actions, risks and meetings)
+    "action-id-mismatch": "A board action's id is not '<meeting>/A<number>'.",
+    "action-due-before-meeting": "A board action due before the meeting that raised it.",
+    "history-in-future": "An action update or risk rescore dated after the as-of date.",
+    "history-out-of-order": "An action update or risk rescore dated before the one above it.",
+    "risk-score-not-in-history": "Warning: a risk's score differs from its latest rescore.",
+    "risk-target-above-current": "Warning: an open risk's target score is above its score.",
+    "risk-closed-but-open": "A risk with a 'closed:' record whose status is not closed.",
+}
+"""Every problem code sendtrack reports, with what it means. docs/problems.md is made from
+this table, and a test fails if any code in the source is missing here."""
+
+
+def render_catalogue() -> str:
+    lines = [
+        "# Problem codes",
+        "",
+        "Every problem `sendtrack check` can report. Codes are stable: tools may rely on them.",
+        "This file is generated from `sendtrack.core.problems.CATALOGUE`",
+        "(`SENDTRACK_UPDATE_GOLDEN=1 pytest tests/core/test_problem_codes.py` rewrites it).",
+        "",
+        "| code | meaning |",
+        "| --- | --- |",
+    ]
+    lines.extend(f"| `{code}` | {meaning} |" for code, meaning in CATALOGUE.items())
+    return "\n".join(lines) + "\n"

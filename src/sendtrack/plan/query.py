@@ -1,0 +1,108 @@
+"""Milestone queries: filter the status rows, and look one plan item up in full.
+
+What ``sendtrack milestones`` and ``sendtrack show`` call. Both build on the same rows
+as the status report (``status.milestone_rows``), so a milestone's health, colour and
+reason read the same in every command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from sendtrack.models.plan import Action, Milestone, Outcome, Priority
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import MilestoneRow, milestone_rows
+from sendtrack.store.repository import Repository
+
+ItemKind = Literal["priority", "outcome", "action", "milestone"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Every filter is optional; within one filter any value matches, across filters all must."""
+
+    health: Collection[Health] = ()
+    colour: Collection[str] = ()
+    workstream: Collection[str] = ()
+    priority: Collection[str] = ()
+    due_before: date | None = None
+    """Current due date strictly before this day."""
+
+    def matches(self, row: MilestoneRow) -> bool:
+        return (
+            (not self.health or row.health in self.health)
+            and (not self.colour or row.colour.name in self.colour)
+            and (not self.workstream or row.workstream in self.workstream)
+            and (not self.priority or row.priority in self.priority)
+            and (self.due_before is None or row.current_due < self.due_before)
+        )
+
+
+def select(rows: Sequence[MilestoneRow], filters: Filters) -> list[MilestoneRow]:
+    return [row for row in rows if filters.matches(row)]
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    """One plan item with the chain above it and the health of every milestone under it."""
+
+    kind: ItemKind
+    id: str
+    priority: Priority
+    outcome: Outcome | None
+    action: Action | None
+    milestone: Milestone | None
+    rows: list[MilestoneRow]
+    """The milestone's own row, or the rows of every milestone under the item."""
+    file: str
+    line: int
+    workstream_names: dict[str, str]
+
+
+def find_item(
+    repo: Repository, item_id: str, as_of: date, scheme: str | None = None
+) -> ItemDetail | None:
+    """The priority, outcome, action or milestone with this id (None if there is none)."""
+    rows = milestone_rows(repo, as_of, scheme)
+    by_id = {row.id: row for row in rows}
+    names = repo.workstream_names()
+
+    def detail(
+        kind: ItemKind,
+        item: object,
+        priority: Priority,
+        outcome: Outcome | None = None,
+        action: Action | None = None,
+        milestone: Milestone | None = None,
+    ) -> ItemDetail:
+        file, line, _ = repo.locate(item)
+        if milestone is not None:
+            under = [by_id[milestone.id]]
+        else:
+            under = [
+                row
+                for row in rows
+                if (action is None or row.action == action.id)
+                and (outcome is None or row.outcome == outcome.id)
+                and row.priority == priority.id
+            ]
+        return ItemDetail(
+            kind, item_id, priority, outcome, action, milestone, under, file, line, names
+        )
+
+    for priority in repo.priorities:
+        if priority.id == item_id:
+            return detail("priority", priority, priority)
+        for outcome in priority.outcomes:
+            if outcome.id == item_id:
+                return detail("outcome", outcome, priority, outcome)
+            for action in outcome.actions:
+                if action.id == item_id:
+                    return detail("action", action, priority, outcome, action)
+                for milestone in action.milestones:
+                    if milestone.id == item_id:
+                        return detail("milestone", milestone, priority, outcome, action, milestone)
+    return None

@@ -1,0 +1,359 @@
+"""Where the plan stands as of a date: the status report, computed once as data.
+
+``compute_status(repo, as_of)`` is what ``sendtrack status`` renders and what board
+papers, the review diff and benchmarks build on. It holds every figure the board reads:
+the headline ("79 (83%) of 95 milestones in progress or completed; 41 (43%) completed"),
+counts by health and colour, tables per workstream and per priority, the exception list
+(red first, then amber), re-profiles awaiting the board, overdue board actions, and what
+falls due by the next scheduled board. Renderers (``render/status.py``) only format it.
+
+Denominators: withdrawn milestones are out of every count and percentage and listed on
+their own. "Started" means in progress or complete, as the board counts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sendtrack.core.numbers import count_and_percent, percent
+from sendtrack.models.plan import MilestoneStatus, Reprofile
+from sendtrack.models.tracker import BoardAction
+from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
+from sendtrack.plan.health import (
+    DEFAULT_WINDOW_DAYS,
+    Assessment,
+    Health,
+    milestone_health,
+)
+from sendtrack.store.repository import PlanEntry, Repository
+
+LIVE_HEALTHS = (Health.OFF_TRACK, Health.DELAYED, Health.ON_TRACK, Health.COMPLETE)
+"""The healths that count in the denominators, worst first."""
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """One milestone as every report shows it: where it sits, its dates, its health."""
+
+    id: str
+    title: str
+    action: str
+    """Id of the plan action it belongs to."""
+    outcome: str
+    priority: str
+    workstream: str
+    """Id of the action's workstream."""
+    status: MilestoneStatus
+    """Status as of the report's date (see ``health``: later completions don't count yet)."""
+    health: Health
+    colour: Colour
+    reason: str
+    baseline_due: date
+    current_due: date
+    slip_days: int
+    reprofiles: int
+    """Times the date has moved (agreed re-profiles in force)."""
+    late: bool
+    """Complete, after the baseline date."""
+    pending: tuple[Reprofile, ...]
+    """Re-profiles awaiting the board."""
+    completed_on: date | None
+    illustrative: bool
+    """The status is illustrative, not from the sources."""
+
+    @property
+    def started(self) -> bool:
+        return self.status != "not_started"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Milestone counts for the whole plan or one group. Withdrawn ones are not in ``total``."""
+
+    total: int
+    not_started: int
+    in_progress: int
+    complete: int
+    withdrawn: int
+    by_health: dict[Health, int]
+    """Every live health (off track, delayed, on track, complete), summing to ``total``."""
+    by_colour: dict[str, int]
+    """Colour name → live milestones of that colour in the report's scheme."""
+
+    @property
+    def started(self) -> int:
+        return self.in_progress + self.complete
+
+    @property
+    def started_pct(self) -> int:
+        return percent(self.started, self.total)
+
+    @property
+    def complete_pct(self) -> int:
+        return percent(self.complete, self.total)
+
+    def headline(self) -> str:
+        """The board's sentence: '79 (83%) of 95 milestones in progress or completed; …'."""
+        noun = "milestone" if self.total == 1 else "milestones"
+        text = (
+            f"{count_and_percent(self.started, self.total)} of {self.total} {noun} in "
+            f"progress or completed; {count_and_percent(self.complete, self.total)} completed"
+        )
+        if self.withdrawn:
+            text += f"; {self.withdrawn} withdrawn (not counted)"
+        return text
+
+
+@dataclass(frozen=True)
+class Group:
+    """Counts for one workstream or one priority."""
+
+    id: str
+    name: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class AwaitingBoard:
+    """A re-profile not in force as of the report's date: proposed, or agreed later."""
+
+    milestone: MilestoneRow
+    to: date
+    reason: str
+    proposed_on: date | None
+    agreed_at: str | None
+    """Set when the record says a later meeting agreed it (looking back with --as-of)."""
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """A board action from the action log, as the overdue list shows it."""
+
+    id: str
+    meeting: str
+    text: str
+    owner: str
+    due: date
+    status: str
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    id: str
+    date: date
+    board: str
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Everything ``sendtrack status`` prints, in every format."""
+
+    as_of: date
+    partnership: str
+    board: str
+    scheme: str
+    """Name of the colour scheme used (a key of ``colours.SCHEMES``)."""
+    window_days: int
+    milestones: Counts
+    rows: list[MilestoneRow]
+    """Every milestone in plan order, withdrawn ones included."""
+    by_workstream: list[Group]
+    by_priority: list[Group]
+    exceptions: list[MilestoneRow]
+    """Off track, then delayed; plan order within each."""
+    withdrawn: list[MilestoneRow]
+    awaiting_board: list[AwaitingBoard]
+    overdue_actions: list[ActionRow]
+    next_meeting: MeetingRef | None
+    due_before_next: list[MilestoneRow]
+    """Live, not complete, current date from the as-of date up to the next board's date."""
+    notes: list[str] = field(default_factory=list)
+    """Caveats a reader needs, e.g. how many statuses are illustrative."""
+
+    @property
+    def headline(self) -> str:
+        return self.milestones.headline()
+
+
+# -- computing ------------------------------------------------------------------------
+
+
+def meeting_dates(repo: Repository) -> dict[str, date]:
+    """Meeting id → date, for ``health.milestone_health``."""
+    return {meeting.id: meeting.date for meeting in repo.meetings}
+
+
+def scheme_of(repo: Repository, override: str | None = None) -> str:
+    """The colour scheme: ``override`` if given, else the settings', else the default."""
+    if override is not None:
+        if override not in SCHEMES:
+            raise ValueError(f"unknown colour scheme '{override}'; known: {', '.join(SCHEMES)}")
+        return override
+    return repo.settings.colour_scheme if repo.settings else DEFAULT_SCHEME
+
+
+def window_of(repo: Repository) -> int:
+    return repo.settings.not_started_window_days if repo.settings else DEFAULT_WINDOW_DAYS
+
+
+def milestone_row(entry: PlanEntry, assessment: Assessment, scheme: str) -> MilestoneRow:
+    milestone = entry.milestone
+    return MilestoneRow(
+        id=milestone.id,
+        title=milestone.title,
+        action=entry.action.id,
+        outcome=entry.outcome.id,
+        priority=entry.priority.id,
+        workstream=entry.action.workstream,
+        status=assessment.status,
+        health=assessment.health,
+        colour=SCHEMES[scheme].colour(assessment.health),
+        reason=assessment.reason,
+        baseline_due=assessment.baseline_due,
+        current_due=assessment.current_due,
+        slip_days=assessment.slip_days,
+        reprofiles=assessment.reprofiles,
+        late=assessment.late,
+        pending=assessment.pending,
+        completed_on=milestone.completed_on if assessment.status == "complete" else None,
+        illustrative=milestone.illustrative,
+    )
+
+
+def milestone_rows(repo: Repository, as_of: date, scheme: str | None = None) -> list[MilestoneRow]:
+    """Every milestone's row in plan order: what ``sendtrack milestones`` filters."""
+    chosen = scheme_of(repo, scheme)
+    dates = meeting_dates(repo)
+    window = window_of(repo)
+    return [
+        milestone_row(entry, milestone_health(entry.milestone, as_of, dates, window), chosen)
+        for entry in repo.entries()
+    ]
+
+
+def _count(live: list[MilestoneRow], withdrawn: int, scheme: str) -> Counts:
+    by_health = {health: 0 for health in LIVE_HEALTHS}
+    by_colour: dict[str, int] = {}
+    for health in LIVE_HEALTHS:
+        by_colour.setdefault(SCHEMES[scheme].colour(health).name, 0)
+    for row in live:
+        by_health[row.health] += 1
+        by_colour[row.colour.name] += 1
+    return Counts(
+        total=len(live),
+        not_started=sum(1 for row in live if row.status == "not_started"),
+        in_progress=sum(1 for row in live if row.status == "in_progress"),
+        complete=sum(1 for row in live if row.status == "complete"),
+        withdrawn=withdrawn,
+        by_health=by_health,
+        by_colour=by_colour,
+    )
+
+
+def _counts(rows: list[MilestoneRow], scheme: str) -> Counts:
+    live = [row for row in rows if row.health is not Health.WITHDRAWN]
+    return _count(live, len(rows) - len(live), scheme)
+
+
+def _groups(
+    rows: list[MilestoneRow], key: str, names: Mapping[str, str], scheme: str
+) -> list[Group]:
+    """One group per id, in the order given by ``names`` then first appearance."""
+    members: dict[str, list[MilestoneRow]] = {name: [] for name in names}
+    for row in rows:
+        members.setdefault(getattr(row, key), []).append(row)
+    return [
+        Group(group_id, names.get(group_id, group_id), _counts(group_rows, scheme))
+        for group_id, group_rows in members.items()
+    ]
+
+
+def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> StatusReport:
+    """The status report of ``repo`` as of ``as_of`` (pure: no clock, no I/O).
+
+    ``scheme`` overrides the colour scheme of ``plan/partnership.yaml``.
+    """
+    chosen = scheme_of(repo, scheme)
+    rows = milestone_rows(repo, as_of, chosen)
+    by_id = {row.id: row for row in rows}
+    live = [row for row in rows if row.health is not Health.WITHDRAWN]
+
+    exceptions = sorted(
+        (row for row in live if row.health.is_exception), key=lambda row: row.health.rank
+    )
+    awaiting = [
+        AwaitingBoard(by_id[row.id], entry.to, entry.reason, entry.proposed_on, entry.agreed_at)
+        for row in live
+        for entry in row.pending
+    ]
+    next_meeting = _next_meeting(repo, as_of)
+    due_before_next = (
+        [
+            row
+            for row in live
+            if row.status != "complete" and as_of <= row.current_due <= next_meeting.date
+        ]
+        if next_meeting
+        else []
+    )
+    due_before_next.sort(key=lambda row: row.current_due)
+    illustrative = sum(1 for row in rows if row.illustrative)
+    notes = (
+        [f"{illustrative} of {len(rows)} milestone statuses are illustrative, not from the sources"]
+        if illustrative
+        else []
+    )
+    settings = repo.settings
+    return StatusReport(
+        as_of=as_of,
+        partnership=settings.partnership if settings else "",
+        board=settings.board if settings else "",
+        scheme=chosen,
+        window_days=window_of(repo),
+        milestones=_counts(rows, chosen),
+        rows=rows,
+        by_workstream=_groups(rows, "workstream", repo.workstream_names(), chosen),
+        by_priority=_groups(rows, "priority", {p.id: p.title for p in repo.priorities}, chosen),
+        exceptions=exceptions,
+        withdrawn=[row for row in rows if row.health is Health.WITHDRAWN],
+        awaiting_board=awaiting,
+        overdue_actions=_overdue(repo.board_actions(), as_of),
+        next_meeting=next_meeting,
+        due_before_next=due_before_next,
+        notes=notes,
+    )
+
+
+def _next_meeting(repo: Repository, as_of: date) -> MeetingRef | None:
+    """The first meeting after the as-of date that is not cancelled."""
+    upcoming = sorted(
+        (m for m in repo.meetings if m.date > as_of and m.status != "cancelled"),
+        key=lambda m: m.date,
+    )
+    if not upcoming:
+        return None
+    return MeetingRef(upcoming[0].id, upcoming[0].date, upcoming[0].board)
+
+
+def _overdue(actions: Iterable[BoardAction], as_of: date) -> list[ActionRow]:
+    """Open board actions whose due date has passed (closed later than as-of counts as open)."""
+    rows = [
+        ActionRow(
+            action.id,
+            action.meeting,
+            action.text,
+            action.owner,
+            action.due,
+            action.status,
+            (as_of - action.due).days,
+        )
+        for action in actions
+        if action.due < as_of
+        and (
+            action.status != "closed" or (action.closed_on is not None and action.closed_on > as_of)
+        )
+    ]
+    return sorted(rows, key=lambda row: (row.due, row.id))

@@ -1,0 +1,412 @@
+"""The board papers' charts: burn-up, milestone timeline and risk heat map, as SVG.
+
+Why matplotlib: it is the best-kept plotting library in Python (NumFOCUS, releases
+every few months, 20 years of fixes), it writes SVG with no browser or JavaScript, and
+its SVG can be made byte-for-byte reproducible: ``svg.hashsalt`` fixes the ids it
+generates and ``metadata={'Date': None}`` drops the timestamp. Text is written as SVG
+``<text>`` (``svg.fonttype: none``), not glyph outlines, so a screen reader, a search
+and a test can read every label, and the files stay small. It is imported inside the
+drawing functions only: ``sendtrack --help`` never loads it.
+
+Charts never rely on colour alone: lines differ in style and width, markers differ in
+shape (the same shapes as the colour symbols ✖ ▲ ◆ ● ★ ○), heat-map cells print their
+score band, count and ids, and every chart carries a text summary for its caption and
+its accessible name.
+
+The burn-up's data (``papers.burn_up.BurnUp``) is computed with the report objects,
+without matplotlib, because the papers quote its figures in text; this module draws it.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any, cast
+from xml.sax.saxutils import quoteattr
+
+from sendtrack.board.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Heatmap
+from sendtrack.core.dates import long_form, shift
+from sendtrack.papers.board_data import BAND_COLOURS, BAND_SCORES, BANDS
+from sendtrack.papers.burn_up import BurnUp
+from sendtrack.plan.colours import SCHEMES
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import MilestoneRow
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Darker shades of the health colours for lines and markers on white: each has at least
+# 3:1 contrast with white (WCAG 1.4.11, non-text contrast). The light tints in
+# ``plan/colours.py`` are backgrounds for dark text; a tint as a marker would all but vanish.
+INK = {
+    "red": "#b3261e",
+    "amber": "#a15c00",
+    "yellow": "#7a6400",
+    "green": "#1e7b34",
+    "blue": "#1f5fb4",
+    "grey": "#5f6368",
+}
+MARKERS = {"red": "X", "amber": "^", "yellow": "D", "green": "o", "blue": "*", "grey": "o"}
+"""matplotlib marker shapes matching each colour's symbol (✖ ▲ ◆ ● ★ ○)."""
+TEXT = "#1a1a1a"
+MUTED = "#4d4d4d"
+
+
+EPOCH = date(1970, 1, 1)
+
+
+def _x(day: date) -> float:
+    """A date as matplotlib's number (days since ``date.epoch``, which ``_style`` fixes)."""
+    return float((day - EPOCH).days)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart, drawn when first asked for its ``svg`` (plain text never draws one)."""
+
+    key: str
+    """A file-name-safe name, unique within a document: 'burn-up', 'timeline-ehcp'."""
+    title: str
+    summary: str
+    """The text alternative: what the chart shows, in a sentence or two of figures."""
+    draw: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def svg(self) -> str:
+        """An ``<svg>`` element ready to inline in HTML (or to save as a file)."""
+        return self.draw()
+
+
+# -- drawing --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _style(salt: str) -> Iterator[None]:
+    """Settings that make the SVG reproducible, readable and text-as-text."""
+    import matplotlib
+
+    settings: dict[str, Any] = {
+        "svg.hashsalt": f"sendtrack-{salt}",
+        "svg.fonttype": "none",
+        # Metrics come from DejaVu Sans (bundled with matplotlib, so layout is the same
+        # everywhere); viewers without it fall back to another sans-serif, not a serif.
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Liberation Sans"],
+        "font.size": 9,
+        "text.color": TEXT,
+        "axes.labelcolor": TEXT,
+        "axes.edgecolor": MUTED,
+        "xtick.color": TEXT,
+        "ytick.color": TEXT,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "legend.frameon": False,
+        "date.epoch": EPOCH.isoformat(),
+        # Titles and ids are data: a "$" in one must print, not start mathtext.
+        "text.parse_math": False,
+    }
+    with matplotlib.rc_context(cast(Any, settings)):
+        yield
+
+
+def _svg(figure: Figure, title: str) -> str:
+    """The figure as an inline ``<svg>`` with an accessible name, no XML prolog."""
+    buffer = io.StringIO()
+    figure.savefig(
+        buffer,
+        format="svg",
+        bbox_inches="tight",
+        metadata={"Date": None, "Creator": "sendtrack", "Title": title},
+    )
+    text = buffer.getvalue()
+    svg = text[text.index("<svg") :]
+    # role=img with a name: screen readers announce one image, not hundreds of shapes.
+    return svg.replace("<svg ", f'<svg role="img" aria-label={quoteattr(title)} ', 1)
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=96, layout="constrained")
+
+
+def _months(axes: Axes, first: date, last: date) -> None:
+    """Month ticks ('Mar 25') spaced so the labels never collide."""
+    import matplotlib.dates as mdates
+
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    interval = max(1, -(-months // 10))
+    axes.xaxis.set_major_locator(mdates.MonthLocator(interval=interval))  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))  # type: ignore[no-untyped-call]
+
+
+def _as_of_line(axes: Axes, as_of: date) -> None:
+    axes.axvline(_x(as_of), color=MUTED, linestyle=(0, (1, 2)), linewidth=1)
+    axes.annotate(
+        f"as of {long_form(as_of)}",
+        xy=(_x(as_of), 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -2),
+        textcoords="offset points",
+        va="top",
+        fontsize=8,
+        color=MUTED,
+    )
+
+
+def _steps(days: Sequence[date], start: date, end: date) -> tuple[list[float], list[int]]:
+    xs, ys = [_x(start)], [0]
+    for count, day in enumerate(days, start=1):
+        xs.append(_x(day))
+        ys.append(count)
+    xs.append(_x(end))
+    ys.append(len(days))
+    return xs, ys
+
+
+def burn_up_chart(data: BurnUp, key: str, title: str) -> Chart:
+    """Three step lines over time: due by baseline, due by current dates, completed."""
+    return Chart(key, title, data.summary(), partial(_draw_burn_up, data, key, title))
+
+
+def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
+    from matplotlib.ticker import MaxNLocator
+
+    every = [*data.baseline, *data.current, *data.completed, data.as_of]
+    start = shift(min(every), -15)
+    end = shift(max(every), 15)
+    with _style(key):
+        figure = _figure(7.2, 3.4)
+        axes = figure.add_subplot()
+        lines = (
+            (data.baseline, "Due by baseline dates", INK["grey"], (0, (5, 2)), 1.6, end),
+            (data.current, "Due by current dates", INK["blue"], "-", 1.8, end),
+            (data.completed, "Completed", INK["green"], "-", 3.0, data.as_of),
+        )
+        for days, label, colour, style, width, until in lines:
+            xs, ys = _steps(days, start, until)
+            axes.step(
+                xs, ys, where="post", label=label, color=colour, linestyle=style, linewidth=width
+            )
+        axes.axhline(data.total, color=MUTED, linewidth=0.8, linestyle=":")
+        axes.annotate(
+            f"all {data.total}",
+            xy=(_x(end), data.total),
+            xytext=(-2, 3),
+            textcoords="offset points",
+            ha="right",
+            fontsize=8,
+            color=MUTED,
+        )
+        _as_of_line(axes, data.as_of)
+        axes.set_xlim(_x(start), _x(end))
+        axes.set_ylim(0, max(1, data.total) * 1.08)
+        axes.set_ylabel("Milestones (cumulative)")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_title(title, loc="left", fontsize=10)
+        _months(axes, start, end)
+        axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
+        axes.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.93))
+        return _svg(figure, title)
+
+
+def _current_marker(colour: str, health: Health) -> dict[str, Any]:
+    """The colour's shape, filled when complete and open otherwise.
+
+    Two healths can share a colour (on track and complete are both green on the board's
+    scheme), so the fill tells them apart where the colour cannot.
+    """
+    return {
+        "marker": MARKERS[colour],
+        "markersize": 6,
+        "markeredgewidth": 1.4,
+        "markeredgecolor": INK[colour],
+        "markerfacecolor": INK[colour] if health is Health.COMPLETE else "white",
+    }
+
+
+def timeline_chart(
+    rows: Sequence[MilestoneRow], as_of: date, scheme: str, key: str, title: str
+) -> Chart:
+    """Each milestone's original date (a ring) and current date (shape by colour, filled
+    when complete), joined by a line where the date has moved."""
+    live = [row for row in rows if row.health is not Health.WITHDRAWN]
+    moved = [row for row in live if row.current_due != row.baseline_due]
+    summary = (
+        f"{len(live)} milestones; {len(moved)} moved from their original date"
+        + (": " + "; ".join(f"{row.id} by {row.slip_days} days" for row in moved) if moved else "")
+        + "."
+    )
+    if not live:
+        summary = "No milestones."
+    return Chart(key, title, summary, partial(_draw_timeline, live, as_of, scheme, key, title))
+
+
+def _draw_timeline(
+    live: Sequence[MilestoneRow], as_of: date, scheme: str, key: str, title: str
+) -> str:
+    from matplotlib.lines import Line2D
+
+    days = [d for row in live for d in (row.baseline_due, row.current_due)] or [as_of]
+    start = shift(min(*days, as_of), -20)
+    end = shift(max(*days, as_of), 20)
+    count = max(1, len(live))
+    with _style(key):
+        figure = _figure(7.2, 1.5 + 0.19 * count)
+        axes = figure.add_subplot()
+        chosen = SCHEMES[scheme]
+        for position, row in enumerate(live):
+            y = count - 1 - position
+            colour = row.colour
+            if row.current_due != row.baseline_due:
+                axes.annotate(
+                    "",
+                    xy=(_x(row.current_due), y),
+                    xytext=(_x(row.baseline_due), y),
+                    arrowprops={"arrowstyle": "-", "color": MUTED, "linewidth": 1.2},
+                )
+            axes.plot(
+                [_x(row.baseline_due)],
+                [y],
+                marker="o",
+                markersize=9,
+                markerfacecolor="white",
+                markeredgecolor=TEXT,
+                markeredgewidth=1.0,
+                linestyle="none",
+            )
+            axes.plot(
+                [_x(row.current_due)],
+                [y],
+                linestyle="none",
+                **_current_marker(colour.name, row.health),
+            )
+        _as_of_line(axes, as_of)
+        axes.set_yticks(range(count))
+        axes.set_yticklabels([row.id for row in reversed(live)], fontsize=7.5)
+        axes.set_ylim(-0.8, count - 0.2)
+        axes.set_xlim(_x(start), _x(end))
+        axes.set_title(title, loc="left", fontsize=10)
+        _months(axes, start, end)
+        axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
+        present = [health for health in Health if any(row.health is health for row in live)]
+        handles: list[Any] = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markersize=9,
+                markerfacecolor="white",
+                markeredgecolor=TEXT,
+                linestyle="none",
+                label="Original (baseline) date",
+            )
+        ]
+        for health in present:
+            colour = chosen.colour(health)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    label=f"Current date: {colour.label}, {health.label}",
+                    **_current_marker(colour.name, health),
+                )
+            )
+        figure.legend(
+            handles=handles, loc="outside lower center", ncol=min(3, len(handles)), fontsize=8
+        )
+        return _svg(figure, title)
+
+
+def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
+    """The 5×5 grid of open risks: score, band, count and ids printed in every cell."""
+    occupied = sorted(
+        (cell for cell in data.cells if cell.ids), key=lambda c: (-c.score, -c.likelihood)
+    )
+    summary = f"{data.total} open risks. " + "; ".join(
+        f"likelihood {cell.likelihood} × impact {cell.impact} (score {cell.score}, "
+        f"{cell.band}): {cell.count} — {', '.join(cell.ids)}"
+        for cell in occupied
+    )
+    return Chart(key, title, summary, partial(_draw_heat_map, data, key, title))
+
+
+def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
+    from matplotlib.patches import Patch, Rectangle
+
+    with _style(key):
+        figure = _figure(7.2, 6.0)
+        axes = figure.add_subplot()
+        for cell in data.cells:
+            x, y = cell.impact - 1, cell.likelihood - 1
+            axes.add_patch(
+                Rectangle(
+                    (x, y),
+                    1,
+                    1,
+                    facecolor=BAND_COLOURS[cell.band].hex,
+                    edgecolor="white",
+                    linewidth=2,
+                )
+            )
+            axes.text(
+                x + 0.06, y + 0.92, f"{cell.score} {cell.band}", fontsize=7, color=MUTED, va="top"
+            )
+            if cell.ids:
+                noun = "risk" if cell.count == 1 else "risks"
+                axes.text(
+                    x + 0.5,
+                    y + 0.66,
+                    f"{cell.count} {noun}",
+                    fontsize=9,
+                    fontweight="bold",
+                    ha="center",
+                    va="center",
+                )
+                axes.text(
+                    x + 0.5,
+                    y + 0.36,
+                    "\n".join(textwrap.wrap(" ".join(cell.ids), 12)),
+                    fontsize=7.5,
+                    ha="center",
+                    va="center",
+                    linespacing=1.25,
+                )
+        axes.set_xlim(0, 5)
+        axes.set_ylim(0, 5)
+        axes.set_aspect("equal")
+        axes.set_xticks([i + 0.5 for i in range(5)])
+        axes.set_xticklabels(
+            [f"{i}\n{IMPACT_LABELS[i].capitalize()}" for i in range(1, 6)], fontsize=8
+        )
+        axes.set_yticks([i + 0.5 for i in range(5)])
+        axes.set_yticklabels(
+            [f"{i} {LIKELIHOOD_LABELS[i].capitalize()}" for i in range(1, 6)], fontsize=8
+        )
+        axes.tick_params(length=0)
+        for side in ("left", "bottom"):
+            axes.spines[side].set_visible(False)
+        axes.set_xlabel("Impact")
+        axes.set_ylabel("Likelihood")
+        axes.set_title(title, loc="left", fontsize=10)
+        figure.legend(
+            handles=[
+                Patch(
+                    facecolor=BAND_COLOURS[each].hex,
+                    edgecolor=MUTED,
+                    label=f"{BAND_COLOURS[each].symbol} {each.capitalize()} ({BAND_SCORES[each]})",
+                )
+                for each in BANDS
+            ],
+            loc="outside lower center",
+            ncol=4,
+            fontsize=8,
+        )
+        return _svg(figure, title)

@@ -1,0 +1,319 @@
+"""The highlight report's layout: one workstream's status, period, exceptions, decisions,
+risks and actions, as the blocks of ``papers_layout``; the board pack embeds the same
+section for each workstream (``highlight_section``)."""
+
+from __future__ import annotations
+
+from sendtrack.core.dates import long_form
+from sendtrack.core.slug import file_slug
+from sendtrack.papers.highlight import HighlightPapers, HighlightReport
+from sendtrack.render.charts import burn_up_chart, timeline_chart
+from sendtrack.render.papers_layout import (
+    ACTION_COLUMNS,
+    RISK_COLUMNS,
+    Badge,
+    Builder,
+    Column,
+    Document,
+    Facts,
+    Figure,
+    Paragraph,
+    Strong,
+    action_rows,
+    cells,
+    closed_rows,
+    counts_table,
+    day_or_dash,
+    key_section,
+    page_breaks,
+    plural,
+    risk_rows,
+    row_badge,
+    status_line,
+    table,
+)
+
+
+def highlight_section(
+    builder: Builder, report: HighlightReport, titled: bool = True, new_page: bool = False
+) -> None:
+    """One workstream's report; ``titled`` False when the document's title names it."""
+    h = report
+    period = h.period
+    next_day = period.next_meeting.date if period.next_meeting else None
+    if titled:
+        builder.heading(0, h.name, new_page)
+    builder.add(
+        Facts(
+            (
+                ("Workstream", (f"{h.name} ({h.workstream})",)),
+                ("Leads", (", ".join(h.leads) or "not named",)),
+                ("Period covered", (period.describe(),)),
+                ("As of", (long_form(h.as_of),)),
+                (
+                    "Next board",
+                    (day_or_dash(next_day) if next_day else "none scheduled",),
+                ),
+                (
+                    "Overall health",
+                    (Badge(h.overall.colour, h.overall.health.label), f" — {h.overall.reason}"),
+                ),
+            )
+        )
+    )
+
+    builder.heading(1, "Status summary")
+    builder.add(
+        Paragraph((Strong(h.counts.headline() + "."),)),
+        Paragraph((status_line(h.counts),)),
+        counts_table(
+            h.counts, h.scheme, f"{h.name}: milestones by health as of {long_form(h.as_of)}"
+        ),
+    )
+    if h.counts.total:
+        builder.add(
+            Figure(
+                burn_up_chart(
+                    h.burn_up,
+                    f"burn-up-{file_slug(h.workstream)}",
+                    f"{h.name}: milestones due and completed over time",
+                )
+            ),
+            Figure(
+                timeline_chart(
+                    h.rows,
+                    h.as_of,
+                    h.scheme,
+                    f"timeline-{file_slug(h.workstream)}",
+                    f"{h.name}: original and current milestone dates",
+                )
+            ),
+        )
+
+    builder.heading(1, "This period")
+    builder.add(Paragraph((f"From {period.describe()}.",)))
+    builder.heading(2, "Completed")
+    builder.add(
+        table(
+            "Milestones completed this period",
+            ["Milestone", "Title", "Completed", "Original date", "On time"],
+            (
+                cells(
+                    e.row.id,
+                    e.row.title,
+                    long_form(e.on),
+                    long_form(e.row.baseline_due),
+                    f"late by {plural((e.on - e.row.baseline_due).days, 'day')}"
+                    if e.row.late
+                    else "yes",
+                )
+                for e in h.completed
+            ),
+            "No milestone was completed this period.",
+        )
+    )
+    builder.heading(2, "Started")
+    builder.add(
+        table(
+            "Milestones started this period",
+            ["Milestone", "Title", "Started", "Current date"],
+            (
+                cells(e.row.id, e.row.title, long_form(e.on), long_form(e.row.current_due))
+                for e in h.started
+            ),
+            "No milestone has a start date in this period.",
+        )
+    )
+    if h.undated_starts:
+        builder.add(
+            Paragraph(
+                (
+                    f"{plural(h.undated_starts, 'milestone')} in progress "
+                    f"{'has' if h.undated_starts == 1 else 'have'} no start date recorded "
+                    "(started_on, or an update setting the status), so cannot be placed in "
+                    "a period.",
+                )
+            )
+        )
+    builder.heading(2, "Re-profiled")
+    builder.add(
+        table(
+            "Re-profiles agreed this period",
+            [
+                "Milestone",
+                "Title",
+                "From",
+                "To",
+                Column("Moved by (days)", numeric=True),
+                "Agreed at",
+                "Reason",
+            ],
+            (
+                cells(
+                    e.row.id,
+                    e.row.title,
+                    long_form(e.moved_from),
+                    long_form(e.to),
+                    str(e.days),
+                    f"{long_form(e.meeting_date)} board",
+                    e.reason,
+                )
+                for e in h.reprofiled
+            ),
+            "No re-profile was agreed this period.",
+        )
+    )
+    builder.heading(2, "Progress notes")
+    builder.add(
+        table(
+            "Progress notes dated this period",
+            ["Milestone", "Date", "Note"],
+            (cells(n.row.id, long_form(n.on), n.note) for n in h.notes),
+            "No progress notes are dated this period.",
+        )
+    )
+
+    builder.heading(1, "Next period")
+    if next_day is None:
+        builder.add(Paragraph(("No board is scheduled after this one.",)))
+    else:
+        builder.add(
+            table(
+                f"Due by the next board on {long_form(next_day)}",
+                ["Milestone", "Title", "Current date", "Health"],
+                (
+                    cells(row.id, row.title, long_form(row.current_due), row_badge(row))
+                    for row in h.next_period
+                ),
+                f"Nothing falls due before the next board on {long_form(next_day)}.",
+            )
+        )
+
+    builder.heading(1, "Exceptions")
+    builder.add(
+        table(
+            "Milestones off track or delayed",
+            [
+                "Milestone",
+                "Title",
+                "Health",
+                "Original date",
+                "Current date",
+                Column("Slip (days)", numeric=True),
+                "Reason",
+            ],
+            (
+                cells(
+                    row.id,
+                    row.title,
+                    row_badge(row),
+                    long_form(row.baseline_due),
+                    long_form(row.current_due),
+                    str(row.slip_days),
+                    row.reason,
+                )
+                for row in h.exceptions
+            ),
+            "No milestone is off track or delayed.",
+        )
+    )
+
+    builder.heading(1, "Decisions needed")
+    builder.add(
+        table(
+            "Re-profiles proposed for the board to agree",
+            [
+                "Milestone",
+                "Title",
+                "Current date",
+                "Proposed date",
+                Column("Slip from original (days)", numeric=True),
+                "Reason",
+                "Proposed",
+            ],
+            (
+                cells(
+                    d.milestone.id,
+                    d.milestone.title,
+                    long_form(d.milestone.current_due),
+                    long_form(d.to),
+                    str((d.to - d.milestone.baseline_due).days),
+                    d.reason,
+                    day_or_dash(d.proposed_on),
+                )
+                for d in h.decisions
+            ),
+            "No decision is needed: no re-profile awaits the board.",
+        )
+    )
+
+    builder.heading(1, "Key risks")
+    builder.add(
+        table(
+            "Open risks linked to this workstream, highest score first",
+            RISK_COLUMNS,
+            risk_rows(h.risks),
+            "No open risk is linked to this workstream.",
+        )
+    )
+
+    builder.heading(1, "Board actions")
+    overdue = h.actions.overdue
+    builder.add(
+        Paragraph(
+            (
+                f"{plural(len(h.actions.open), 'open action')}, {len(overdue)} overdue; "
+                f"{len(h.actions.closed_since)} closed since the last board.",
+            )
+        )
+    )
+    builder.heading(2, "Open")
+    builder.add(
+        table(
+            "Open board actions for this workstream",
+            ACTION_COLUMNS,
+            action_rows(h.actions.open),
+            "No open board action is linked to this workstream.",
+        )
+    )
+    builder.heading(2, "Closed since the last board")
+    builder.add(
+        table(
+            "Board actions closed since the last board",
+            ["Action", "What", "Owner", "Closed"],
+            closed_rows(h.actions.closed_since),
+            "None.",
+        )
+    )
+
+
+def highlight_document(papers: HighlightPapers) -> Document:
+    """The highlight report(s): one workstream, or each in turn under one title."""
+    first = papers.reports[0]
+    single = len(papers.reports) == 1
+    title = (
+        f"Highlight report: {first.name}"
+        if single
+        else f"Highlight reports: {papers.partnership or 'all workstreams'}"
+    )
+    document = Document(title)
+    top = Builder(document, 2, "")
+    if not single:
+        document.blocks.append(
+            Facts(
+                (
+                    ("Board", (papers.board,)),
+                    ("Period covered", (first.period.describe(),)),
+                    ("As of", (long_form(first.as_of),)),
+                )
+            )
+        )
+    document.blocks.extend(Paragraph((f"Note: {note}.",)) for note in papers.notes)
+    for report in papers.reports:
+        if single:
+            highlight_section(Builder(document, 1, ""), report, titled=False)
+        else:
+            highlight_section(Builder(document, 2, report.workstream), report)
+    key_section(top, papers.key)
+    # One workstream fits a few pages as it flows; several start one a page each.
+    return document if single else page_breaks(document, 2)

@@ -1,0 +1,591 @@
+"""The status report rendered as text (terminal), Markdown and JSON: pure functions.
+
+Every colour is printed with its symbol, its name and the health it stands for
+("▲ Amber (delayed)"), so the report reads the same in black and white, to a screen
+reader, and pasted into an email. Text is laid out plain, every control character from
+the data is made visible (``escaping.escape_terminal``), and only then are escape codes
+added, if the caller asks (``ansi=True``: a terminal, and ``NO_COLOR`` unset), by
+``colourise``: the data can never bring its own. The JSON shape is a contract
+(issue 3): ``as_of``, ``milestones`` with ``total``, ``not_started``, ``in_progress``,
+``complete``, ``withdrawn``, ``started``, ``started_pct``, ``complete_pct``,
+``by_health``; ``by_workstream``/``by_priority``; ``exceptions``; dates ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from tabulate import tabulate
+
+from sendtrack.core.dates import long_form
+from sendtrack.core.escaping import escape_markdown, escape_terminal
+from sendtrack.core.numbers import count_and_percent
+from sendtrack.plan.colours import COLOURS, SCHEMES, Colour
+from sendtrack.plan.health import Health, days
+from sendtrack.plan.status import (
+    LIVE_HEALTHS,
+    ActionRow,
+    AwaitingBoard,
+    Counts,
+    Group,
+    MilestoneRow,
+    StatusReport,
+)
+
+DEFAULT_WIDTH = 100
+_INDENT = "    "
+
+# -- shared pieces -----------------------------------------------------------------
+
+
+def badge(row_health: Health, colour: Colour) -> str:
+    """'▲ Amber (delayed)': symbol, colour and health, never colour alone."""
+    return colour.badge(row_health)
+
+
+def _paintable() -> dict[str, Colour]:
+    """Every badge ('▲ Amber (delayed)') and colour name ('▲ Amber') → its colour."""
+    found: dict[str, Colour] = {}
+    for colour in COLOURS:
+        found[f"{colour.symbol} {colour.label}"] = colour
+        for health in Health:
+            found[colour.badge(health)] = colour
+    return found
+
+
+_PAINTABLE = _paintable()
+_PAINT = re.compile("|".join(re.escape(text) for text in sorted(_PAINTABLE, key=len, reverse=True)))
+
+
+def terminal_text(text: str, ansi: bool) -> str:
+    """Plain ``text`` made safe for a terminal, then, with ``ansi``, coloured: every badge
+    and colour name painted in its colour. Escaping comes first, so the only escape
+    codes in the result are the ones added here."""
+    safe = escape_terminal(text)
+    if not ansi:
+        return safe
+    return _PAINT.sub(lambda m: f"\x1b[{_PAINTABLE[m.group()].ansi}m{m.group()}\x1b[0m", safe)
+
+
+def scheme_colours(scheme: str) -> list[Colour]:
+    """The distinct colours a scheme gives live milestones, worst health first."""
+    seen: list[Colour] = []
+    for health in LIVE_HEALTHS:
+        colour = SCHEMES[scheme].colour(health)
+        if colour not in seen:
+            seen.append(colour)
+    return seen
+
+
+def scheme_key(scheme: str) -> str:
+    """'✖ Red = off track · ▲ Amber = delayed · ● Green = on track or complete'."""
+    parts = []
+    for colour in scheme_colours(scheme):
+        meaning = " or ".join(
+            health.label for health in LIVE_HEALTHS if SCHEMES[scheme].colour(health) == colour
+        )
+        parts.append(f"{colour.symbol} {colour.label} = {meaning}")
+    return " · ".join(parts)
+
+
+def exception_order(scheme: str) -> str:
+    """'red first then amber' where the scheme tells them apart by colour, else by health."""
+    worst = SCHEMES[scheme].colour(Health.OFF_TRACK)
+    next_ = SCHEMES[scheme].colour(Health.DELAYED)
+    if worst != next_:
+        return f"{worst.name} first then {next_.name}"
+    return f"{Health.OFF_TRACK.label} first then {Health.DELAYED.label}"
+
+
+def status_word(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def moves(count: int) -> str:
+    """'not re-profiled', 're-profiled once', 're-profiled 3 times'."""
+    if count == 0:
+        return "not re-profiled"
+    return "re-profiled once" if count == 1 else f"re-profiled {count} times"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, marked with '…'."""
+    return textwrap.shorten(text, width=limit, placeholder="…", break_on_hyphens=False)
+
+
+def priority_groups(groups: Sequence[Group], limit: int) -> list[Group]:
+    """Priorities named '1. Leaders from the local authority…': the inspection's words
+    are a paragraph, too long for a table cell."""
+    return [Group(g.id, shorten(f"{g.id}. {g.name}", limit), g.counts) for g in groups]
+
+
+# -- JSON -------------------------------------------------------------------------
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def row_json(row: MilestoneRow) -> dict[str, Any]:
+    """One milestone as JSON: the shape ``status`` exceptions and ``milestones`` share."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "action": row.action,
+        "outcome": row.outcome,
+        "priority": row.priority,
+        "workstream": row.workstream,
+        "status": row.status,
+        "health": row.health.value,
+        "colour": row.colour.name,
+        "reason": row.reason,
+        "baseline_due": _day(row.baseline_due),
+        "current_due": _day(row.current_due),
+        "slip_days": row.slip_days,
+        "reprofiles": row.reprofiles,
+        "late": row.late,
+        "completed_on": _day(row.completed_on),
+        "pending_reprofiles": [
+            {
+                "to": _day(entry.to),
+                "reason": entry.reason,
+                "proposed_on": _day(entry.proposed_on),
+                "agreed_at": entry.agreed_at,
+            }
+            for entry in row.pending
+        ],
+        "illustrative": row.illustrative,
+    }
+
+
+def counts_json(counts: Counts) -> dict[str, Any]:
+    return {
+        "total": counts.total,
+        "not_started": counts.not_started,
+        "in_progress": counts.in_progress,
+        "complete": counts.complete,
+        "withdrawn": counts.withdrawn,
+        "started": counts.started,
+        "started_pct": counts.started_pct,
+        "complete_pct": counts.complete_pct,
+        "by_health": {health.value: number for health, number in counts.by_health.items()},
+        "by_colour": dict(counts.by_colour),
+    }
+
+
+def _group_json(group: Group) -> dict[str, Any]:
+    return {"id": group.id, "name": group.name, **counts_json(group.counts)}
+
+
+def _awaiting_json(item: AwaitingBoard) -> dict[str, Any]:
+    return {
+        "id": item.milestone.id,
+        "title": item.milestone.title,
+        "workstream": item.milestone.workstream,
+        "baseline_due": _day(item.milestone.baseline_due),
+        "current_due": _day(item.milestone.current_due),
+        "to": _day(item.to),
+        "reason": item.reason,
+        "proposed_on": _day(item.proposed_on),
+        "agreed_at": item.agreed_at,
+    }
+
+
+def _action_json(action: ActionRow) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "meeting": action.meeting,
+        "text": action.text,
+        "owner": action.owner,
+        "due": _day(action.due),
+        "status": action.status,
+        "days_overdue": action.days_overdue,
+    }
+
+
+def status_json(report: StatusReport) -> dict[str, Any]:
+    meeting = report.next_meeting
+    return {
+        "as_of": _day(report.as_of),
+        "partnership": report.partnership,
+        "board": report.board,
+        "colour_scheme": report.scheme,
+        "not_started_window_days": report.window_days,
+        "headline": report.headline,
+        "milestones": counts_json(report.milestones),
+        "by_workstream": [_group_json(group) for group in report.by_workstream],
+        "by_priority": [_group_json(group) for group in report.by_priority],
+        "exceptions": [row_json(row) for row in report.exceptions],
+        "awaiting_board": [_awaiting_json(item) for item in report.awaiting_board],
+        "overdue_actions": [_action_json(action) for action in report.overdue_actions],
+        "next_meeting": (
+            {"id": meeting.id, "date": _day(meeting.date), "board": meeting.board}
+            if meeting
+            else None
+        ),
+        "due_before_next_meeting": [row_json(row) for row in report.due_before_next],
+        "withdrawn": [row_json(row) for row in report.withdrawn],
+        "notes": list(report.notes),
+    }
+
+
+def render_json(report: StatusReport) -> str:
+    return json.dumps(status_json(report), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- tables shared by text and Markdown ----------------------------------------------
+
+
+def _group_table(
+    title: str, groups: Sequence[Group], scheme: str
+) -> tuple[list[str], list[list[Any]]]:
+    colours = scheme_colours(scheme)
+    headers = [
+        title,
+        "Total",
+        "Started",
+        "Completed",
+        *(f"{c.symbol} {c.label}" for c in colours),
+    ]
+    rows: list[list[Any]] = []
+    for group in groups:
+        counts = group.counts
+        rows.append(
+            [
+                group.name,
+                counts.total,
+                count_and_percent(counts.started, counts.total),
+                count_and_percent(counts.complete, counts.total),
+                *(counts.by_colour.get(colour.name, 0) for colour in colours),
+            ]
+        )
+    return headers, rows
+
+
+def _health_counts(report: StatusReport) -> str:
+    scheme = SCHEMES[report.scheme]
+    parts = [
+        f"{badge(health, scheme.colour(health))} {report.milestones.by_health[health]}"
+        for health in LIVE_HEALTHS
+    ]
+    return " · ".join(parts)
+
+
+def _status_counts(counts: Counts) -> str:
+    text = (
+        f"not started {counts.not_started} · in progress {counts.in_progress} · "
+        f"complete {counts.complete}"
+    )
+    return text + (f" · withdrawn {counts.withdrawn}" if counts.withdrawn else "")
+
+
+# -- text ---------------------------------------------------------------------------
+
+
+def _wrap(text: str, width: int, indent: str = _INDENT, subsequent: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent if subsequent is None else subsequent,
+        break_on_hyphens=False,
+    )
+
+
+def text_table(
+    headers: list[str],
+    rows: list[list[Any]],
+    width: int,
+    wrap: int = 0,
+    align: Sequence[str] | None = None,
+    cut: bool = False,
+) -> list[str]:
+    """A plain table indented two spaces, column ``wrap`` wrapped (or, with ``cut``,
+    shortened with '…') so that the table fits ``width``."""
+    columns = len(headers)
+    colalign = tuple(align) if align else ("left", *(["right"] * (columns - 1)))
+
+    def draw(limit: int | None) -> list[str]:
+        table = tabulate(
+            rows,
+            headers=headers,
+            tablefmt="simple",
+            maxcolwidths=[limit if i == wrap else None for i in range(columns)],
+            disable_numparse=True,
+            colalign=colalign,
+        )
+        return ["  " + line.rstrip() for line in table.splitlines()]
+
+    lines = draw(None)
+    overflow = max(len(line) for line in lines) - width
+    if overflow > 0 and rows:
+        limit = max(12, max(len(str(row[wrap])) for row in rows) - overflow)
+        if cut:
+            rows = [[*row[:wrap], shorten(str(row[wrap]), limit), *row[wrap + 1 :]] for row in rows]
+            return draw(None)
+        lines = draw(limit)
+    return lines
+
+
+def _badged(row: MilestoneRow, text: str, width: int, indent: str = "  ") -> list[str]:
+    """``badge  text`` wrapped, the badge on the first line."""
+    return textwrap.wrap(
+        f"{badge(row.health, row.colour)}  {text}",
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=_INDENT,
+        break_on_hyphens=False,
+    )
+
+
+def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int) -> list[str]:
+    facts = (
+        f"{names.get(row.workstream, row.workstream)} · original {long_form(row.baseline_due)}"
+        f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
+        f" · {moves(row.reprofiles)}"
+    )
+    return [
+        *_badged(row, f"{row.id}  {row.title}", width),
+        *_wrap(facts, width),
+        *_wrap(row.reason, width),
+    ]
+
+
+def _section(title: str, count: int, empty: str = "none") -> list[str]:
+    return ["", f"{title} ({count})", *([f"  {empty}"] if count == 0 else [])]
+
+
+def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = False) -> str:
+    names = {group.id: group.name for group in report.by_workstream}
+    out: list[str] = []
+    out.extend(_wrap(f"{report.board} — status as of {long_form(report.as_of)}", width, ""))
+    if report.partnership:
+        out.extend(_wrap(report.partnership, width, ""))
+    out.extend(_wrap(f"Colours ({report.scheme}): {scheme_key(report.scheme)}", width, "", "  "))
+    out.append("")
+    out.extend(_wrap(report.headline, width, ""))
+    out.append("")
+    # Each "badge count" is kept on one line: wrap with no-break spaces inside them.
+    glued = _health_counts(report).replace(" ", "\u00a0").replace("\u00a0·\u00a0", " · ")
+    out.extend(
+        line.replace("\u00a0", " ") for line in _wrap(f"By health: {glued}", width, "", "  ")
+    )
+    out.append(f"By status: {_status_counts(report.milestones)}")
+
+    out.append("")
+    out.extend(text_table(*_group_table("Workstream", report.by_workstream, report.scheme), width))
+    out.append("")
+    priorities = priority_groups(report.by_priority, width)
+    out.extend(text_table(*_group_table("Priority", priorities, report.scheme), width, cut=True))
+
+    out.extend(
+        _section(
+            f"Exceptions, {exception_order(report.scheme)}",
+            len(report.exceptions),
+            "none: every live milestone is complete or on track",
+        )
+    )
+    for row in report.exceptions:
+        out.extend(_milestone_block(row, names, width))
+
+    out.extend(_section("Re-profiles awaiting the board", len(report.awaiting_board)))
+    for item in report.awaiting_board:
+        row = item.milestone
+        when = f", proposed {long_form(item.proposed_on)}" if item.proposed_on else ""
+        later = f", agreed later at the {item.agreed_at} board" if item.agreed_at else ""
+        out.extend(
+            _wrap(
+                f"{row.id}  {row.title}: {long_form(row.current_due)} → {long_form(item.to)}"
+                f"{when}{later}",
+                width,
+                "  ",
+                _INDENT,
+            )
+        )
+        out.extend(_wrap(f"reason: {item.reason}", width))
+
+    out.extend(_section("Board actions overdue", len(report.overdue_actions)))
+    for action in report.overdue_actions:
+        out.extend(
+            _wrap(
+                f"{action.id}  due {long_form(action.due)}, {days(action.days_overdue)} overdue · "
+                f"{action.owner} · {status_word(action.status)}",
+                width,
+                "  ",
+                _INDENT,
+            )
+        )
+        out.extend(_wrap(action.text, width))
+
+    meeting = report.next_meeting
+    if meeting is None:
+        out.extend(["", "Next board: none scheduled in meetings/"])
+    else:
+        out.extend(
+            _section(
+                f"Due by the next board, {long_form(meeting.date)}", len(report.due_before_next)
+            )
+        )
+        for row in report.due_before_next:
+            out.extend(
+                _badged(row, f"{row.id}  {row.title} · due {long_form(row.current_due)}", width)
+            )
+
+    if report.withdrawn:
+        out.extend(_section("Withdrawn, not counted", len(report.withdrawn)))
+        for row in report.withdrawn:
+            out.extend(_wrap(f"{row.id}  {row.title}", width, "  ", _INDENT))
+            out.extend(_wrap(row.reason, width))
+
+    if report.notes:
+        out.append("")
+    for note in report.notes:
+        out.extend(_wrap(f"Note: {note}", width, ""))
+    return terminal_text("\n".join(out) + "\n", ansi)
+
+
+# -- Markdown -----------------------------------------------------------------------
+
+
+def render_markdown(report: StatusReport) -> str:
+    names = {group.id: group.name for group in report.by_workstream}
+    out: list[str] = []
+    out.append(f"# {escape_markdown(report.board)}: status as of {long_form(report.as_of)}")
+    out.append("")
+    if report.partnership:
+        key = scheme_key(report.scheme)
+        out.append(f"{escape_markdown(report.partnership)}. Colours ({report.scheme}): {key}.")
+        out.append("")
+    out.append(f"**{report.headline}**")
+    out.append("")
+    out.append(f"- By health: {_health_counts(report)}")
+    out.append(f"- By status: {_status_counts(report.milestones)}")
+    out.append("")
+
+    for title, groups in (
+        ("Workstream", report.by_workstream),
+        ("Priority", priority_groups(report.by_priority, 80)),
+    ):
+        headers, rows = _group_table(title, groups, report.scheme)
+        rows = [[escape_markdown(str(row[0])), *row[1:]] for row in rows]
+        out.append(f"## By {title.lower()}")
+        out.append("")
+        out.append(
+            tabulate(
+                rows,
+                headers=headers,
+                tablefmt="pipe",
+                disable_numparse=True,
+                colalign=("left", *(["right"] * (len(headers) - 1))),
+            )
+        )
+        out.append("")
+
+    out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
+    out.append("")
+    if report.exceptions:
+        out.append(milestone_table_markdown(report.exceptions, names))
+    else:
+        out.append("None: every live milestone is complete or on track.")
+    out.append("")
+
+    out.append(f"## Re-profiles awaiting the board ({len(report.awaiting_board)})")
+    out.append("")
+    for item in report.awaiting_board:
+        row = item.milestone
+        when = f", proposed {long_form(item.proposed_on)}" if item.proposed_on else ""
+        later = f", agreed later at the {item.agreed_at} board" if item.agreed_at else ""
+        out.append(
+            f"- **{escape_markdown(row.id)}** {escape_markdown(row.title)}: "
+            f"{long_form(row.current_due)} → {long_form(item.to)}{escape_markdown(when + later)}. "
+            f"Reason: {escape_markdown(item.reason)}"
+        )
+    out.append("" if report.awaiting_board else "None.\n")
+
+    out.append(f"## Board actions overdue ({len(report.overdue_actions)})")
+    out.append("")
+    for action in report.overdue_actions:
+        out.append(
+            f"- **{escape_markdown(action.id)}** due {long_form(action.due)}, "
+            f"{days(action.days_overdue)} overdue "
+            f"({escape_markdown(action.owner)}, {status_word(action.status)}): "
+            f"{escape_markdown(action.text)}"
+        )
+    out.append("" if report.overdue_actions else "None.\n")
+
+    meeting = report.next_meeting
+    if meeting is None:
+        out.append("## Next board")
+        out.append("")
+        out.append("None scheduled in meetings/.")
+        out.append("")
+    else:
+        out.append(
+            f"## Due by the next board, {long_form(meeting.date)} ({len(report.due_before_next)})"
+        )
+        out.append("")
+        for row in report.due_before_next:
+            out.append(
+                f"- {badge(row.health, row.colour)} **{escape_markdown(row.id)}** "
+                f"{escape_markdown(row.title)}, "
+                f"due {long_form(row.current_due)}"
+            )
+        out.append("" if report.due_before_next else "None.\n")
+
+    if report.withdrawn:
+        out.append(f"## Withdrawn, not counted ({len(report.withdrawn)})")
+        out.append("")
+        for row in report.withdrawn:
+            out.append(
+                f"- **{escape_markdown(row.id)}** {escape_markdown(row.title)}: "
+                f"{escape_markdown(row.reason)}"
+            )
+        out.append("")
+
+    for note in report.notes:
+        out.append(f"_Note: {escape_markdown(note)}._")
+        out.append("")
+    return escape_terminal("\n".join(out).rstrip("\n") + "\n")
+
+
+def milestone_table_markdown(
+    rows: Sequence[MilestoneRow], workstream_names: Mapping[str, str] | None = None
+) -> str:
+    """The milestone table of the status exceptions and of ``milestones --format markdown``:
+    original and current dates side by side, slip, times moved and the reason."""
+    names = workstream_names or {}
+    return tabulate(
+        [
+            [
+                escape_markdown(row.id),
+                escape_markdown(row.title),
+                escape_markdown(names.get(row.workstream, row.workstream)),
+                badge(row.health, row.colour),
+                long_form(row.baseline_due),
+                long_form(row.current_due),
+                row.slip_days,
+                row.reprofiles,
+                escape_markdown(row.reason),
+            ]
+            for row in rows
+        ],
+        headers=[
+            "Id",
+            "Milestone",
+            "Workstream",
+            "Health",
+            "Original date",
+            "Current date",
+            "Slip (days)",
+            "Re-profiled",
+            "Reason",
+        ],
+        tablefmt="pipe",
+        disable_numparse=True,
+        colalign=("left", "left", "left", "left", "left", "left", "right", "right", "left"),
+    )

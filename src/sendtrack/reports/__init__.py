@@ -1,1 +1,0 @@
-"""Report objects rendered to text, markdown, html and json by pure functions."""

@@ -1,0 +1,470 @@
+"""A cache of validated models keyed by file contents: unchanged files are not read twice.
+
+Why: reading and validating 10,000 milestones costs about a second and a half even on the
+fast path; reading the same models back from a pickle costs about a tenth of a second.
+Editors run sendtrack on every save and CI on every commit, mostly over unchanged files.
+
+It can never serve stale data:
+
+* a file's entry is used only when the file's bytes hash (BLAKE2b, 128 bits) to the
+  digest stored with it, under the same path (a file's kind follows from its path);
+  any byte change is a miss;
+* the whole cache belongs to one build of sendtrack: a fingerprint of every Python file
+  of the package and of the Python, pydantic-core and PyYAML versions is stored in it,
+  and a cache with any other fingerprint, another repository's, or a file that is not
+  exactly what was written (checksums cover the index and every entry: truncated,
+  flipped bits, not ours at all) is ignored and then rewritten;
+* only files that read and validated without any problem are stored, so a file with a
+  problem is always read afresh and its problems located by the full reader;
+* the cross-file checks' problems are stored under a key made of every data file's
+  digest, the file kinds that did not load, and the as-of day.
+
+Where: the user's cache directory, never inside the repository. The entries are pickles,
+and a pickle must never be read from a file that could arrive with a ``git clone`` (a
+hostile one runs code when loaded); a repository folder would also show it as an
+untracked file. The directory is ``$SENDTRACK_CACHE_DIR`` if set, else
+``$XDG_CACHE_HOME/sendtrack``, else the platform's user cache folder (``~/.cache``,
+``~/Library/Caches``, ``%LOCALAPPDATA%``). One file per repository, named by a hash of
+its resolved path; the least recently used files beyond ``MAX_REPOSITORIES`` are
+removed. Deleting the directory, or any file in it, is always safe — except its
+``writes/`` folder (``journal.py``: the write lock and journal of a repository outside
+git) while a write is interrupted. ``--no-cache`` reads everything afresh and leaves the
+cache alone.
+
+Memory: a warm run reads one entry at a time and a cold one pickles one model at a
+time while writing, so the cache adds almost nothing to a run's peak (at 100,000
+milestones an earlier layout, one pickle of all entries, added ~25% to it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from sendtrack.core.problems import Problem
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from sendtrack.store.yamlio import Document
+
+FORMAT = "sendtrack-cache-2"
+MAX_REPOSITORIES = 32
+"""Cache files kept (two per repository): enough for an adviser's many partnerships."""
+
+MAX_CHECK_RESULTS = 8
+"""Check results kept per repository (one per as-of day asked for)."""
+
+ENV_VAR = "SENDTRACK_CACHE_DIR"
+
+
+_MAGIC = FORMAT.encode() + b"\n"
+_OUTPUTS_MAGIC = b"sendtrack-outputs-1\n"
+_DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+"""As loader.DATA_FOLDERS (not imported from there: the loader imports pydantic)."""
+_CHECKSUM_SIZE = 32
+_TRAILER_SIZE = 8 + _CHECKSUM_SIZE
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_CHECKSUM_SIZE).digest()
+
+
+def default_directory() -> Path:
+    """Where the cache lives; see the module's docstring."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "sendtrack"
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "sendtrack" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "sendtrack"
+    return Path.home() / ".cache" / "sendtrack"
+
+
+_fingerprint: bytes | None = None
+
+
+def code_fingerprint() -> bytes:
+    """What the cached values were made by: sendtrack's code and its parsers' versions."""
+    global _fingerprint
+    if _fingerprint is None:
+        package = Path(__file__).resolve().parent
+        import yaml
+        from pydantic_core import __version__ as pydantic_core_version
+
+        hasher = hashlib.blake2b(digest_size=16)
+        for part in (sys.version, pydantic_core_version, yaml.__version__):
+            hasher.update(part.encode() + b"\0")
+        # os.walk over ~60 small files costs ~2 ms; pathlib's rglob costs ten times that.
+        for folder, subfolders, files in os.walk(package):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    path = os.path.join(folder, name)
+                    with open(path, "rb") as stream:
+                        hasher.update(os.path.relpath(path, package).encode() + b"\0")
+                        hasher.update(stream.read())
+        _fingerprint = hasher.digest()
+    return _fingerprint
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """Where one file's pickled model lies in the cache file."""
+
+    digest: bytes
+    offset: int
+    length: int
+    checksum: bytes
+
+
+class ModelCache:
+    """The cache of one repository: look models up by (path, bytes), then ``save()``.
+
+    Nothing is read from disk until the first lookup, and then only the index and the
+    entries asked for; nothing is written unless something new was learnt. Every
+    failure to read or write is silent: a cache that cannot be used is simply not used.
+
+    Within one process the same object returns the same model and document objects for
+    unchanged files, so two loads through it (an edit's load and its re-check) share
+    them instead of holding two copies: both are read-only once loaded, as everywhere in
+    sendtrack.
+    """
+
+    def __init__(self, root: Path, directory: Path | None = None, *, persist: bool = True) -> None:
+        """``persist=False``: in memory only, never read or written (two loads in one
+        process sharing their models, with no cache on disk)."""
+        self.root = str(root.resolve())
+        self.directory = directory or default_directory()
+        name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
+        self.path = self.directory / f"{name}.cache"
+        self.persist = persist
+        self._opened = not persist
+        self._stream: BinaryIO | None = None
+        self._entries: dict[str, _Entry] = {}
+        """On disk: relative path → where its model is."""
+        self._checks: dict[bytes, bytes] = {}
+        """Checks key → pickled problems, oldest first."""
+        self._models: dict[str, tuple[bytes, BaseModel]] = {}
+        """In memory: relative path → (digest, model) for every model served or kept."""
+        self._documents: dict[str, tuple[bytes, Document]] = {}
+        """In memory: relative path → (digest, document) shared by loads through this."""
+        self._seen: dict[str, bytes] = {}
+        """Files of the latest load and their digests: only these are written back."""
+        self._dirty = False
+
+    # -- files --------------------------------------------------------------------------
+
+    def model(self, relative: str, raw: bytes) -> BaseModel | None:
+        """The model stored for this file with exactly these bytes, or None."""
+        file_digest = digest(raw)
+        self._seen[relative] = file_digest
+        known = self._models.get(relative)
+        if known is not None and known[0] == file_digest:
+            return known[1]
+        entry = self._index().get(relative)
+        if entry is None or entry.digest != file_digest:
+            return None
+        from pydantic import BaseModel  # here: OutputCache users never need pydantic
+
+        blob = self._read_entry(entry)
+        try:
+            model = pickle.loads(blob) if blob is not None else None
+        except Exception:  # an entry we cannot read is a miss: the file is read afresh
+            model = None
+        if not isinstance(model, BaseModel):
+            del self._entries[relative]
+            return None
+        self._models[relative] = (file_digest, model)
+        return model
+
+    def keep(
+        self, relative: str, raw: bytes, model: BaseModel, document: Document | None = None
+    ) -> None:
+        """Store the model of a file that read and validated without any problem (and,
+        for later loads through this object, the document it was read into)."""
+        file_digest = digest(raw)
+        self._seen[relative] = file_digest
+        self._models[relative] = (file_digest, model)
+        if document is not None:
+            self._documents[relative] = (file_digest, document)
+        entry = self._index().get(relative)
+        if entry is None or entry.digest != file_digest:
+            self._dirty = True
+
+    def document(self, relative: str, raw: bytes) -> Document:
+        """The document of a file whose model came from the cache: read lazily from its
+        text, and the same object for every load through this cache while the bytes stay
+        the same (one copy of the text, positions computed at most once)."""
+        from sendtrack.store.yamlio import LazyDocument
+
+        file_digest = self._seen.get(relative) or digest(raw)
+        known = self._documents.get(relative)
+        if known is not None and known[0] == file_digest:
+            return known[1]
+        document = LazyDocument(relative, raw.decode("utf-8-sig"))
+        self._documents[relative] = (file_digest, document)
+        return document
+
+    # -- check results ------------------------------------------------------------------
+
+    def checks_key(self, incomplete: Iterable[str], as_of: date) -> bytes:
+        """Everything the cross-file checks' result depends on, given this code."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for relative in sorted(self._seen):
+            hasher.update(relative.encode() + b"\0" + self._seen[relative])
+        hasher.update(("\0".join(sorted(incomplete)) + "\0" + as_of.isoformat()).encode())
+        return hasher.digest()
+
+    def check_problems(self, key: bytes) -> list[Problem] | None:
+        self._index()
+        blob = self._checks.get(key)
+        if blob is None:
+            return None
+        try:
+            problems = pickle.loads(blob)
+        except Exception:
+            return None
+        if not isinstance(problems, list) or not all(isinstance(p, Problem) for p in problems):
+            return None
+        return problems
+
+    def keep_check_problems(self, key: bytes, problems: list[Problem]) -> None:
+        self._index()
+        self._checks.pop(key, None)
+        self._checks[key] = pickle.dumps(problems, pickle.HIGHEST_PROTOCOL)
+        while len(self._checks) > MAX_CHECK_RESULTS:
+            del self._checks[next(iter(self._checks))]
+        self._dirty = True
+
+    # -- the file -----------------------------------------------------------------------
+    #
+    # MAGIC, then each entry's pickled model, then the pickled index, then the index's
+    # length (8 bytes) and checksum (32). Entries are read one at a time where the index
+    # says, each checked against its own checksum: a warm run never holds the whole file.
+
+    def _index(self) -> dict[str, _Entry]:
+        if not self._opened:
+            self._opened = True
+            try:
+                self._open()
+            except Exception:  # missing, unreadable, truncated, foreign: start afresh
+                self.close()
+                self._entries, self._checks = {}, {}
+        return self._entries
+
+    def _open(self) -> None:
+        stream = self._stream = open(self.path, "rb")  # noqa: SIM115 - kept open, see close()
+        if stream.read(len(_MAGIC)) != _MAGIC:
+            raise ValueError("not a sendtrack cache of this format")
+        stream.seek(-_TRAILER_SIZE, os.SEEK_END)
+        trailer = stream.read(_TRAILER_SIZE)
+        length = int.from_bytes(trailer[:8], "little")
+        stream.seek(-_TRAILER_SIZE - length, os.SEEK_END)
+        blob = stream.read(length)
+        if len(blob) != length or _checksum(blob) != trailer[8:]:
+            raise ValueError("the index is damaged")
+        index: Any = pickle.loads(blob)
+        if not (
+            isinstance(index, dict)
+            and index.get("fingerprint") == code_fingerprint()
+            and index.get("root") == self.root
+        ):
+            raise ValueError("another build's or another repository's cache")
+        self._entries = {name: _Entry(*fields) for name, fields in index["files"].items()}
+        self._checks = dict(index["checks"])
+        with contextlib.suppress(OSError):
+            os.utime(self.path)  # recently used: pruned last
+
+    def _read_entry(self, entry: _Entry) -> bytes | None:
+        if self._stream is None:
+            return None
+        try:
+            self._stream.seek(entry.offset)
+            blob = self._stream.read(entry.length)
+        except OSError:
+            return None
+        return blob if _checksum(blob) == entry.checksum else None
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+    def save(self) -> None:
+        """Write what the latest load learnt (files it did not see are dropped)."""
+        if not self._dirty or not self.persist:
+            self.close()
+            return
+        self._index()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    self._write(out)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a read-only or full disk: run without a cache
+        finally:
+            self.close()
+        self._dirty = False
+        self._prune()
+
+    def _write(self, out: BinaryIO) -> None:
+        out.write(_MAGIC)
+        offset = len(_MAGIC)
+        files: dict[str, tuple[bytes, int, int, bytes]] = {}
+        for relative, file_digest in self._seen.items():
+            entry = self._entries.get(relative)
+            known = self._models.get(relative)
+            blob: bytes | None = None
+            stored = file_digest
+            if entry is not None and entry.digest == file_digest:
+                blob = self._read_entry(entry)  # unchanged: copied, not pickled again
+            if blob is None and known is not None and known[0] == file_digest:
+                blob = pickle.dumps(known[1], pickle.HIGHEST_PROTOCOL)
+            if blob is None and entry is not None and entry.digest != file_digest:
+                # The file now has a problem (never stored): keep the entry for the bytes
+                # it had, which an undo in the editor brings straight back.
+                blob, stored = self._read_entry(entry), entry.digest
+            if blob is None:
+                continue
+            out.write(blob)
+            files[relative] = (stored, offset, len(blob), _checksum(blob))
+            offset += len(blob)
+        index = pickle.dumps(
+            {"fingerprint": code_fingerprint(), "root": self.root, "files": files,
+             "checks": self._checks},
+            pickle.HIGHEST_PROTOCOL,
+        )  # fmt: skip
+        out.write(index)
+        out.write(len(index).to_bytes(8, "little") + _checksum(index))
+
+    def _prune(self) -> None:
+        try:
+            caches = sorted(
+                (entry.stat().st_mtime, entry.path)
+                for entry in os.scandir(self.directory)
+                if entry.name.endswith((".cache", ".outputs")) and entry.is_file()
+            )
+            for _, path in caches[: -2 * MAX_REPOSITORIES]:
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+class OutputCache:
+    """Whole outputs of read-only commands (``status``), keyed by everything they depend on.
+
+    The key is every file in the data folders (name and bytes), the command and its
+    parameters (the days, the format, the width, colour or not: whatever the caller
+    passes) and the code fingerprint. An identical run prints the stored text without
+    importing pydantic or reading a model: a warm ``status`` costs what ``--help`` does
+    plus hashing the files. Only outputs of runs that succeeded are stored; the file
+    (``<repository hash>.outputs`` beside the model cache) is checksummed like it and
+    holds the ``MAX_OUTPUTS`` most recent outputs.
+    """
+
+    MAX_OUTPUTS = 4
+
+    def __init__(self, root: Path, directory: Path | None = None) -> None:
+        self.root = str(root.resolve())
+        self.directory = directory or default_directory()
+        name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
+        self.path = self.directory / f"{name}.outputs"
+
+    def key(self, parameters: Iterable[str]) -> bytes | None:
+        """The key for these parameters and the data folders as they are, or None if a
+        file cannot be read (the command then reports it)."""
+        hasher = hashlib.blake2b(code_fingerprint(), digest_size=16)
+        for part in parameters:
+            hasher.update(part.encode() + b"\0")
+        root = Path(self.root)
+        try:
+            for folder in _DATA_FOLDERS:
+                if not (root / folder).is_dir():
+                    hasher.update(f"no {folder}\0".encode())
+                    continue
+                # Every regular file, not only the ones the loader reads: a superset of
+                # what the output can depend on, so the key can only be too strict.
+                names = sorted(
+                    entry.name
+                    for entry in os.scandir(root / folder)
+                    if entry.is_file(follow_symlinks=False)
+                )
+                for name in names:
+                    hasher.update(f"{folder}/{name}\0".encode())
+                    hasher.update(digest((root / folder / name).read_bytes()))
+        except OSError:
+            return None
+        return hasher.digest()
+
+    def get(self, key: bytes) -> str | None:
+        text = self._read().get(key)
+        return text if isinstance(text, str) else None
+
+    def put(self, key: bytes, text: str) -> None:
+        outputs = self._read()
+        outputs.pop(key, None)
+        outputs[key] = text
+        while len(outputs) > self.MAX_OUTPUTS:
+            del outputs[next(iter(outputs))]
+        payload = pickle.dumps(
+            {"fingerprint": code_fingerprint(), "root": self.root, "outputs": outputs},
+            pickle.HIGHEST_PROTOCOL,
+        )
+        with contextlib.suppress(OSError):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(_OUTPUTS_MAGIC + _checksum(payload) + payload)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+
+    def _read(self) -> dict[bytes, str]:
+        try:
+            with open(self.path, "rb") as stream:
+                blob = stream.read()
+        except OSError:
+            return {}
+        start = len(_OUTPUTS_MAGIC) + _CHECKSUM_SIZE
+        if (
+            not blob.startswith(_OUTPUTS_MAGIC)
+            or _checksum(blob[start:]) != blob[start - _CHECKSUM_SIZE : start]
+        ):
+            return {}
+        try:
+            stored: Any = pickle.loads(blob[start:])
+        except Exception:
+            return {}
+        if not (
+            isinstance(stored, dict)
+            and stored.get("fingerprint") == code_fingerprint()
+            and stored.get("root") == self.root
+            and isinstance(stored.get("outputs"), dict)
+        ):
+            return {}
+        outputs: dict[bytes, str] = stored["outputs"]
+        return outputs

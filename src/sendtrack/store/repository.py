@@ -1,0 +1,154 @@
+"""The loaded repository: every model, and where in which file each one came from.
+
+This is what the loader returns and what every consumer (checks, status, reports,
+diff) reads. It holds no I/O: finding and reading files is ``loader.py``'s job.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    # Annotations only: importing the models (pydantic, ~200 ms) here would make every
+    # module that needs find_root or NotARepository, such as the CLI's --help, pay for it.
+    from sendtrack.models import (
+        Action,
+        BoardAction,
+        Meeting,
+        Milestone,
+        Outcome,
+        Priority,
+        Risk,
+        Settings,
+    )
+    from sendtrack.store.yamlio import Document, Path
+
+REPO_MARKER = FsPath("plan") / "partnership.yaml"
+ENV_VAR = "SENDTRACK_REPO"
+
+
+class NotARepository(Exception):
+    """No sendtrack repository where one was looked for."""
+
+
+def find_root(start: FsPath | None = None, explicit: FsPath | None = None) -> FsPath:
+    """``--repo`` wins, then $SENDTRACK_REPO, then the first ancestor holding the marker."""
+    chosen = explicit or (FsPath(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if chosen is not None:
+        if (chosen / REPO_MARKER).is_file():
+            return chosen.resolve()
+        raise NotARepository(f"{chosen} is not a sendtrack repository (no {REPO_MARKER})")
+    here = (start or FsPath.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / REPO_MARKER).is_file():
+            return folder
+    raise NotARepository(
+        f"not inside a sendtrack repository (no {REPO_MARKER} here or above); "
+        "use --repo PATH, set SENDTRACK_REPO, or create one with 'sendtrack init DIR'"
+    )
+
+
+class Origin(NamedTuple):
+    file: str
+    path: Path
+
+
+class PlanEntry(NamedTuple):
+    """A milestone with the chain above it, so no consumer has to re-walk the tree."""
+
+    priority: Priority
+    outcome: Outcome
+    action: Action
+    milestone: Milestone
+
+
+@dataclass
+class Repository:
+    root: FsPath
+    settings: Settings | None = None
+    priorities: list[Priority] = field(default_factory=list)
+    open_actions: list[BoardAction] = field(default_factory=list)
+    archived_actions: list[BoardAction] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    origins: dict[int, Origin] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)
+    """File kinds with a file that did not load: references into them are not judged."""
+
+    # -- where things are -------------------------------------------------------------
+
+    def remember(self, item: Any, file: str, path: Path) -> None:
+        self.origins[id(item)] = Origin(file, path)
+
+    def origin(self, item: Any) -> Origin | None:
+        return self.origins.get(id(item))
+
+    def locate(self, item: Any, field_name: str | None = None) -> tuple[str, int, int]:
+        """File, line and column of an item, or of one of its fields when given."""
+        origin = self.origins.get(id(item))
+        if origin is None:
+            return ("", 0, 0)
+        doc = self.documents.get(origin.file)
+        if doc is None:
+            return (origin.file, 0, 0)
+        if field_name is None:
+            line, column = doc.position(origin.path)
+        else:
+            line, column = doc.position((*origin.path, field_name))
+        return (origin.file, line, column)
+
+    # -- views ------------------------------------------------------------------------
+
+    def entries(self) -> Iterator[PlanEntry]:
+        for priority in self.priorities:
+            for outcome in priority.outcomes:
+                for action in outcome.actions:
+                    for milestone in action.milestones:
+                        yield PlanEntry(priority, outcome, action, milestone)
+
+    def milestones(self) -> list[Milestone]:
+        return [entry.milestone for entry in self.entries()]
+
+    def plan_actions(self) -> Iterator[tuple[Priority, Outcome, Action]]:
+        for priority in self.priorities:
+            for outcome in priority.outcomes:
+                for action in outcome.actions:
+                    yield priority, outcome, action
+
+    def board_actions(self) -> list[BoardAction]:
+        return [*self.open_actions, *self.archived_actions]
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        for meeting in self.meetings:
+            if meeting.id == meeting_id:
+                return meeting
+        return None
+
+    def workstream_names(self) -> dict[str, str]:
+        if self.settings is None:
+            return {}
+        return {stream.id: stream.name for stream in self.settings.workstreams}
+
+    def plan_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for priority in self.priorities:
+            ids.add(priority.id)
+            for outcome in priority.outcomes:
+                ids.add(outcome.id)
+                for action in outcome.actions:
+                    ids.add(action.id)
+                    ids.update(milestone.id for milestone in action.milestones)
+        return ids
+
+    def all_ids(self) -> set[str]:
+        return (
+            self.plan_ids()
+            | {action.id for action in self.board_actions()}
+            | {risk.id for risk in self.risks}
+            | {meeting.id for meeting in self.meetings}
+        )
