@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from sendtrack.core.problems import Problem
-from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
+from sendtrack.models import ActionLog, MeasureFile, Meeting, Priority, RiskRegister, Settings
 from sendtrack.store.repository import Repository
 from sendtrack.store.yamlio import Document, Path, read_for_models
 
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from sendtrack.store.cache import ModelCache
 
 YAML_SUFFIXES = (".yaml", ".yml")
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 
-Kind = Literal["settings", "plan", "actions", "archive", "risks", "meeting"]
+Kind = Literal["settings", "plan", "actions", "archive", "risks", "meeting", "measures"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ ACTIONS = FileKind("actions", ActionLog, "action log")
 ARCHIVE = FileKind("archive", ActionLog, "action archive")
 RISKS = FileKind("risks", RiskRegister, "risk register")
 MEETING = FileKind("meeting", Meeting, "meeting")
+MEASURES = FileKind("measures", MeasureFile, "measures")
 
 _NOUNS: dict[str, str] = {
     "Priority": "priority",
@@ -57,6 +58,7 @@ _NOUNS: dict[str, str] = {
     "Risk": "risk",
     "Meeting": "meeting",
     "Workstream": "workstream",
+    "Measure": "measure",
 }
 
 
@@ -75,6 +77,8 @@ def kind_of(relative: str) -> FileKind | None:
         return RISKS
     if folder == "meetings":
         return MEETING
+    if folder == "measures":
+        return MEASURES
     return None
 
 
@@ -195,6 +199,10 @@ def _attach(repo: Repository, file_kind: FileKind, model: BaseModel, file: str) 
     elif isinstance(model, Meeting):
         repo.meetings.append(model)
         repo.remember(model, file, ())
+    elif isinstance(model, MeasureFile):
+        repo.measures.extend(model.measures)
+        for index, measure in enumerate(model.measures):
+            repo.remember(measure, file, ("measures", index))
 
 
 def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
