@@ -18,7 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 """The project root is also the shipped data repository."""
 
 SHARED = PROJECT_ROOT.parent / "shared"
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 
 MakeRepo = Callable[[Mapping[str, str]], Path]
 

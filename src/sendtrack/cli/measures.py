@@ -130,6 +130,7 @@ def import_figures(
 
     for file in files:
         workspace = _workspace(ctx)
+        _refuse_unloaded_measures(workspace)
         report = read_published(file, workspace.repo.measures)
         if report.problems:
             _echo_problems(report.problems)
@@ -156,6 +157,20 @@ def import_figures(
             _echo_problems(exc.problems)
             raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
         _write(plan, dry_run)
+
+
+def _refuse_unloaded_measures(workspace: Workspace) -> None:
+    """An import matched against half the measures would silently skip the rest."""
+    from sendtrack.core.problems import Severity
+
+    broken = [
+        p
+        for p in workspace.problems
+        if p.severity is Severity.ERROR and p.file.startswith("measures/")
+    ]
+    if broken:
+        _echo_problems(broken)
+        raise fail("a measures file has problems; fix them first; nothing written", EXIT_PROBLEMS)
 
 
 def _git_user(root: Path) -> str | None:

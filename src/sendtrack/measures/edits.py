@@ -268,9 +268,9 @@ def _entry(
     return entry
 
 
-def _number(value: float) -> str:
-    """A figure as it is written back: the shortest text that reads as the same float."""
-    return repr(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+def _number(value: float) -> int | float:
+    """A figure as it is written back: a whole number without '.0', else the float."""
+    return int(value) if value == int(value) and abs(value) < 1e15 else value
 
 
 def _shown(figure: Figure) -> str:

@@ -308,8 +308,9 @@ def format_value(measure: Measure, value: float) -> str:
     return f"{number} {measure.unit}"
 
 
-def format_difference(measure: Measure, value: float) -> str:
-    """A gap in the measure's unit: percentage points, not per cent, for percentages."""
+def format_difference(measure: Measure, value: float, *, short: bool = False) -> str:
+    """A gap in the measure's unit: percentage points, not per cent, for percentages
+    ('pp' where space is tight, as statistical releases write it)."""
     if measure.unit == "percent":
-        return f"{value:.1f} percentage points"
+        return f"{value:.1f} {'pp' if short else 'percentage points'}"
     return format_value(measure, value)

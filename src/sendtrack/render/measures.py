@@ -44,7 +44,7 @@ def _comparators(state: MeasureState) -> str:
         shown = f"{name} {_figure(state, value)}"
         if gap is not None:
             sign = "+" if gap > 0 else "−" if gap < 0 else "±"
-            shown += f" ({sign}{format_difference(state.measure, abs(gap))})"
+            shown += f" ({sign}{format_difference(state.measure, abs(gap), short=True)})"
         parts.append(shown)
     return "; ".join(parts) if parts else "–"
 

@@ -89,6 +89,9 @@ def render_scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        # repr is the shortest text that reads back as the same float (a figure).
+        return repr(value)
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)

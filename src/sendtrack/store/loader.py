@@ -202,7 +202,17 @@ def _attach(repo: Repository, file_kind: FileKind, model: BaseModel, file: str) 
     elif isinstance(model, MeasureFile):
         repo.measures.extend(model.measures)
         for index, measure in enumerate(model.measures):
-            repo.remember(measure, file, ("measures", index))
+            path: Path = ("measures", index)
+            repo.remember(measure, file, path)
+            for a_index, actual in enumerate(measure.actuals):
+                repo.remember(actual, file, (*path, "actuals", a_index))
+            for t_index, point in enumerate(measure.trajectory):
+                repo.remember(point, file, (*path, "trajectory", t_index))
+            for c_index, comparator in enumerate(measure.comparators):
+                c_path: Path = (*path, "comparators", c_index)
+                repo.remember(comparator, file, c_path)
+                for f_index, figure in enumerate(comparator.figures):
+                    repo.remember(figure, file, (*c_path, "figures", f_index))
 
 
 def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
