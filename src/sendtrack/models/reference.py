@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from sendtrack.models.measures import MeasureFile
 from sendtrack.models.meetings import Meeting
 from sendtrack.models.plan import Priority
 from sendtrack.models.risks import RiskRegister
@@ -23,6 +24,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("tracker/actions.yaml and tracker/archive.yaml", ActionLog),
     ("risks/<anything>.yaml", RiskRegister),
     ("meetings/<YYYY-MM-DD>.yaml", Meeting),
+    ("measures/<anything>.yaml (one per measure or theme)", MeasureFile),
 ]
 
 
