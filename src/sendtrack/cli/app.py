@@ -22,6 +22,7 @@ from sendtrack.cli import (
     risks,
     schema,
     status,
+    trend,
 )
 from sendtrack.cli.common import GlobalOptions
 
@@ -87,5 +88,6 @@ for module in (
     schema,
     report,
     export,
+    trend,
 ):
     module.register(app)

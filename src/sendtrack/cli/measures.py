@@ -11,10 +11,12 @@ import typer
 
 from sendtrack.cli.common import (
     AS_OF_HELP,
+    AS_RECORDED_HELP,
     EXIT_PROBLEMS,
     OutputFormat,
     as_of_or_today,
     fail,
+    load_recorded,
     load_valid,
     model_cache,
     repo_root,
@@ -48,6 +50,7 @@ def measures(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
     ] = OutputFormat.text,
+    as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
     """The impact scorecard: each measure's latest figure, its target for that period,
     health with the reason, direction of travel, England and neighbours."""
@@ -57,7 +60,15 @@ def measures(
     from sendtrack.render.measures import render_json, render_markdown, render_text
 
     day = as_of_or_today(as_of)
-    repo = load_valid(ctx)
+    if as_recorded:
+        repo, recorded = load_recorded(ctx, day)
+        # A JSON list is a contract on stdout: there, what was read is said on stderr.
+        if output_format is OutputFormat.json:
+            typer.echo(f"sendtrack: {recorded}", err=True)
+        else:
+            typer.echo(recorded + ".")
+    else:
+        repo = load_valid(ctx)
     scorecard = build_scorecard(repo, day)
     if output_format is OutputFormat.json:
         text = render_json(scorecard)
