@@ -20,7 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPORA = PROJECT_ROOT / "tests" / "corpora"
 """Test inputs written by others, vendored with their licences (see its README)."""
 
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 
 MakeRepo = Callable[[Mapping[str, str]], Path]
 

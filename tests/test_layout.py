@@ -85,8 +85,9 @@ RULES = (
     Rule(
         EVERYWHERE,
         ("rich.console",),
-        "only cli imports rich's console: library modules return text, the CLI prints",
-        except_in=("sendtrack.cli",),
+        "only render and cli import rich's console: render draws text with it (into a "
+        "string), the library returns data, the CLI prints",
+        except_in=("sendtrack.render", "sendtrack.cli"),
     ),
 )
 
@@ -243,9 +244,11 @@ def test_each_rule_catches_what_it_forbids() -> None:
             "sendtrack/render/bad.py:3: sendtrack.render.bad imports sendtrack.store.yamlio: "
             "render imports no store: pass it what it needs as data",
             "sendtrack/review/bad.py:1: sendtrack.review.bad imports rich.console.Console: only "
-            "cli imports rich's console: library modules return text, the CLI prints",
-            "sendtrack/review/bad.py:1: sendtrack.review.bad imports rich.console: only cli "
-            "imports rich's console: library modules return text, the CLI prints",
+            "render and cli import rich's console: render draws text with it (into a string), "
+            "the library returns data, the CLI prints",
+            "sendtrack/review/bad.py:1: sendtrack.review.bad imports rich.console: only render "
+            "and cli import rich's console: render draws text with it (into a string), the "
+            "library returns data, the CLI prints",
             "sendtrack/store/bad.py:1: sendtrack.store.bad imports sendtrack.checks.validate: "
             "store imports no domain package (plan, board, papers, review, checks, render, cli): "
             "only core and models",

@@ -104,6 +104,7 @@ def test_one_valid_draft_2020_12_schema_per_file_kind() -> None:
             "archive.schema.json",
             "risks.schema.json",
             "meeting.schema.json",
+            "measures.schema.json",
         ]
     )
     for name, schema in generated.items():
@@ -181,7 +182,7 @@ def test_every_shipped_file_validates(relative: str) -> None:
 
 def test_the_shipped_data_is_all_there() -> None:
     kinds = {kind_of(relative).kind for relative in _shipped()}  # type: ignore[union-attr]
-    assert kinds == {"settings", "plan", "actions", "archive", "risks", "meeting"}
+    assert kinds == {"settings", "plan", "actions", "archive", "risks", "meeting", "measures"}
 
 
 def test_every_template_file_validates() -> None:

@@ -14,6 +14,7 @@ from sendtrack.cli import (
     diff,
     export,
     init,
+    measures,
     meetings,
     milestones,
     plan_edit,
@@ -22,6 +23,7 @@ from sendtrack.cli import (
     risks,
     schema,
     status,
+    trend,
 )
 from sendtrack.cli.common import GlobalOptions
 
@@ -83,9 +85,11 @@ for module in (
     actions,
     risks,
     meetings,
+    measures,
     schema,
     report,
     export,
     recover,
+    trend,
 ):
     module.register(app)

@@ -215,3 +215,35 @@ def load_valid(
 
 
 AS_OF_HELP = f"Report as of this date (default today). Forms: {ACCEPTED_FORMS}; from {WINDOW}."
+AS_RECORDED_HELP = (
+    "Read the data as committed by the as-of date (the last commit on or before it, along "
+    "the branch's first-parent history), not today's data evaluated at that date."
+)
+
+
+def load_recorded(ctx: typer.Context, day: date) -> tuple[Repository, str]:
+    """The repository as committed by ``day``, and the line naming what was read.
+
+    Outside git, or before the first commit, one line and exit 2; data that was recorded
+    with errors is reported like today's (exit 1)."""
+    from sendtrack.checks import CheckContext, run_checks
+    from sendtrack.core.problems import Severity
+    from sendtrack.render.problems import render_text
+    from sendtrack.store.cache import ModelCache
+    from sendtrack.store.history import HistoryError
+    from sendtrack.store.recorded import read_recorded
+    from sendtrack.store.yamlio import source_lookup
+
+    root = repo_root(ctx)
+    try:
+        recorded = read_recorded(root, day, cache=ModelCache(root, persist=False))
+    except HistoryError as exc:
+        raise fail(str(exc)) from None
+    problems = [*recorded.problems, *run_checks(recorded.repo, CheckContext(day))]
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        lookup = source_lookup(recorded.repo.documents)
+        typer.echo(render_text(errors, lookup, len(recorded.repo.documents)), err=True, nl=False)
+        raise fail(f"the data {recorded.label()} has the problems above", EXIT_PROBLEMS)
+    label = "A" + recorded.label()[1:] + (f"; note: {recorded.note}" if recorded.note else "")
+    return recorded.repo, label

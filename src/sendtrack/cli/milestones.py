@@ -9,10 +9,12 @@ import typer
 
 from sendtrack.cli.common import (
     AS_OF_HELP,
+    AS_RECORDED_HELP,
     EXIT_PROBLEMS,
     OutputFormat,
     as_of_or_today,
     fail,
+    load_recorded,
     load_valid,
     parse_day_option,
 )
@@ -80,6 +82,7 @@ def milestones(
         OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
     ] = OutputFormat.text,
     scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
+    as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
     """List milestones with their health, filtered; every filter may be given more than once."""
     from sendtrack.plan.health import Health
@@ -89,7 +92,15 @@ def milestones(
 
     day = as_of_or_today(as_of)
     before = parse_day_option(due_before, "--due-before")
-    repo = load_valid(ctx)
+    if as_recorded:
+        repo, recorded = load_recorded(ctx, day)
+        # A JSON list is a contract on stdout: there, what was read is said on stderr.
+        if output_format is OutputFormat.json:
+            typer.echo(f"sendtrack: {recorded}", err=True)
+        else:
+            typer.echo(recorded + ".")
+    else:
+        repo = load_valid(ctx)
     _known(workstream or [], sorted(repo.workstream_names()), "workstream")
     _known(priority or [], [p.id for p in repo.priorities], "priority")
     rows = milestone_rows(repo, day, scheme.value if scheme else None)

@@ -6,18 +6,23 @@ import os
 import shutil
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sendtrack.cli.common import (
     AS_OF_HELP,
+    AS_RECORDED_HELP,
     OutputFormat,
     as_of_or_today,
     earlier_output,
     fail,
+    load_recorded,
     load_valid,
 )
+
+if TYPE_CHECKING:
+    from sendtrack.plan.status import StatusReport
 
 DEFAULT_WIDTH = 100
 
@@ -54,29 +59,45 @@ def status(
         OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
     ] = OutputFormat.text,
     scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
+    as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
     """Where the plan stands: headline, tables by workstream and priority, exceptions,
     re-profiles awaiting the board, overdue board actions, what falls due by the next board."""
+    import dataclasses
+
     day = as_of_or_today(as_of)
     width, colour = terminal()
-    # Unchanged files, same day and options: print what the last run printed.
+    # Unchanged files, same day and options: print what the last run printed. (Not for
+    # --as-recorded: its data come from git, not from the files the cache keys on.)
     earlier = earlier_output(
         ctx, "status", day.isoformat(), output_format.value, str(scheme), str(width), str(colour)
     )
-    if earlier.text is not None:
+    if earlier.text is not None and not as_recorded:
         typer.echo(earlier.text, nl=False, color=colour)
         return
     from sendtrack.plan.status import compute_status
-    from sendtrack.render.status import render_json, render_markdown, render_text
 
-    repo = load_valid(ctx)
-    if repo.settings is None:  # load_valid refuses a repository without settings
+    recorded: str | None = None
+    if as_recorded:
+        repo, recorded = load_recorded(ctx, day)
+    else:
+        repo = load_valid(ctx)
+    if repo.settings is None:  # both loads refuse a repository without settings
         raise fail("plan/partnership.yaml did not load")
     report = compute_status(repo, day, scheme.value if scheme else None)
-    if output_format is OutputFormat.json:
-        text = render_json(report)
-    elif output_format is OutputFormat.markdown:
-        text = render_markdown(report)
-    else:
-        text = render_text(report, width, ansi=colour)
+    if recorded is not None:
+        report = dataclasses.replace(report, notes=[recorded, *report.notes])
+        typer.echo(_render(report, output_format, width, colour), nl=False, color=colour)
+        return
+    text = _render(report, output_format, width, colour)
     typer.echo(earlier.keep(text), nl=False, color=colour)
+
+
+def _render(report: StatusReport, output_format: OutputFormat, width: int, colour: bool) -> str:
+    from sendtrack.render.status import render_json, render_markdown, render_text
+
+    if output_format is OutputFormat.json:
+        return render_json(report)
+    if output_format is OutputFormat.markdown:
+        return render_markdown(report)
+    return render_text(report, width, ansi=colour)

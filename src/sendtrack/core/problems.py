@@ -112,6 +112,19 @@ CATALOGUE: dict[str, str] = {
     "risk-score-not-in-history": "Warning: a risk's score differs from its latest rescore.",
     "risk-target-above-current": "Warning: an open risk's target score is above its score.",
     "risk-closed-but-open": "A risk with a 'closed:' record whose status is not closed.",
+    # Impact measures (checks/measure_rules.py, measures import)
+    "measure-unknown-link": "A measure links to an id that is not a plan item.",
+    "measure-duplicate-period": "A measure or comparator has two figures for one period.",
+    "measure-future-figure": "A measure has a figure for a period that has not ended.",
+    "measure-unknown-comparator": "A 'match' target names a comparator the measure does not have.",
+    "measure-no-commentary": "Warning: a measure off trajectory with no commentary since.",
+    "import-not-csv": "An imported file is not a CSV: binary, not UTF-8, too large, or one column.",
+    "import-bad-row": "A row of an imported CSV has the wrong number of cells or broken quoting.",
+    "import-no-measure": "No measure's source mapping fits the imported file.",
+    "import-missing-column": "An imported file lacks a column a measure's mapping needs.",
+    "import-area-not-found": "No row of an imported file is the area (or a comparator).",
+    "import-bad-value": "An imported cell is not a number, a suppression code or a period.",
+    "import-duplicate-period": "An imported file has two rows for one period of one series.",
 }
 """Every problem code sendtrack reports, with what it means. docs/problems.md is made from
 this table, and a test fails if any code in the source is missing here."""

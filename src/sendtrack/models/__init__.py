@@ -1,5 +1,6 @@
 """pydantic models only, no I/O: one module per file kind."""
 
+from sendtrack.models.measures import Measure, MeasureFile
 from sendtrack.models.meetings import Meeting
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority, Reprofile
 from sendtrack.models.risks import Risk, RiskRegister
@@ -10,6 +11,8 @@ __all__ = [
     "Action",
     "ActionLog",
     "BoardAction",
+    "Measure",
+    "MeasureFile",
     "Meeting",
     "Milestone",
     "Outcome",

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from sendtrack.core.dates import WINDOW
+from sendtrack.models.measures import MeasureFile
 from sendtrack.models.meetings import Meeting
 from sendtrack.models.plan import Priority
 from sendtrack.models.risks import RiskRegister
@@ -24,6 +25,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("tracker/actions.yaml and tracker/archive.yaml", ActionLog),
     ("risks/<anything>.yaml", RiskRegister),
     ("meetings/<YYYY-MM-DD>.yaml", Meeting),
+    ("measures/<anything>.yaml (one per measure or theme)", MeasureFile),
 ]
 
 

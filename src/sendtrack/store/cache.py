@@ -69,7 +69,7 @@ ENV_VAR = "SENDTRACK_CACHE_DIR"
 
 _MAGIC = FORMAT.encode() + b"\n"
 _OUTPUTS_MAGIC = b"sendtrack-outputs-1\n"
-_DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+_DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 """As loader.DATA_FOLDERS (not imported from there: the loader imports pydantic)."""
 _CHECKSUM_SIZE = 32
 _TRAILER_SIZE = 8 + _CHECKSUM_SIZE

@@ -23,7 +23,16 @@ from typing import Any
 
 from sendtrack.core.dates import WINDOW
 from sendtrack.models.base import DAY_PATTERN
-from sendtrack.store.loader import ACTIONS, ARCHIVE, MEETING, PLAN, RISKS, SETTINGS, FileKind
+from sendtrack.store.loader import (
+    ACTIONS,
+    ARCHIVE,
+    MEASURES,
+    MEETING,
+    PLAN,
+    RISKS,
+    SETTINGS,
+    FileKind,
+)
 from sendtrack.store.output import OutputError, Target, contained, target, write_output
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -35,6 +44,7 @@ SCHEMA_FILES: dict[str, tuple[FileKind, str]] = {
     "archive.schema.json": (ARCHIVE, "tracker/archive.yaml"),
     "risks.schema.json": (RISKS, "risks/<register>.yaml"),
     "meeting.schema.json": (MEETING, "meetings/<YYYY-MM-DD>.yaml"),
+    "measures.schema.json": (MEASURES, "measures/<theme>.yaml"),
 }
 """File name → (the file kind it describes, which files those are)."""
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from sendtrack.core.dates import WINDOW
 from sendtrack.core.problems import Problem
-from sendtrack.models import ActionLog, Meeting, Priority, RiskRegister, Settings
+from sendtrack.models import ActionLog, MeasureFile, Meeting, Priority, RiskRegister, Settings
 from sendtrack.models.base import ID_RULE
 from sendtrack.store.repository import Repository
 from sendtrack.store.yamlio import Document, Path, read_for_models
@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from sendtrack.store.cache import ModelCache
 
 YAML_SUFFIXES = (".yaml", ".yml")
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings")
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 
-Kind = Literal["settings", "plan", "actions", "archive", "risks", "meeting"]
+Kind = Literal["settings", "plan", "actions", "archive", "risks", "meeting", "measures"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ ACTIONS = FileKind("actions", ActionLog, "action log")
 ARCHIVE = FileKind("archive", ActionLog, "action archive")
 RISKS = FileKind("risks", RiskRegister, "risk register")
 MEETING = FileKind("meeting", Meeting, "meeting")
+MEASURES = FileKind("measures", MeasureFile, "measures")
 
 _NOUNS: dict[str, str] = {
     "Priority": "priority",
@@ -59,6 +60,7 @@ _NOUNS: dict[str, str] = {
     "Risk": "risk",
     "Meeting": "meeting",
     "Workstream": "workstream",
+    "Measure": "measure",
 }
 
 
@@ -77,6 +79,8 @@ def kind_of(relative: str) -> FileKind | None:
         return RISKS
     if folder == "meetings":
         return MEETING
+    if folder == "measures":
+        return MEASURES
     return None
 
 
@@ -197,6 +201,20 @@ def _attach(repo: Repository, file_kind: FileKind, model: BaseModel, file: str) 
     elif isinstance(model, Meeting):
         repo.meetings.append(model)
         repo.remember(model, file, ())
+    elif isinstance(model, MeasureFile):
+        repo.measures.extend(model.measures)
+        for index, measure in enumerate(model.measures):
+            path: Path = ("measures", index)
+            repo.remember(measure, file, path)
+            for a_index, actual in enumerate(measure.actuals):
+                repo.remember(actual, file, (*path, "actuals", a_index))
+            for t_index, point in enumerate(measure.trajectory):
+                repo.remember(point, file, (*path, "trajectory", t_index))
+            for c_index, comparator in enumerate(measure.comparators):
+                c_path: Path = (*path, "comparators", c_index)
+                repo.remember(comparator, file, c_path)
+                for f_index, figure in enumerate(comparator.figures):
+                    repo.remember(figure, file, (*c_path, "figures", f_index))
 
 
 def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sendtrack.models import (
         Action,
         BoardAction,
+        Measure,
         Meeting,
         Milestone,
         Outcome,
@@ -75,6 +76,7 @@ class Repository:
     archived_actions: list[BoardAction] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     origins: dict[int, Origin] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
@@ -151,4 +153,5 @@ class Repository:
             | {action.id for action in self.board_actions()}
             | {risk.id for risk in self.risks}
             | {meeting.id for meeting in self.meetings}
+            | {measure.id for measure in self.measures}
         )

@@ -26,6 +26,7 @@ commands never load it (measured here: 25 ms on its own, 11 ms inside a write co
 from __future__ import annotations
 
 import io
+import math
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -37,6 +38,7 @@ import yaml
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _STR_TAG = "tag:yaml.org,2002:str"
 _YAML_1_1 = yaml.resolver.Resolver()
 """PyYAML's resolver types plain scalars as YAML 1.1 does (``yes`` is a boolean)."""
@@ -78,6 +80,8 @@ def as_read(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return repr(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):
@@ -89,6 +93,12 @@ def _tree(value: Any, *, key: bool = False) -> Any:
     """``value`` as the data ruamel dumps, with the quoting choices above made."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+    if isinstance(value, float):
+        # A figure (impact measures): written plain, as the shortest text that reads back
+        # as the same float; the models parse it. inf and nan are no figure.
+        if not math.isfinite(value):
+            raise TypeError(f"cannot write {value!r} as a figure")
+        return value
     if isinstance(value, Quoted):
         return DoubleQuotedScalarString(value)
     if isinstance(value, str):
@@ -130,6 +140,14 @@ def _dumper() -> YAML:
 
     dumper = YAML(typ="rt")
     dumper.Emitter = DoubleQuoting
+    # A value used twice in one block (the same date object in every figure an import
+    # adds) must be written twice, never as an anchor and alias, which the reader refuses.
+    dumper.representer.ignore_aliases = lambda data: True
+    # A figure is written as repr() gives it (the shortest text that reads back as the
+    # same float), which ``as_read`` predicts; ruamel's own float form differs (1.0e-07).
+    dumper.representer.add_representer(
+        float, lambda representer, data: representer.represent_scalar(_FLOAT_TAG, repr(data))
+    )
     dumper.width = sys.maxsize
     dumper.indent(mapping=2, sequence=4, offset=2)
     return dumper
