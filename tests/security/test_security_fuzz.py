@@ -50,7 +50,9 @@ SHIPPED = sorted(
     for folder in DATA_FOLDERS
     for path in (PROJECT_ROOT / folder).glob("*.yaml")
 )
-LOCATED = re.compile(r"^(?:plan|tracker|risks|meetings|measures)/[^/:]+\.yaml:\d+:\d+: [a-z0-9-]+ ", re.M)
+LOCATED = re.compile(
+    r"^(?:plan|tracker|risks|meetings|measures)/[^/:]+\.yaml:\d+:\d+: [a-z0-9-]+ ", re.M
+)
 
 Mutator = Callable[[bytes, random.Random], bytes]
 
