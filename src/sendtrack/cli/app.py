@@ -18,6 +18,7 @@ from sendtrack.cli import (
     milestones,
     plan_edit,
     report,
+    returns,
     risks,
     schema,
     status,
@@ -85,5 +86,6 @@ for module in (
     schema,
     report,
     export,
+    returns,
 ):
     module.register(app)
