@@ -76,14 +76,19 @@ class ApplyReport:
         return [p for p in self.problems if p.severity.value == "error"]
 
 
-class _Refused(Exception):
-    def __init__(self, *problems: CellProblem) -> None:
-        super().__init__(problems[0].message)
-        self.problems = list(problems)
+class _RowProblem(Exception):
+    """Why a row is refused: one problem (``_RowProblem(code, message, where, hint)``) or
+    several (``_RowProblem.of(...)``)."""
 
+    def __init__(self, code: str, message: str, where: Where, hint: str = "") -> None:
+        super().__init__(message)
+        self.problems = [CellProblem(code, message, where, hint)]
 
-def _refuse(code: str, message: str, where: Where, hint: str = "") -> _Refused:
-    return _Refused(CellProblem(code, message, where, hint))
+    @classmethod
+    def of(cls, *problems: CellProblem) -> _RowProblem:
+        refused = cls(problems[0].code, problems[0].message, problems[0].where, problems[0].hint)
+        refused.problems = list(problems)
+        return refused
 
 
 @dataclass
@@ -111,11 +116,11 @@ class _Applier:
     def row(self, book: ReadReturn, row: ReturnRow, lead: LeadSummary, seen: set[str]) -> None:
         try:
             if row.problems:
-                raise _Refused(*row.problems)
+                raise _RowProblem.of(*row.problems)
             assert book.state is not None and row.id is not None  # checked by the reader
             item = f"{row.kind}:{row.id}"
             if item in seen:
-                raise _refuse(
+                raise _RowProblem(
                     "return-duplicate-row",
                     f"{row.id} is in this return twice; only its first row is read",
                     row.where,
@@ -136,7 +141,7 @@ class _Applier:
             lead.summary.extend(self._step(row, pending))
             lead.applied += 1
             self.changed_by[item] = row.where
-        except _Refused as refused:
+        except _RowProblem as refused:
             lead.refused += 1
             self.problems.extend(refused.problems)
 
@@ -154,7 +159,7 @@ class _Applier:
             return self.batch.step([tracked(edit) for edit in pending])
         except EditRefused as exc:
             if exc.problems:
-                raise _Refused(
+                raise _RowProblem.of(
                     *(
                         CellProblem(
                             p.code,
@@ -165,11 +170,11 @@ class _Applier:
                         for p in exc.problems
                     )
                 ) from None
-            raise _refuse("return-refused", str(exc), running[0]) from None
+            raise _RowProblem("return-refused", str(exc), running[0]) from None
         except BoardError as exc:
-            raise _refuse("return-refused", str(exc), running[0], exc.hint) from None
+            raise _RowProblem("return-refused", str(exc), running[0], exc.hint) from None
         except EditError as exc:
-            raise _refuse("return-refused", str(exc), running[0]) from None
+            raise _RowProblem("return-refused", str(exc), running[0]) from None
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -190,7 +195,7 @@ class _Applier:
                     )
                 )
         if found:
-            raise _Refused(*found)
+            raise _RowProblem.of(*found)
 
     def _digest(self, row: ReturnRow) -> str | None:
         repo = self.batch.repo
@@ -200,16 +205,16 @@ class _Applier:
             return next((make.digest(a) for a in repo.board_actions() if a.id == row.id), None)
         return self.measures.digest(repo, row.id or "")
 
-    def _not_in_workbook(self, book: ReadReturn, row: ReturnRow) -> _Refused:
+    def _not_in_workbook(self, book: ReadReturn, row: ReturnRow) -> _RowProblem:
         assert book.state is not None
-        return _refuse(
+        return _RowProblem(
             "return-not-in-workbook",
             f"{row.id} was not in the return made for {book.state.lead}",
             row.where,
             "a lead updates the rows sendtrack made for them; ask the partnership manager",
         )
 
-    def _stale(self, book: ReadReturn, row: ReturnRow, item: str) -> _Refused:
+    def _stale(self, book: ReadReturn, row: ReturnRow, item: str) -> _RowProblem:
         assert book.state is not None
         by = self.changed_by.get(item)
         why = (
@@ -217,7 +222,7 @@ class _Applier:
             if by is not None
             else f"it was changed after the return was made on {long_form(book.state.made_on)}"
         )
-        return _refuse(
+        return _RowProblem(
             "return-stale",
             f"{row.id} is not as the return showed it: {why}",
             row.where,
@@ -228,7 +233,7 @@ class _Applier:
     def _day(self, row: ReturnRow, header: str = make.DATE) -> date:
         day = row.day(header) or self.workspace.today
         if day > self.workspace.today:
-            raise _refuse(
+            raise _RowProblem(
                 "return-date-in-future",
                 f"{long_form(day)} is after today ({long_form(self.workspace.today)}): "
                 "a return says what has happened",
@@ -245,7 +250,7 @@ class _Applier:
         for stored, shown in allowed.items():
             if wanted in (shown.casefold(), stored.replace("_", " ")):
                 return stored
-        raise _refuse(
+        raise _RowProblem(
             "return-status-not-allowed",
             f"'{text}' is not a status; choose one of: {', '.join(allowed.values())}",
             row.at(make.NEW_STATUS),
@@ -269,7 +274,7 @@ class _Applier:
                 if not found
                 else f"milestone id '{row.id}' is used {len(found)} times"
             )
-            raise _refuse("return-unknown-id", message, row.where)
+            raise _RowProblem("return-unknown-id", message, row.where)
         return found[0]
 
     def _milestone_edits(self, row: ReturnRow) -> list[_Edit]:
@@ -282,7 +287,7 @@ class _Applier:
         if status is not None or note:
             on = self._day(row)
             if milestone.started_on is not None and on < milestone.started_on:
-                raise _refuse(
+                raise _RowProblem(
                     "return-date-before-start",
                     f"{long_form(on)} is before {milestone.id} started "
                     f"({long_form(milestone.started_on)})",
@@ -305,7 +310,7 @@ class _Applier:
         edits.extend(self._at_risk(row, milestone))
         edits.extend(self._proposal(row, milestone))
         if not edits and make.DATE in row.fields:
-            raise _refuse(
+            raise _RowProblem(
                 "return-incomplete-row",
                 "a date with nothing to apply to it",
                 row.at(make.DATE),
@@ -320,14 +325,14 @@ class _Applier:
             return []
         answer = flag.casefold() if flag is not None else make.YES
         if answer not in _YES | _NO:
-            raise _refuse(
+            raise _RowProblem(
                 "return-invalid-value",
                 f"'{flag}' is not yes or no",
                 row.at(make.AT_RISK),
             )
         if answer in _YES:
             if reason is None:
-                raise _refuse(
+                raise _RowProblem(
                     "return-incomplete-row",
                     "at risk, but no reason given",
                     row.at(make.AT_RISK),
@@ -342,7 +347,7 @@ class _Applier:
                 )
             ]
         if reason is not None:
-            raise _refuse(
+            raise _RowProblem(
                 "return-incomplete-row",
                 f"'{make.AT_RISK}' is no, but a reason is given",
                 row.at(make.AT_RISK_REASON),
@@ -364,7 +369,7 @@ class _Applier:
             return []
         if to is None or reason is None:
             missing = make.PROPOSED_DATE if to is None else make.DATE_REASON
-            raise _refuse(
+            raise _RowProblem(
                 "return-incomplete-row",
                 f"a new date needs both '{make.PROPOSED_DATE}' and '{make.DATE_REASON}'",
                 row.at(make.DATE_REASON if to is None else make.PROPOSED_DATE),
@@ -383,7 +388,7 @@ class _Applier:
         try:
             return find_action(self.batch.repo, row.id or "")[0]
         except BoardError as exc:
-            raise _refuse("return-unknown-id", str(exc), row.where, exc.hint) from None
+            raise _RowProblem("return-unknown-id", str(exc), row.where, exc.hint) from None
 
     def _action_edits(self, row: ReturnRow) -> list[_Edit]:
         action = self._action(row)
@@ -393,7 +398,7 @@ class _Applier:
             status = None
         if status is None and not note:
             if make.DATE in row.fields:
-                raise _refuse(
+                raise _RowProblem(
                     "return-incomplete-row",
                     "a date with nothing to apply to it",
                     row.at(make.DATE),
@@ -420,7 +425,7 @@ class _Applier:
             return []
         if period is None or value is None:
             missing = make.PERIOD if period is None else make.NEW_FIGURE
-            raise _refuse(
+            raise _RowProblem(
                 "return-incomplete-row",
                 f"a figure needs both '{make.PERIOD}' and '{make.NEW_FIGURE}'",
                 row.at(make.NEW_FIGURE if period is None else make.PERIOD),

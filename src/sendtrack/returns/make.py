@@ -30,10 +30,11 @@ import hashlib
 import io
 import json
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -43,6 +44,9 @@ from sendtrack.returns.leads import LeadWork
 from sendtrack.returns.measures import NO_MEASURES, MeasureLine, MeasureSource
 from sendtrack.returns.words import Words, heading, words_for
 from sendtrack.store.repository import Repository
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMAT = "sendtrack-return-1"
 """Written in every return; ``read`` refuses a return of any other format."""
@@ -518,6 +522,43 @@ def to_xlsx(book: LeadReturn) -> bytes:
     state.sheet_state = "hidden"
     state.protection.sheet = True
     workbook.security = WorkbookProtection(lockStructure=True)
+    return _reproducible(workbook, stamp)
+
+
+def _reproducible(workbook: Workbook, stamp: datetime) -> bytes:
+    """The workbook's bytes with no clock in them. ``Workbook.save`` stamps the time of
+    saving into its properties and the zip dates each part with the clock; openpyxl's
+    own writer, given a zip whose parts are dated ``stamp``, does neither."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    class Dated(zipfile.ZipFile):
+        def writestr(
+            self,
+            zinfo_or_arcname: str | zipfile.ZipInfo,
+            data: Any,
+            compress_type: int | None = None,
+            compresslevel: int | None = None,
+        ) -> None:
+            name = (
+                zinfo_or_arcname.filename
+                if isinstance(zinfo_or_arcname, zipfile.ZipInfo)
+                else zinfo_or_arcname
+            )
+            dated = zipfile.ZipInfo(name, stamp.timetuple()[:6])
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            super().writestr(dated, data)
+
+        def write(
+            self,
+            filename: Any,
+            arcname: Any = None,
+            compress_type: int | None = None,
+            compresslevel: int | None = None,
+        ) -> None:
+            with open(filename, "rb") as stream:  # a sheet openpyxl wrote to a temporary file
+                self.writestr(str(arcname or filename), stream.read())
+
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with Dated(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return buffer.getvalue()
