@@ -26,12 +26,13 @@ HOSTILE_TITLE = '=HYPERLINK("http://example.invalid","click")'
 def board(root: Path) -> GitRepo:
     """The BOARD repository after the 3 November 2025 board, committed."""
     repo = GitRepo.create(root, BOARD)
-    for milestone in ("1.4.3.1", "1.4.3.2"):
-        repo.edit(
-            "plan/priority-1.yaml",
-            f'          - id: "{milestone}"\n',
-            f'          - id: "{milestone}"\n            owner: {OWNER}\n',
-        )
+    for title, started in (
+        ("Joint commissioning strategy refreshed", "2025-06-02"),
+        ("Commissioning dashboard live", "2025-09-01"),
+    ):
+        start = f"title: {title}\n            due: 2025-12\n            status: in_progress\n"
+        start += f"            started_on: {started}\n"
+        repo.edit("plan/priority-1.yaml", start, f"{start}            owner: {OWNER}\n")
     repo.edit(
         "plan/priority-1.yaml",
         "title: Procurement plan agreed",

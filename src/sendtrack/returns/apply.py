@@ -282,8 +282,9 @@ class _Applier:
         status: MilestoneStatus | None = self._status(row, dict(self.words.statuses))  # type: ignore[assignment]
         note = row.text(make.NOTE)
         edits: list[_Edit] = []
-        if status == milestone.status and not note:
-            status = None  # the lead confirms the status: nothing to change
+        confirmed = status is not None and status == milestone.status and not note
+        if confirmed:
+            status = None  # the lead confirms the status (or it was applied): nothing to do
         if status is not None or note:
             on = self._day(row)
             if milestone.started_on is not None and on < milestone.started_on:
@@ -309,7 +310,7 @@ class _Applier:
             )
         edits.extend(self._at_risk(row, milestone))
         edits.extend(self._proposal(row, milestone))
-        if not edits and make.DATE in row.fields:
+        if not edits and not confirmed and make.DATE in row.fields:
             raise _RowProblem(
                 "return-incomplete-row",
                 "a date with nothing to apply to it",
@@ -394,10 +395,11 @@ class _Applier:
         action = self._action(row)
         status: BoardActionStatus | None = self._status(row, dict(self.words.action_statuses))  # type: ignore[assignment]
         note = row.text(make.UPDATE)
-        if status == action.status and not note:
+        confirmed = status is not None and status == action.status and not note
+        if confirmed:
             status = None
         if status is None and not note:
-            if make.DATE in row.fields:
+            if make.DATE in row.fields and not confirmed:
                 raise _RowProblem(
                     "return-incomplete-row",
                     "a date with nothing to apply to it",
