@@ -244,7 +244,8 @@ class OneMeasure:
     """A stand-in for the measures seam: the lead owns one measure, and recording a figure
     is planned (here, as a milestone note) through the batch's editor."""
 
-    recorded_with: list[tuple[str, str, str, str]] = []
+    def __init__(self) -> None:
+        self.recorded_with: list[tuple[str, str, str, str]] = []
 
     def owned(self, repo: Repository, lead: str) -> list[MeasureLine]:
         if lead != LEAD:
