@@ -4,6 +4,7 @@ no-op."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -100,6 +101,11 @@ def test_a_return_applies_as_the_commands_would(tmp_path: Path, cli: Cli) -> Non
     assert git_diff(root) == git_diff(other)
 
 
+def reported(output: str) -> list[str]:
+    """The problem codes in ``apply``'s output, in order."""
+    return re.findall(r"^\S+: (?:warning: )?([a-z]+(?:-[a-z]+)+) ", output, re.MULTILINE)
+
+
 def _long(day: date) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
@@ -152,6 +158,16 @@ def test_refused_rows_are_located_and_the_rest_applies(tmp_path: Path, cli: Cli)
         f"{LEAD}",
     ):
         assert line in result.output, line
+    assert reported(result.output) == [
+        "return-status-not-allowed",
+        "return-date-before-start",
+        "personal-data",
+        "return-date-in-future",
+        "return-incomplete-row",
+        "return-stale",
+        "return-unknown-id",
+        "return-not-in-workbook",
+    ]
     assert "  hint: " in result.output
     assert f"{name} (Director of Education): 0 rows to apply, 8 refused" in result.output
     assert f"{ok} (Head of SEND): 1 row to apply" in result.output
@@ -190,6 +206,9 @@ def test_applying_an_edit_the_command_refuses(tmp_path: Path, cli: Cli) -> None:
     assert f"{path}:Milestones!L5: return-incomplete-row a date with nothing to apply" in (
         result.output
     )
+    assert reported(result.output) == [
+        "return-refused", "return-invalid-value", "return-incomplete-row",
+    ]  # fmt: skip
 
 
 def test_a_row_twice_and_another_partnership(tmp_path: Path, cli: Cli) -> None:
@@ -214,6 +233,9 @@ def test_a_row_twice_and_another_partnership(tmp_path: Path, cli: Cli) -> None:
         f"{path}: return-other-repository the return was made for Example SEND Partnership, "
         "not Another SEND Partnership" in other.output
     )
+    assert reported(result.output + other.output) == [
+        "return-duplicate-row", "return-other-repository",
+    ]  # fmt: skip
 
 
 def test_the_markdown_form_applies_the_same(tmp_path: Path, cli: Cli) -> None:
