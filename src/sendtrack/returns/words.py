@@ -24,8 +24,8 @@ def _shown(values: tuple[str, ...]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Words:
-    milestone: str = "milestone"
     milestones: str = "milestones"
+    """The plan's tracked items."""
     action: str = "action"
     """The plan level a milestone belongs to."""
     workstream: str = "workstream"
