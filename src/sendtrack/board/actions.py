@@ -268,9 +268,12 @@ def update_action(
     on: date,
     status: BoardActionStatus | None = None,
     note: str | None = None,
+    editor: Editor | None = None,
 ) -> PlannedEdit:
     """Plan a dated update: appended to ``updates`` (never overwriting one); a status
-    change also sets ``status`` and, on closing, ``closed_on`` (cleared on re-opening)."""
+    change also sets ``status`` and, on closing, ``closed_on`` (cleared on re-opening).
+
+    ``editor``: a batch's (``edit.batch``), whose text holds the batch's earlier steps."""
     action, archived = find_action(repo, action_id)
     note = note.strip() if note is not None else None
     if status is None and not note:
@@ -302,7 +305,7 @@ def update_action(
     if origin is None:  # pragma: no cover - every loaded action has an origin
         raise BoardError(f"cannot tell which file holds {action_id}")
     file, path = origin
-    change = PlannedEdit.start(repo, as_of)
+    change = PlannedEdit.start(repo, as_of, editor)
     editor = change.editor
     update: dict[str, Any] = {"on": on, "note": note}
     if changing:

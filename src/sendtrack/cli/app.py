@@ -20,6 +20,7 @@ from sendtrack.cli import (
     plan_edit,
     recover,
     report,
+    returns,
     risks,
     schema,
     status,
@@ -91,5 +92,6 @@ for module in (
     export,
     recover,
     trend,
+    returns,
 ):
     module.register(app)

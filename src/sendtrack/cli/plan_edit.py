@@ -1,4 +1,5 @@
-"""`sendtrack update`, `reprofile`, `agree` and `withdraw`: one milestone, one small diff.
+"""`sendtrack update`, `reprofile`, `at-risk`, `agree` and `withdraw`: one milestone, one
+small diff.
 
 Each command plans its edit (``plan_edits``), then either prints the unified diff
 (``--dry-run``, nothing written) or re-validates the whole repository and writes
@@ -50,6 +51,7 @@ _STATUSES: dict[StatusChoice, MilestoneStatus] = {
 def register(app: typer.Typer) -> None:
     app.command("update")(update)
     app.command("reprofile")(reprofile)
+    app.command("at-risk")(at_risk)
     app.command("agree")(agree)
     app.command("withdraw")(withdraw)
 
@@ -139,6 +141,30 @@ def reprofile(
         dry_run,
         lambda ws: plan_edits.reprofile(ws, milestone_id, new_date, reason, agreed_at, proposed),
     )
+
+
+def at_risk(
+    ctx: typer.Context,
+    milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", help="What puts it at risk (it counts as delayed).", callback=free_text
+        ),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="It is no longer at risk.")] = False,
+    on: Annotated[
+        str | None, typer.Option("--on", help="When it was judged (default today).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Mark a milestone at risk with a reason, or clear the mark, logging an update."""
+    if (reason is None) == (not clear):
+        raise typer.BadParameter("give exactly one of --reason TEXT or --clear")
+    from sendtrack.plan import edits as plan_edits
+
+    day = parse_day_option(on, "--on") or date.today()
+    _run(ctx, dry_run, lambda ws: plan_edits.at_risk(ws, milestone_id, reason, day))
 
 
 def agree(

@@ -59,6 +59,15 @@ class Workspace:
     repo: Repository
     problems: list[Problem]
     cache: ModelCache
+    batch_editor: Editor | None = None
+    """Set while a batch of edits is planned (``edit.batch``): every edit planned here
+    patches this editor's text, which already holds the batch's earlier steps, and
+    ``repo`` is the repository as that text stands."""
+
+    def editor(self) -> Editor:
+        """The editor an edit plans its patches with: a fresh one over the files on disk,
+        or the batch's."""
+        return self.batch_editor if self.batch_editor is not None else Editor(self.root)
 
     def edit(self, editor: Editor, *summary: str) -> PlannedEdit:
         """``editor``'s patches as a planned edit re-checked against this workspace."""
@@ -94,9 +103,10 @@ class PlannedEdit:
     _after_documents: dict[str, Document] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def start(cls, repo: Repository, as_of: date) -> PlannedEdit:
-        """An empty edit of ``repo``, re-checked as of ``as_of``."""
-        return cls(repo.root, as_of, Editor(repo.root))
+    def start(cls, repo: Repository, as_of: date, editor: Editor | None = None) -> PlannedEdit:
+        """An empty edit of ``repo``, re-checked as of ``as_of``; ``editor`` is a batch's
+        (see ``Workspace.batch_editor``), else a fresh one over the files on disk."""
+        return cls(repo.root, as_of, editor if editor is not None else Editor(repo.root))
 
     def changes(self) -> list[FileChange]:
         return self.editor.changes()

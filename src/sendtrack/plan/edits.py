@@ -1,4 +1,5 @@
-"""The edits a workstream lead makes to a milestone: update, re-profile, agree, withdraw.
+"""The edits a workstream lead makes to a milestone: update, re-profile, at risk, agree,
+withdraw.
 
 Each function plans its change as text patches (``store.edits.Editor``) and returns a
 ``PlannedEdit`` (``edit.planned``, the path every write command shares): the diff to
@@ -8,8 +9,9 @@ Nothing touches disk until ``commit``.
 The rules these functions keep (issue 3, and DESIGN "Re-profiling"):
 
 * No edit changes a baseline ``due`` or rewrites a history entry (a re-profile, an
-  update, a withdrawal). Edits add keys and list items; the only value they replace is a
-  milestone's ``status`` (what the lead reports now) and, when a proposed re-profile is
+  update, a withdrawal). Edits add keys and list items; the only values they replace are
+  a milestone's ``status`` and ``at_risk`` (what the lead reports now; each change also
+  appends an ``updates`` entry, so the history stays) and, when a proposed re-profile is
   agreed, that entry's ``proposed: true`` — see ``agree``.
 * An edit that would add a problem is refused; problems the repository already had do
   not block it (they are compared before and after, by code, file, id and message, since
@@ -178,7 +180,7 @@ def update(
             "re-opening it needs --note saying why"
         )
 
-    editor = Editor(workspace.root)
+    editor = workspace.editor()
     file, path = target.file, target.path
     changed_status = status is not None and status != milestone.status
     if changed_status and status is not None:
@@ -268,12 +270,47 @@ def reprofile(
         entry["proposed"] = True
         entry["proposed_on"] = workspace.today
         how = "proposed, awaiting the board"
-    editor = Editor(workspace.root)
+    editor = workspace.editor()
     _append(editor, target.file, target.path, "reprofiles", entry, after=_BEFORE_REPROFILES_AT_RISK)
     summary = (
         f"{milestone.id}: re-profiled from {long_form(current)} to {long_form(to)}, {how} "
         f"(baseline {long_form(milestone.due)} kept)"
     )
+    return workspace.edit(editor, summary)
+
+
+def at_risk(workspace: Workspace, milestone_id: str, reason: str | None, on: date) -> PlannedEdit:
+    """Mark a milestone at risk with a reason (it then counts as delayed), or clear the
+    mark (``reason`` None), logging an ``updates`` entry either way.
+
+    Clearing writes ``at_risk: null`` rather than deleting the line, so a comment on it
+    stays.
+    """
+    target = find_milestone(workspace, milestone_id)
+    milestone = target.milestone
+    _refuse_if_withdrawn(target)
+    if on > workspace.today:
+        raise EditRefused(f"--on {on.isoformat()} is after today ({long_form(workspace.today)})")
+    editor = workspace.editor()
+    file, path = target.file, target.path
+    if reason is None:
+        if milestone.at_risk is None:
+            raise EditRefused(f"milestone {milestone.id} is not marked at risk; nothing to change")
+        editor.set_value(file, (*path, "at_risk"), None)
+        note = f"No longer at risk (was: {milestone.at_risk})."
+        summary = f"{milestone.id}: no longer at risk, on {long_form(on)}"
+    else:
+        reason = reason.strip()
+        if not reason:
+            raise EditRefused("--reason cannot be empty: say what puts the milestone at risk")
+        if milestone.status == "complete":
+            raise EditRefused(f"milestone {milestone.id} is complete; it cannot be at risk")
+        if milestone.at_risk == reason:
+            raise EditRefused(f"milestone {milestone.id} is already at risk: {reason}")
+        editor.set_field(file, path, "at_risk", reason, after=_BEFORE_REPROFILES)
+        note = f"At risk: {reason}"
+        summary = f"{milestone.id}: at risk ({reason}), on {long_form(on)}"
+    _append(editor, file, path, "updates", {"on": on, "note": note}, after=_BEFORE_UPDATES)
     return workspace.edit(editor, summary)
 
 
@@ -303,7 +340,7 @@ def agree(
             f"the re-profile was proposed on {long_form(entry.proposed_on)}; the "
             f"{long_form(held)} board met before that and cannot have agreed it"
         )
-    editor = Editor(workspace.root)
+    editor = workspace.editor()
     entry_path: Path = (*target.path, "reprofiles", index)
     editor.set_field(
         target.file,
@@ -347,7 +384,7 @@ def withdraw(
             raise EditRefused("a milestone cannot supersede itself")
         find_milestone(workspace, superseded_by)
         record["superseded_by"] = Quoted(superseded_by)
-    editor = Editor(workspace.root)
+    editor = workspace.editor()
     editor.set_field(target.file, target.path, "withdrawn", record, after=_BEFORE_WITHDRAWN)
     how = f"superseded by {superseded_by}" if superseded_by else "withdrawn"
     summary = f"{milestone.id}: {how}, agreed at the {long_form(held)} board"

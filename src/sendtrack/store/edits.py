@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -88,6 +88,13 @@ class Editor:
 
     root: FsPath
     _files: dict[str, _FileState] = field(default_factory=dict)
+
+    def fork(self) -> Editor:
+        """An editor holding this one's planned text, to plan more on without touching
+        this one: a batch of edits tries each step on a fork and keeps it only if the
+        whole step succeeds (``edit.batch``). Cheap: patches replace a file's text and
+        document rather than changing them, so sharing them is safe."""
+        return Editor(self.root, {name: replace(state) for name, state in self._files.items()})
 
     # -- reading
 
