@@ -117,6 +117,7 @@ CATALOGUE: dict[str, str] = {
     "measure-duplicate-period": "A measure or comparator has two figures for one period.",
     "measure-future-figure": "A measure has a figure for a period that has not ended.",
     "measure-unknown-comparator": "A 'match' target names a comparator the measure does not have.",
+    "measure-record-rewritten": "check --base: a recorded figure or a target was rewritten.",
     "measure-no-commentary": "Warning: a measure off trajectory with no commentary since.",
     "import-not-csv": "An imported file is not a CSV: binary, not UTF-8, too large, or one column.",
     "import-bad-row": "A row of an imported CSV has the wrong number of cells or broken quoting.",

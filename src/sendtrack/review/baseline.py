@@ -12,7 +12,10 @@ a base revision (the pull request's target branch, or ``HEAD`` in a pre-commit h
   instead of being withdrawn (milestone), closed (risk) or closed and archived (board
   action); an id that changed while the rest stayed the same is reported the same way,
   since links, minutes and history refer to the old id;
-* ``id-reused`` — an id now names a different item.
+* ``id-reused`` — an id now names a different item;
+* ``measure-record-rewritten`` — an impact measure's recorded figure was removed or
+  changed without keeping the old value under ``previous``, or a target was edited in
+  place or removed instead of revised (a ``revisions`` entry with the agreeing meeting).
 
 Each problem is an error located in the *new* version: at the edited value, or, for a
 deletion, at the nearest place that still exists (the action that held the milestone,
@@ -63,6 +66,7 @@ def check_against_base(old: Repository, new: Repository, base: str) -> list[Prob
     problems.extend(_milestones(old, new, base))
     problems.extend(_risks(old, new, base))
     problems.extend(_board_actions(old, new, base))
+    problems.extend(_measures(old, new, base))
     problems.sort(key=Problem.sort_key)
     return problems
 
@@ -369,3 +373,28 @@ def _deletion(
 
 def _title(item: Risk | BoardAction) -> str:
     return item.title if isinstance(item, Risk) else item.text
+
+
+# -- impact measures --------------------------------------------------------------------------
+
+_REWRITES = ("measure-figure-changed", "measure-figure-removed", "measure-target-changed")
+
+
+def _measures(old: Repository, new: Repository, base: str) -> Iterator[Problem]:
+    from sendtrack.review.diff.measures import measure_changes
+
+    news = index_by_id((m.id, m) for m in new.measures)
+    for change in measure_changes(old, new):
+        if change.kind not in _REWRITES:
+            continue
+        measure = news.get(change.id)
+        field = "trajectory" if change.kind == "measure-target-changed" else "actuals"
+        where = _at(new, measure, field, key=True) if measure is not None else ("", 0, 0)
+        yield Problem(
+            "measure-record-rewritten",
+            f"measure {change.id}: {change.text} (compared with {base})",
+            *where,
+            change.id,
+            "figures and targets the board has seen stay on record: keep a revised figure's "
+            "old value under 'previous', and move a target with a 'revisions' entry",
+        )

@@ -15,7 +15,7 @@ withdrawn, a baseline date edited, an agreed re-profile rewritten). ``check --ba
 
 The package is split by what changes, over one engine keyed by id (``engine``): the plan
 and its milestones' health (``plan``), board actions (``board_actions``), risks
-(``risks``), meetings and settings (``meetings``).
+(``risks``), impact measures (``measures``), meetings and settings (``meetings``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from datetime import date
 
 from sendtrack.review.diff.board_actions import board_action_changes
 from sendtrack.review.diff.engine import KINDS, Change, DiffReport, KindInfo, Section, id_key
+from sendtrack.review.diff.measures import measure_changes
 from sendtrack.review.diff.meetings import meeting_changes, settings_changes
 from sendtrack.review.diff.plan import milestone_changes, plan_item_changes
 from sendtrack.review.diff.risks import risk_changes
@@ -39,6 +40,7 @@ def compare(old: Repository, new: Repository, as_of: date) -> list[Change]:
     changes.extend(milestone_changes(old, new, as_of))
     changes.extend(board_action_changes(old, new))
     changes.extend(risk_changes(old, new))
+    changes.extend(measure_changes(old, new))
     changes.extend(meeting_changes(old, new))
     changes.extend(settings_changes(old, new))
     sections = list(Section)

@@ -34,6 +34,7 @@ class Section(StrEnum):
     HEALTH = "Health and colour"
     BOARD_ACTIONS = "Board actions"
     RISKS = "Risks"
+    MEASURES = "Impact measures"
     MEETINGS = "Meetings"
     SETTINGS = "Settings"
 
@@ -121,6 +122,24 @@ KINDS: dict[str, KindInfo] = {
     "risk-removed": KindInfo(Section.RISKS, True, "A risk is gone: close it instead."),
     "risk-renamed": KindInfo(Section.RISKS, True, "A risk's id changed; all else is the same."),
     "risk-edited": KindInfo(Section.RISKS, False, "Another field of a risk changed."),
+    "measure-added": KindInfo(Section.MEASURES, False, "An impact measure is new."),
+    "measure-removed": KindInfo(Section.MEASURES, True, "An impact measure is gone."),
+    "measure-figure-added": KindInfo(Section.MEASURES, False, "A figure (or comparator's) is new."),
+    "measure-figure-revised": KindInfo(
+        Section.MEASURES, False, "A figure was revised, the old value kept under 'previous'."
+    ),
+    "measure-figure-changed": KindInfo(
+        Section.MEASURES, True, "A recorded figure changed without keeping the old value."
+    ),
+    "measure-figure-removed": KindInfo(Section.MEASURES, True, "A recorded figure is gone."),
+    "measure-target-revised": KindInfo(
+        Section.MEASURES, False, "A target was revised at a meeting; the original stays."
+    ),
+    "measure-target-changed": KindInfo(
+        Section.MEASURES, True, "A target was edited in place, or removed, without a revision."
+    ),
+    "measure-target-added": KindInfo(Section.MEASURES, False, "A trajectory point is new."),
+    "measure-edited": KindInfo(Section.MEASURES, False, "Another field of a measure changed."),
     "meeting-added": KindInfo(Section.MEETINGS, False, "A meeting record is new."),
     "meeting-status": KindInfo(
         Section.MEETINGS, False, "A meeting was held, cancelled or rescheduled."
