@@ -209,7 +209,8 @@ def test_shipped_data_exports_every_record(cli: Cli, shipped_copy: Path, tmp_pat
     result = cli("--repo", str(shipped_copy), "export", "--as-of", "2025-11-03", "-o", str(out))
     assert (
         result.output
-        == f"wrote {out} (Milestones: 95 rows, Board actions: 11 rows, Risks: 22 rows)\n"
+        == f"wrote {out} (Milestones: 95 rows, Board actions: 11 rows, Risks: 22 rows, "
+        "Measure figures: 85 rows)\n"
     )
     book = load_workbook(out)
     healths = [row[7].value for row in book["Milestones"].iter_rows(min_row=2)]

@@ -6,7 +6,9 @@ cleanly in Excel and LibreOffice and must never run anything. Three tables, one 
 
 * ``Milestones`` — original and current dates, slip, health, colour, re-profile count;
 * ``Board actions`` — open and archived, status as of the export date, days overdue;
-* ``Risks`` — current and target scores, band, trend since the last board.
+* ``Risks`` — current and target scores, band, trend since the last board;
+* ``Measure figures`` — every figure of every impact measure, its own and its
+  comparators', a suppressed one with its code (never 0), and where each came from.
 
 Values are typed: dates are dates (XLSX: real date cells shown ``yyyy-mm-dd``; CSV:
 ISO ``YYYY-MM-DD``), counts are numbers, and everything else is text.
@@ -32,11 +34,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sendtrack.papers.spreadsheet import ExportRows
+from sendtrack.papers.spreadsheet import ExportRows, FigureRow
 from sendtrack.plan.status import MilestoneRow
 
 Kind = Literal["text", "date", "number"]
-Value = str | int | date | None
+Value = str | int | float | date | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read text as a formula (OWASP's list)."""
@@ -156,9 +158,50 @@ def _milestone(row: MilestoneRow) -> tuple[Value, ...]:
     )
 
 
+FIGURE_COLUMNS = _columns(
+    ("Measure", "text"),
+    ("Title", "text"),
+    ("Unit", "text"),
+    ("Polarity", "text"),
+    ("Series", "text"),
+    ("Period", "text"),
+    ("Value", "number"),
+    ("Unavailable", "text"),
+    ("Source file", "text"),
+    ("Release", "text"),
+    ("Row", "number"),
+    ("Entered by", "text"),
+    ("Recorded on", "date"),
+    ("Note", "text"),
+    ("Illustrative", "text"),
+)
+
+
+def _figure(row: FigureRow) -> tuple[Value, ...]:
+    measure, figure = row.measure, row.figure
+    source = figure.source
+    return (
+        measure.id,
+        measure.title,
+        measure.unit if measure.unit != "rate" else f"rate per {measure.per}",
+        f"{measure.polarity} is better",
+        row.series or "own figures",
+        figure.period,
+        figure.value,
+        figure.unavailable,
+        source.file if source else None,
+        source.release if source else None,
+        source.row if source else None,
+        source.entered_by if source else None,
+        source.on if source else None,
+        figure.note,
+        _yes(measure.illustrative),
+    )
+
+
 def export_sheets(rows: ExportRows) -> list[Sheet]:
-    """The three tables (``papers.spreadsheet.export_rows``): milestones, board actions,
-    risks."""
+    """The tables (``papers.spreadsheet.export_rows``): milestones, board actions, risks,
+    measure figures (a repository without impact measures gets no empty sheet for them)."""
     milestones = [_milestone(row) for row in rows.milestones]
     actions: list[tuple[Value, ...]] = [
         (
@@ -203,11 +246,15 @@ def export_sheets(rows: ExportRows) -> list[Sheet]:
         )
         for row in rows.risks
     ]
-    return [
+    sheets = [
         Sheet("Milestones", "milestones.csv", MILESTONE_COLUMNS, milestones),
         Sheet("Board actions", "board-actions.csv", ACTION_COLUMNS, actions),
         Sheet("Risks", "risks.csv", RISK_COLUMNS, risks),
     ]
+    if rows.figures:
+        figures = [_figure(row) for row in rows.figures]
+        sheets.append(Sheet("Measure figures", "measure-figures.csv", FIGURE_COLUMNS, figures))
+    return sheets
 
 
 # -- CSV ----------------------------------------------------------------------------------------
