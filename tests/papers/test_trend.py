@@ -212,3 +212,21 @@ def test_the_shipped_repository_recorded_neither_board(cli: Cli) -> None:
         ("2025-10-13", False),
         ("2025-11-03", False),
     ]
+
+
+def test_diff_since_board_compares_the_record_of_the_last_board(tmp_path: Path, cli: Cli) -> None:
+    repo = history_repo(tmp_path)
+    result = run(cli, repo.root, "diff", "--since-board", "--as-of", "2025-11-25", "-f", "json")
+    assert result.exit_code == 0, result.output
+    changes = {(c["kind"], c["id"]) for c in json.loads(result.output)}
+    # Since the 3 November board: a milestone added and 1.4.2.3 flagged at risk.
+    assert ("milestone-added", "1.4.3.6") in changes
+    assert ("milestone-edited", "1.4.2.3") in changes
+    text = run(cli, repo.root, "diff", "--since-board", "--as-of", "2025-11-25").output
+    assert "the 3 Nov 2025 board as recorded" in text
+    both = run(cli, repo.root, "diff", "HEAD~1", "--since-board")
+    assert both.exit_code == 2
+    assert "give no BASE or HEAD with it" in both.output
+    early = run(cli, repo.root, "diff", "--since-board", "--as-of", "2025-04-01")
+    assert early.exit_code == 2
+    assert "no board has been held by 1 Apr 2025" in early.output

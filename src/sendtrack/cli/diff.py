@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +19,11 @@ from sendtrack.cli.common import (
     repo_root,
 )
 from sendtrack.core.dates import ACCEPTED_FORMS
+
+if TYPE_CHECKING:
+    from sendtrack.store.cache import ModelCache
+    from sendtrack.store.history import Snapshot
+    from sendtrack.store.repository import Repository
 
 
 def register(app: typer.Typer) -> None:
@@ -51,21 +58,35 @@ def diff(
             help=f"Judge health and colour on this date (default today). Forms: {ACCEPTED_FORMS}.",
         ),
     ] = None,
+    since_board: Annotated[
+        bool,
+        typer.Option(
+            "--since-board",
+            help="Compare the data as recorded on the day of the last held board (by the "
+            "as-of date) with the working tree: what the next papers report as changed.",
+        ),
+    ] = False,
 ) -> None:
     """Show what changed in the plan, matching items by id: milestones, re-profiles,
-    health, board actions, risks and meetings. Default: HEAD against the working tree."""
+    health, board actions, risks, measures and meetings. Default: HEAD against the
+    working tree."""
     from sendtrack.render import diff as render
     from sendtrack.render.problems import render_text
     from sendtrack.review.diff import DiffReport, compare
-    from sendtrack.store.history import HistoryError, Snapshot, read_revision
+    from sendtrack.store.history import HistoryError, read_revision
     from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
     day = as_of_or_today(as_of)
+    if since_board and (base != "HEAD" or head is not None):
+        raise fail("--since-board chooses what to compare: give no BASE or HEAD with it")
     try:
         # Read-only use of the cache (never saved here): unchanged files are not re-read.
-        old = read_revision(root, base, cache=model_cache(ctx, root))
         new = read_revision(root, head, cache=model_cache(ctx, root))
+        if since_board:
+            old = _last_board(root, new.repo, day, model_cache(ctx, root))
+        else:
+            old = read_revision(root, base, cache=model_cache(ctx, root))
     except HistoryError as exc:
         raise fail(str(exc)) from None
 
@@ -95,3 +116,25 @@ def diff(
     if exit_code and report.changes:
         raise typer.Exit(EXIT_PROBLEMS)
     raise typer.Exit(EXIT_OK)
+
+
+def _last_board(root: Path, repo: Repository, day: date, cache: ModelCache | None) -> Snapshot:
+    """The repository as recorded on the day of the last board held by ``day``."""
+    from sendtrack.core.dates import long_form
+    from sendtrack.store.history import HistoryError, Revision, Snapshot, read_revision
+    from sendtrack.store.recorded import history
+
+    held = [m for m in repo.meetings if m.status == "held" and m.date <= day]
+    if not held:
+        raise HistoryError(f"no board has been held by {long_form(day)}: nothing to compare with")
+    board = max(held, key=lambda m: (m.date, m.id))
+    past = history(root)
+    commit = past.at(board.date)
+    if commit is None:
+        raise HistoryError(
+            f"the last board ({long_form(board.date)}) predates the record: "
+            + str(past.too_old(board.date))
+        )
+    snapshot = read_revision(root, commit.id, cache=cache)
+    label = f"the {long_form(board.date)} board as recorded ({commit.short})"
+    return Snapshot(Revision(commit.id, label, commit.id), snapshot.repo, snapshot.problems)
