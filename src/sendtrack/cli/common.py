@@ -221,6 +221,20 @@ AS_RECORDED_HELP = (
 )
 
 
+def load_listing(ctx: typer.Context, day: date, as_recorded: bool, *, json: bool) -> Repository:
+    """The repository a listing reads: today's (checked), or ``--as-recorded``'s, whose
+    commit is named first: on stdout before text, on stderr beside a JSON list (the list
+    on stdout is a contract)."""
+    if not as_recorded:
+        return load_valid(ctx)
+    repo, recorded = load_recorded(ctx, day)
+    if json:
+        typer.echo(f"sendtrack: {recorded}", err=True)
+    else:
+        typer.echo(recorded + ".")
+    return repo
+
+
 def load_recorded(ctx: typer.Context, day: date) -> tuple[Repository, str]:
     """The repository as committed by ``day``, and the line naming what was read.
 

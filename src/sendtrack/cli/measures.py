@@ -16,8 +16,7 @@ from sendtrack.cli.common import (
     OutputFormat,
     as_of_or_today,
     fail,
-    load_recorded,
-    load_valid,
+    load_listing,
     model_cache,
     writing,
 )
@@ -61,15 +60,7 @@ def measures(
     from sendtrack.render.measures import render_json, render_markdown, render_text
 
     day = as_of_or_today(as_of)
-    if as_recorded:
-        repo, recorded = load_recorded(ctx, day)
-        # A JSON list is a contract on stdout: there, what was read is said on stderr.
-        if output_format is OutputFormat.json:
-            typer.echo(f"sendtrack: {recorded}", err=True)
-        else:
-            typer.echo(recorded + ".")
-    else:
-        repo = load_valid(ctx)
+    repo = load_listing(ctx, day, as_recorded, json=output_format is OutputFormat.json)
     scorecard = build_scorecard(repo, day)
     if output_format is OutputFormat.json:
         text = render_json(scorecard)

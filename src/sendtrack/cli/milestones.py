@@ -14,7 +14,7 @@ from sendtrack.cli.common import (
     OutputFormat,
     as_of_or_today,
     fail,
-    load_recorded,
+    load_listing,
     load_valid,
     parse_day_option,
 )
@@ -92,15 +92,7 @@ def milestones(
 
     day = as_of_or_today(as_of)
     before = parse_day_option(due_before, "--due-before")
-    if as_recorded:
-        repo, recorded = load_recorded(ctx, day)
-        # A JSON list is a contract on stdout: there, what was read is said on stderr.
-        if output_format is OutputFormat.json:
-            typer.echo(f"sendtrack: {recorded}", err=True)
-        else:
-            typer.echo(recorded + ".")
-    else:
-        repo = load_valid(ctx)
+    repo = load_listing(ctx, day, as_recorded, json=output_format is OutputFormat.json)
     _known(workstream or [], sorted(repo.workstream_names()), "workstream")
     _known(priority or [], [p.id for p in repo.priorities], "priority")
     rows = milestone_rows(repo, day, scheme.value if scheme else None)

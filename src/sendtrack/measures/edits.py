@@ -118,7 +118,7 @@ def record(
     if note:
         entry["note"] = note.strip()
     editor = Editor(workspace.root)
-    _append(editor, file, path, "actuals", entry, after=_BEFORE_ACTUALS)
+    editor.append_or_create(file, path, "actuals", entry, after=_BEFORE_ACTUALS)
     shown = f"{value:g}" if value is not None else f"{code} ({UNAVAILABLE_MEANINGS[code or '']})"
     return workspace.edit(editor, f"{measure.id}: {period.text} recorded as {shown}")
 
@@ -147,8 +147,7 @@ def apply_import(
             (a for a in additions if a.series is None), key=lambda a: parse_period(a.period)
         )
         for item in own:
-            _append(
-                editor,
+            editor.append_or_create(
                 file,
                 path,
                 "actuals",
@@ -194,8 +193,7 @@ def _add_comparators(
         index = next((i for i, c in enumerate(measure.comparators) if c.name == name), None)
         if index is not None:
             for entry in entries:
-                _append(
-                    editor,
+                editor.append_or_create(
                     file,
                     (*path, "comparators", index),
                     "figures",
@@ -208,7 +206,7 @@ def _add_comparators(
         if rows.members:
             block["members"] = list(rows.members)
         block["figures"] = entries
-        _append(editor, file, path, "comparators", block, after=_BEFORE_COMPARATORS)
+        editor.append_or_create(file, path, "comparators", block, after=_BEFORE_COMPARATORS)
 
 
 def _accept(
@@ -240,8 +238,7 @@ def _accept(
     for key in ("value", "unavailable", "source"):
         if key in fresh:
             editor.set_field(file, figure_path, key, fresh[key], after=("period", "value"))
-    _append(
-        editor,
+    editor.append_or_create(
         file,
         figure_path,
         "previous",
@@ -276,18 +273,3 @@ def _number(value: float) -> int | float:
 
 def _shown(figure: Figure) -> str:
     return f"{figure.value:g}" if figure.value is not None else str(figure.unavailable)
-
-
-def _append(
-    editor: Editor,
-    file: str,
-    path: Path,
-    key: str,
-    item: dict[str, object],
-    *,
-    after: tuple[str, ...],
-) -> None:
-    if (*path, key) in editor.document(file).nodes:
-        editor.append(file, path, key, item)
-    else:
-        editor.set_field(file, path, key, [item], after=after)

@@ -401,7 +401,4 @@ def _append(
     after: tuple[str, ...],
 ) -> None:
     """Append to the list ``key``, or create it in model order when it is absent."""
-    if (*path, key) in editor.document(file).nodes:
-        editor.append(file, path, key, item)
-    else:
-        editor.set_field(file, path, key, [item], after=after)
+    editor.append_or_create(file, path, key, item, after=after)

@@ -221,6 +221,16 @@ class Editor:
         self._replace(state, at, at, "\n".join(lines) + "\n")
         self._prove(state, (*seq_path, len(node.value)), item)
 
+    def append_or_create(
+        self, file: str, mapping: Path, key: str, item: Any, *, after: Sequence[str] = ()
+    ) -> None:
+        """Append to the list ``key``, or create it after the last present key of
+        ``after`` (the model's field order) when it is absent."""
+        if (*mapping, key) in self.document(file).nodes:
+            self.append(file, mapping, key, item)
+        else:
+            self.set_field(file, mapping, key, [item], after=after)
+
     def remove_item(self, file: str, seq_path: Path, index: int) -> None:
         """Remove item ``index`` of the block list at ``seq_path``, lines and all."""
         state = self._state(file)
