@@ -117,7 +117,7 @@ def record(
     entry["source"] = {"entered_by": by.strip(), "on": workspace.today}
     if note:
         entry["note"] = note.strip()
-    editor = Editor(workspace.root)
+    editor = workspace.editor()  # a lead return's batch shares one editor
     editor.append_or_create(file, path, "actuals", entry, after=_BEFORE_ACTUALS)
     shown = f"{value:g}" if value is not None else f"{code} ({UNAVAILABLE_MEANINGS[code or '']})"
     return workspace.edit(editor, f"{measure.id}: {period.text} recorded as {shown}")

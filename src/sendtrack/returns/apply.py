@@ -34,7 +34,7 @@ from sendtrack.models.plan import Milestone, MilestoneStatus
 from sendtrack.models.tracker import BoardAction, BoardActionStatus
 from sendtrack.plan import edits as plan_edits
 from sendtrack.returns import make
-from sendtrack.returns.measures import NO_MEASURES, MeasureSource
+from sendtrack.returns.measures import REPOSITORY_MEASURES, MeasureSource
 from sendtrack.returns.read import CellProblem, ReadReturn, ReturnRow, Where
 from sendtrack.returns.words import Words, words_for
 from sendtrack.review.privacy import scan
@@ -445,7 +445,7 @@ class _Applier:
 def apply_returns(
     workspace: Workspace,
     returns: Sequence[ReadReturn],
-    measures: MeasureSource = NO_MEASURES,
+    measures: MeasureSource = REPOSITORY_MEASURES,
     progress: Callable[[str], None] | None = None,
 ) -> ApplyReport:
     """Plan every filled row of ``returns`` (read by ``read.read_return``), in order.

@@ -41,7 +41,7 @@ from pydantic import BaseModel
 from sendtrack.core.dates import long_form
 from sendtrack.plan.status import milestone_rows
 from sendtrack.returns.leads import LeadWork
-from sendtrack.returns.measures import NO_MEASURES, MeasureLine, MeasureSource
+from sendtrack.returns.measures import REPOSITORY_MEASURES, MeasureLine, MeasureSource
 from sendtrack.returns.words import Words, heading, words_for
 from sendtrack.store.repository import Repository
 
@@ -313,7 +313,7 @@ def build_returns(
     as_of: date,
     made_on: date,
     commit: str | None,
-    measures: MeasureSource = NO_MEASURES,
+    measures: MeasureSource = REPOSITORY_MEASURES,
 ) -> list[LeadReturn]:
     """One return per lead in ``works`` (``leads.select``), health as of ``as_of``."""
     words = words_for(repo)
