@@ -23,6 +23,7 @@ from sendtrack.cli.common import (
     fail,
     load_valid,
     parse_day_option,
+    terminal,
 )
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def actions(
         )
     except BoardError as exc:
         raise refuse(exc) from None
-    echo_report(render_actions(listing, output_format.value))
+    echo_report(render_actions(listing, output_format.value, terminal(ctx)))
 
 
 @actions_app.command("add")

@@ -62,6 +62,16 @@ def root(
             "files (kept in the user cache folder, or $SENDTRACK_CACHE_DIR).",
         ),
     ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="COLUMNS",
+            min=40,
+            help="Lay text out for this many columns (default: the terminal's width, "
+            "$COLUMNS, or 80 when output is not a terminal).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -69,7 +79,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = GlobalOptions(repo=repo, debug=debug, cache=not no_cache)
+    ctx.obj = GlobalOptions(repo=repo, debug=debug, cache=not no_cache, width=width)
 
 
 for module in (

@@ -14,6 +14,7 @@ from sendtrack.core.dates import ACCEPTED_FORMS, parse_date
 from sendtrack.store.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
+    from sendtrack.render.console import Terminal
     from sendtrack.store.cache import ModelCache, OutputCache
 
 EXIT_OK = 0
@@ -32,6 +33,7 @@ class GlobalOptions:
     repo: Path | None = None
     debug: bool = False
     cache: bool = True
+    width: int | None = None
 
 
 def options(ctx: typer.Context) -> GlobalOptions:
@@ -39,6 +41,14 @@ def options(ctx: typer.Context) -> GlobalOptions:
     if isinstance(root.obj, GlobalOptions):
         return root.obj
     return GlobalOptions()
+
+
+def terminal(ctx: typer.Context) -> Terminal:
+    """Width and colour of standard output: ``--width``, else COLUMNS, else the terminal's
+    own width, else 80 for a pipe or a file (see ``render.console``)."""
+    from sendtrack.render.console import detect
+
+    return detect(options(ctx).width)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:

@@ -14,7 +14,13 @@ from sendtrack.cli.actions import (
     refuse,
     write_change,
 )
-from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    OutputFormat,
+    as_of_or_today,
+    parse_day_option,
+    terminal,
+)
 
 meeting_app = typer.Typer(
     name="meeting",
@@ -78,7 +84,7 @@ def show(
         view = show_meeting(repo, day)
     except BoardError as exc:
         raise refuse(exc) from None
-    echo_report(render_meeting(view, output_format.value))
+    echo_report(render_meeting(view, output_format.value, terminal(ctx)))
 
 
 def forward_plan(
@@ -95,4 +101,4 @@ def forward_plan(
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
-    echo_report(render_forward_plan(build(repo, day), output_format.value))
+    echo_report(render_forward_plan(build(repo, day), output_format.value, terminal(ctx)))

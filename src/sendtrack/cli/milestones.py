@@ -15,8 +15,9 @@ from sendtrack.cli.common import (
     fail,
     load_valid,
     parse_day_option,
+    terminal,
 )
-from sendtrack.cli.status import SCHEME_HELP, SchemeChoice, terminal
+from sendtrack.cli.status import SCHEME_HELP, SchemeChoice
 
 
 class HealthChoice(StrEnum):
@@ -106,8 +107,8 @@ def milestones(
     elif output_format is OutputFormat.markdown:
         typer.echo(list_markdown(chosen, len(rows), day), nl=False)
     else:
-        width, ansi = terminal()
-        typer.echo(list_text(chosen, len(rows), day, width, ansi), nl=False, color=ansi)
+        term = terminal(ctx)
+        typer.echo(list_text(chosen, len(rows), day, term), nl=False, color=term.colour)
 
 
 def show(
@@ -135,5 +136,5 @@ def show(
     if output_format is ShowFormat.json:
         typer.echo(show_json(detail, day), nl=False)
     else:
-        width, ansi = terminal()
-        typer.echo(show_text(detail, day, width, ansi), nl=False, color=ansi)
+        term = terminal(ctx)
+        typer.echo(show_text(detail, day, term), nl=False, color=term.colour)

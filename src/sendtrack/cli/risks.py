@@ -14,7 +14,13 @@ from sendtrack.cli.actions import (
     echo_report,
     write_change,
 )
-from sendtrack.cli.common import AS_OF_HELP, OutputFormat, as_of_or_today, parse_day_option
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    OutputFormat,
+    as_of_or_today,
+    parse_day_option,
+    terminal,
+)
 
 if TYPE_CHECKING:
     from sendtrack.board.changes import PlannedChange
@@ -70,7 +76,7 @@ def risks(
         overdue_review=overdue_review,
         include_closed=include_closed,
     )
-    echo_report(render_risks(listing, output_format.value))
+    echo_report(render_risks(listing, output_format.value, terminal(ctx)))
 
 
 @risks_app.command("heatmap")
@@ -87,7 +93,7 @@ def heatmap(
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
-    echo_report(render_heatmap(build(repo, day), output_format.value))
+    echo_report(render_heatmap(build(repo, day), output_format.value, terminal(ctx)))
 
 
 @risks_app.command("rescore")

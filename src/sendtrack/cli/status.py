@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -17,9 +14,8 @@ from sendtrack.cli.common import (
     earlier_output,
     fail,
     load_valid,
+    terminal,
 )
-
-DEFAULT_WIDTH = 100
 
 
 class SchemeChoice(StrEnum):
@@ -35,18 +31,6 @@ def register(app: typer.Typer) -> None:
     app.command("status")(status)
 
 
-def terminal() -> tuple[int, bool]:
-    """Width to wrap at, and whether to colour: only a terminal, and never with NO_COLOR.
-
-    COLUMNS, when set, wins (that is how tests and pipelines fix the width).
-    """
-    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    colour = (
-        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    )
-    return width, colour
-
-
 def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
@@ -54,17 +38,33 @@ def status(
         OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
     ] = OutputFormat.text,
     scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Each exception in full (original and current dates, slip, times moved, "
+            "reason), not one line each.",
+        ),
+    ] = False,
 ) -> None:
-    """Where the plan stands: headline, tables by workstream and priority, exceptions,
-    re-profiles awaiting the board, overdue board actions, what falls due by the next board."""
+    """Where the plan stands: headline, counts by workstream and priority, exceptions,
+    re-profiles awaiting the board, overdue board actions, what is due by the next board."""
     day = as_of_or_today(as_of)
-    width, colour = terminal()
+    term = terminal(ctx)
     # Unchanged files, same day and options: print what the last run printed.
     earlier = earlier_output(
-        ctx, "status", day.isoformat(), output_format.value, str(scheme), str(width), str(colour)
+        ctx,
+        "status",
+        day.isoformat(),
+        output_format.value,
+        str(scheme),
+        str(term.width),
+        str(term.colour),
+        str(verbose),
     )
     if earlier.text is not None:
-        typer.echo(earlier.text, nl=False, color=colour)
+        typer.echo(earlier.text, nl=False, color=term.colour)
         return
     from sendtrack.plan.status import compute_status
     from sendtrack.render.status import render_json, render_markdown, render_text
@@ -78,5 +78,5 @@ def status(
     elif output_format is OutputFormat.markdown:
         text = render_markdown(report)
     else:
-        text = render_text(report, width, ansi=colour)
-    typer.echo(earlier.keep(text), nl=False, color=colour)
+        text = render_text(report, term, verbose=verbose)
+    typer.echo(earlier.keep(text), nl=False, color=term.colour)

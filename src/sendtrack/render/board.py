@@ -1,9 +1,10 @@
 """The board's own reports — action log, risk register, heat map, a meeting, the forward
 plan — rendered as text, Markdown or JSON by pure functions.
 
-Text is for the terminal at any width: one block per action (an action's text is a
-sentence, too long for a table column), plain tables elsewhere, no colour. Markdown is
-for papers and pull requests: tables with pipes escaped. JSON is a contract other tools
+Text is for the terminal, drawn with rich (``render.console``) to the terminal's width:
+one block per action (an action's text is a sentence, too long for a table column),
+tables whose long cells wrap elsewhere, no colour. Markdown is for papers and pull
+requests: tables with pipes escaped. JSON is a contract other tools
 read: dates as "YYYY-MM-DD", every listing an object with ``as_of`` and its items.
 Every colour-like idea (band, trend) is a word, with a symbol beside it where useful.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sendtrack.board.actions import ActionListing, ActionRow
 from sendtrack.board.meetings import ForwardPlan, MeetingView, PlannedItem
@@ -27,6 +28,12 @@ from sendtrack.board.risks import (
     TrendResult,
 )
 from sendtrack.core.dates import long_form
+from sendtrack.render import console
+from sendtrack.render.console import PLAIN, Terminal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 FORMATS = ("text", "markdown", "json")
 T = TypeVar("T")
@@ -51,31 +58,45 @@ def _json(data: Any) -> str:
 def _dispatch(
     fmt: str,
     value: T,
-    text: Callable[[T], str],
+    text: Callable[[T], list[RenderableType]],
     markdown: Callable[[T], str],
     as_json: Callable[[T], Any],
+    terminal: Terminal,
 ) -> str:
     if fmt == "json":
         return _json(as_json(value))
     if fmt == "markdown":
         return markdown(value)
     if fmt == "text":
-        return text(value)
+        return console.render(terminal, *text(value))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns two spaces apart, a dashed rule under the headers."""
-    widths = [len(h) for h in headers]
+def text_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequence[str] = ()
+) -> Table:
+    """Columns two spaces apart under a rule; the columns named in ``wrap`` wrap their
+    cells to fit the width, the others stay on one line."""
+    table = console.table()
+    for header in headers:
+        table.add_column(header, no_wrap=header not in wrap, overflow="fold")
     for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+        table.add_row(*row)
+    return table
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
 
-    out = [line(headers), line(["-" * w for w in widths])]
-    out.extend(line(row) for row in rows)
-    return "\n".join(out) + "\n"
+def _hanging(lead: str, body: str, gap: int = 2) -> Table:
+    """'lead  body', the body wrapping under itself."""
+    rows = console.grid(gap)
+    rows.add_column(no_wrap=True)
+    rows.add_column(ratio=1, overflow="fold")
+    rows.add_row(lead, body)
+    return rows
+
+
+def _bullets(items: Sequence[str], indent: int = 2) -> list[RenderableType]:
+    """'- item' lines, each wrapping under its own text."""
+    return [console.indented(_hanging("-", item, gap=1), indent) for item in items]
 
 
 def md_cell(text: str) -> str:
@@ -96,8 +117,8 @@ def _filters(filters: Sequence[str]) -> str:
 # -- the action log ---------------------------------------------------------------------------
 
 
-def render_actions(listing: ActionListing, fmt: str) -> str:
-    return _dispatch(fmt, listing, _actions_text, _actions_markdown, actions_json)
+def render_actions(listing: ActionListing, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return _dispatch(fmt, listing, _actions_text, _actions_markdown, actions_json, terminal)
 
 
 def _carried(row: ActionRow) -> str:
@@ -114,8 +135,8 @@ def _actions_headline(listing: ActionListing) -> str:
     )
 
 
-def _actions_text(listing: ActionListing) -> str:
-    out = [_actions_headline(listing), ""]
+def _actions_text(listing: ActionListing) -> list[RenderableType]:
+    out: list[RenderableType] = [_actions_headline(listing), ""]
     for row in listing.rows:
         action = row.action
         facts = [
@@ -129,18 +150,21 @@ def _actions_text(listing: ActionListing) -> str:
             facts.append(f"OVERDUE {_plural(row.days_overdue, 'day')}")
         if row.carried_over:
             facts.append(f"carried over {_carried(row)}")
-        out.append(f"{action.id}  " + " · ".join(facts))
-        out.append(f"  {action.text}")
+        out.append(_hanging(action.id, " · ".join(facts)))
+        lines = [action.text]
         update = row.latest_update
         if update is not None:
             status = f" [{update.status}]" if update.status else ""
-            out.append(f"  latest update {long_form(update.on)}{status}: {update.note}")
+            lines.append(f"latest update {long_form(update.on)}{status}: {update.note}")
         if action.links:
-            out.append(f"  links: {', '.join(action.links)}")
+            lines.append(f"links: {', '.join(action.links)}")
+        out.extend(console.indented(console.text(line), 2) for line in lines)
         out.append("")
     if not listing.rows:
         out.append("No board actions match.")
-    return "\n".join(out).rstrip("\n") + "\n"
+    else:
+        out.pop()
+    return out
 
 
 def _actions_markdown(listing: ActionListing) -> str:
@@ -215,8 +239,8 @@ def _action_json(row: ActionRow) -> dict[str, Any]:
 # -- the risk register -----------------------------------------------------------------------
 
 
-def render_risks(listing: RiskListing, fmt: str) -> str:
-    return _dispatch(fmt, listing, _risks_text, _risks_markdown, risks_json)
+def render_risks(listing: RiskListing, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return _dispatch(fmt, listing, _risks_text, _risks_markdown, risks_json, terminal)
 
 
 def trend_words(result: TrendResult) -> str:
@@ -272,11 +296,33 @@ _RISK_HEADERS = [
 ]
 
 
-def _risks_text(listing: RiskListing) -> str:
-    body = text_table(_RISK_HEADERS, [_risk_cells(r) for r in listing.rows])
+def _risks_text(listing: RiskListing) -> list[RenderableType]:
+    """The register as a table that fits the terminal: score, likelihood × impact and
+    band in one cell; title and owner wrap; the status column only when a closed risk
+    is listed (otherwise every row would say 'open')."""
     if not listing.rows:
-        body = "No risks match.\n"
-    return f"{_risks_headline(listing)}\n\n{body}"
+        return [_risks_headline(listing), "", "No risks match."]
+    closed = any(row.risk.status != "open" for row in listing.rows)
+    headers = ["Risk", "Score", "Trend", "Target", "Review", *(["Status"] if closed else []),
+               "Title", "Owner"]  # fmt: skip
+    rows = []
+    for row in listing.rows:
+        risk = row.risk
+        review = _long(risk.review_date) + ("\n(overdue)" if row.review_overdue else "")
+        rows.append(
+            [
+                risk.id,
+                f"{row.score} ({risk.likelihood}×{risk.impact})\n{row.band}",
+                trend_words(row.trend),
+                f"{row.target_score} ({risk.target.likelihood}×{risk.target.impact})",
+                review,
+                *([risk.status] if closed else []),
+                risk.title,
+                risk.owner,
+            ]
+        )
+    table = text_table(headers, rows, wrap=("Trend", "Title", "Owner"))
+    return [_risks_headline(listing), "", table]
 
 
 def _risks_markdown(listing: RiskListing) -> str:
@@ -341,8 +387,8 @@ def _risk_json(row: RiskRow) -> dict[str, Any]:
 # -- the heat map -------------------------------------------------------------------------------
 
 
-def render_heatmap(heatmap: Heatmap, fmt: str) -> str:
-    return _dispatch(fmt, heatmap, _heatmap_text, _heatmap_markdown, heatmap_json)
+def render_heatmap(heatmap: Heatmap, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return _dispatch(fmt, heatmap, _heatmap_text, _heatmap_markdown, heatmap_json, terminal)
 
 
 def _heatmap_headline(heatmap: Heatmap) -> str:
@@ -358,40 +404,26 @@ _KEY = (
 )
 
 
-def _heatmap_text(heatmap: Heatmap) -> str:
-    headers = ["likelihood \\ impact", *(f"{i} {IMPACT_LABELS[i]}" for i in range(1, 6))]
-    rows: list[list[list[str]]] = []
+def _heatmap_text(heatmap: Heatmap) -> list[RenderableType]:
+    """The 5×5 grid, rows ruled apart; labels and ids wrap inside their cells (at 80
+    columns every word still fits its cell: 'catastrophic' is the longest)."""
+    from rich import box
+
+    grid = console.table()
+    grid.box = box.SIMPLE_HEAD
+    grid.show_lines = True
+    # Ten cells: every row label fits in the cell's two lines ('5 almost / certain').
+    grid.add_column("likelihood\n\\ impact", width=10, overflow="fold")
+    for impact in range(1, 6):
+        grid.add_column(f"{impact} {IMPACT_LABELS[impact]}", min_width=12, overflow="fold")
     for likelihood in range(5, 0, -1):
-        row = [[f"{likelihood} {LIKELIHOOD_LABELS[likelihood]}"]]
+        cells = [f"{likelihood} {LIKELIHOOD_LABELS[likelihood]}"]
         for impact in range(1, 6):
             cell = heatmap.cell(likelihood, impact)
-            lines = [f"{cell.score} {cell.band}"]
-            if cell.ids:
-                chunks = [cell.ids[i : i + 3] for i in range(0, len(cell.ids), 3)]
-                lines.append(f"{cell.count}: " + ", ".join(chunks[0]))
-                lines.extend("   " + ", ".join(chunk) for chunk in chunks[1:])
-            else:
-                lines.append("–")
-            row.append(lines)
-        rows.append(row)
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [
-            max(w, *(len(line) for line in cell)) for w, cell in zip(widths, row, strict=True)
-        ]
-    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    out = [_heatmap_headline(heatmap), "", rule, line(headers), rule.replace("-", "=")]
-    for row in rows:
-        height = max(len(cell) for cell in row)
-        for index in range(height):
-            out.append(line([cell[index] if index < len(cell) else "" for cell in row]))
-        out.append(rule)
-    out.extend(["", _KEY])
-    return "\n".join(out) + "\n"
+            ids = f"{cell.count}: {', '.join(cell.ids)}" if cell.ids else "–"
+            cells.append(f"{cell.score} {cell.band}\n{ids}")
+        grid.add_row(*cells)
+    return [_heatmap_headline(heatmap), "", grid, "", _KEY]
 
 
 def _heatmap_markdown(heatmap: Heatmap) -> str:
@@ -430,8 +462,8 @@ def heatmap_json(heatmap: Heatmap) -> dict[str, Any]:
 # -- a meeting ----------------------------------------------------------------------------------
 
 
-def render_meeting(view: MeetingView, fmt: str) -> str:
-    return _dispatch(fmt, view, _meeting_text, _meeting_markdown, meeting_json)
+def render_meeting(view: MeetingView, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return _dispatch(fmt, view, _meeting_text, _meeting_markdown, meeting_json, terminal)
 
 
 def _meeting_title(view: MeetingView) -> str:
@@ -479,9 +511,9 @@ def _neighbours(view: MeetingView) -> str:
     return "; ".join(parts)
 
 
-def _meeting_text(view: MeetingView) -> str:
+def _meeting_text(view: MeetingView) -> list[RenderableType]:
     meeting = view.meeting
-    out = [_meeting_title(view), _attendance(view), _challenge_line(view)]
+    out: list[RenderableType] = [_meeting_title(view), _attendance(view), _challenge_line(view)]
     if _neighbours(view):
         out.append(f"Meetings: {_neighbours(view)}")
     out.append("")
@@ -490,7 +522,8 @@ def _meeting_text(view: MeetingView) -> str:
         out.append("")
     if view.items:
         rows = [[i.number, str(i.challenges), str(i.responses), i.title] for i in view.items]
-        out.append(text_table(["Item", "Challenges", "Responses", "Title"], rows))
+        out.append(text_table(["Item", "Challenges", "Responses", "Title"], rows, ("Title",)))
+        out.append("")
     for number, challenge in view.unanswered:
         out.append(f"Unanswered challenge (item {number}): {challenge}")
     if view.unanswered:
@@ -498,7 +531,7 @@ def _meeting_text(view: MeetingView) -> str:
     decisions = [*meeting.decisions, *(d for item in meeting.agenda for d in item.decisions)]
     if decisions:
         out.append(f"Decisions ({len(decisions)}):")
-        out.extend(f"  - {decision}" for decision in decisions)
+        out.extend(_bullets(decisions))
         out.append("")
     if view.actions:
         out.append(f"Actions raised ({len(view.actions)}):")
@@ -506,17 +539,19 @@ def _meeting_text(view: MeetingView) -> str:
             facts = " · ".join(
                 fact for fact in (status, owner and f"owner {owner}", due and f"due {due}") if fact
             )
-            out.append(f"  {action_id}  {facts}")
+            out.append(console.indented(_hanging(action_id, facts), 2))
             if text:
-                out.append(f"    {text}")
+                out.append(console.indented(console.text(text), 4))
         out.append("")
     if view.risks_added:
         out.append("Risks added: " + ", ".join(_risk_label(i, r) for i, r in view.risks_added))
         out.append("")
     if meeting.forward_plan:
         out.append("Forward plan:")
-        out.extend(f"  - {_plan_text(item)}" for item in meeting.forward_plan)
-    return "\n".join(out).rstrip("\n") + "\n"
+        out.extend(_bullets([_plan_text(item) for item in meeting.forward_plan]))
+    while out and out[-1] == "":
+        out.pop()
+    return out
 
 
 def _risk_label(risk_id: str, risk: Any) -> str:
@@ -618,8 +653,8 @@ def meeting_json(view: MeetingView) -> dict[str, Any]:
 # -- the forward plan ---------------------------------------------------------------------------
 
 
-def render_forward_plan(plan: ForwardPlan, fmt: str) -> str:
-    return _dispatch(fmt, plan, _plan_text_report, _plan_markdown, forward_plan_json)
+def render_forward_plan(plan: ForwardPlan, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return _dispatch(fmt, plan, _plan_text_report, _plan_markdown, forward_plan_json, terminal)
 
 
 def _plan_headline(plan: ForwardPlan) -> str:
@@ -640,19 +675,20 @@ def _planned_cells(entry: PlannedItem) -> list[str]:
     return [when, item.kind.replace("_", " "), item.item]
 
 
-def _plan_text_report(plan: ForwardPlan) -> str:
-    out = [_plan_headline(plan), ""]
+def _plan_text_report(plan: ForwardPlan) -> list[RenderableType]:
+    out: list[RenderableType] = [_plan_headline(plan), ""]
     if plan.source is None:
         out.append("No board has been held yet, so there is no forward plan.")
-        return "\n".join(out) + "\n"
+        return out
     if plan.standing:
         out.append("Standing items (every board): " + "; ".join(plan.standing))
         out.append("")
     if plan.items:
-        out.append(text_table(["When", "Kind", "Item"], [_planned_cells(e) for e in plan.items]))
+        rows = [_planned_cells(e) for e in plan.items]
+        out.append(text_table(["When", "Kind", "Item"], rows, wrap=("When", "Item")))
     else:
         out.append("No other items planned.")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _plan_markdown(plan: ForwardPlan) -> str:
