@@ -1,16 +1,20 @@
 """`sendtrack report highlight|board-pack`: the papers the board reads, in one command.
 
-Markdown (default), HTML (one self-contained, accessible page) or, for the highlight
-report, plain text. With ``--output FILE`` the paper is written to FILE, and for Markdown
-each chart is written beside it as ``<FILE stem>-<chart>.svg``; without, the paper goes
-to stdout (Markdown then embeds its charts as ``data:`` URIs). matplotlib, Jinja2 and
-the papers package are imported inside the commands, so ``--help`` stays fast.
+Markdown, HTML (one self-contained, accessible page) or plain text. With no
+``--format``, a paper printed to a terminal is text (laid out to its width) and anything
+else is Markdown. With ``--output FILE`` the paper is written to FILE, and for Markdown
+each chart is written beside it as ``<FILE stem>-<chart>.svg``; on stdout, Markdown
+leaves its charts out with a note (their summaries give the figures). Charts come from
+the chart cache when their inputs are unchanged (``--no-cache``: drawn afresh), with
+progress on a terminal while they are drawn. matplotlib, Jinja2 and the papers package
+are imported inside the commands, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +22,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, parse_day_option
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    as_of_or_today,
+    fail,
+    load_valid,
+    options,
+    parse_day_option,
+    terminal,
+)
 
 if TYPE_CHECKING:
     from sendtrack.render.papers_layout import Document
@@ -38,6 +50,7 @@ class HighlightFormat(StrEnum):
 class PackFormat(StrEnum):
     markdown = "markdown"
     html = "html"
+    text = "text"
 
 
 def register(app: typer.Typer) -> None:
@@ -74,37 +87,68 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         raise
 
 
-def _emit(document: Document, output_format: str, output: Path | None) -> None:
-    """Render and print, or write the paper (and, for Markdown, its charts) to ``output``."""
+def _draw_charts(ctx: typer.Context, document: Document) -> None:
+    """Draw (or fetch from the chart cache) every chart, with progress on a terminal."""
+    from sendtrack.cli.progress import progress
+    from sendtrack.render.charts import draw_all
+    from sendtrack.store.cache import ChartCache
+
+    store = ChartCache() if options(ctx).cache else None
+    with progress("Drawing charts", total=len(document.charts)) as step:
+        draw_all(document.charts, store, on_chart=lambda chart: step(chart.title))
+
+
+def _emit(
+    ctx: typer.Context, document: Document, output_format: str | None, output: Path | None
+) -> None:
+    """Render and print, or write the paper (and, for Markdown, its charts) to ``output``.
+
+    No format: text for a terminal, Markdown for anything else.
+    """
     if output is not None and output.is_dir():
         raise fail(f"{output} is a folder; give the file to write")
+    term = terminal(ctx)
+    if output_format is None:
+        output_format = "text" if output is None and term.interactive else "markdown"
     if output_format == "html":
         from sendtrack.render.papers_html import render_html
 
+        _draw_charts(ctx, document)
         text = render_html(document)
     elif output_format == "text":
         from sendtrack.render.papers_text import render_text
 
-        text = render_text(document)
+        text = render_text(document, term if output is None else replace(term, colour=False))
     else:
-        from sendtrack.render.papers_markdown import data_uri, render_markdown
+        from sendtrack.render.papers_markdown import render_markdown
 
         if output is None:
-            text = render_markdown(document, data_uri)
+            text = render_markdown(document)
+            if document.charts:
+                typer.echo(
+                    f"sendtrack: {len(document.charts)} charts left out on standard output; "
+                    "--output FILE writes them beside the paper as SVG files",
+                    err=True,
+                )
         else:
+            _draw_charts(ctx, document)
             names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
             for chart in document.charts:
                 write_atomically(output.parent / names[chart.key], chart.svg + "\n")
                 typer.echo(f"wrote {output.parent / names[chart.key]}")
             text = render_markdown(document, lambda chart: names[chart.key])
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False, color=term.colour)
         return
     write_atomically(output, text)
     typer.echo(f"wrote {output}")
 
 
 OUTPUT_HELP = "Write to FILE (Markdown charts go beside it as FILE-STEM-CHART.svg)."
+FORMAT_HELP = (
+    "markdown, html or text (default: text on a terminal, else markdown; on stdout "
+    "Markdown leaves the charts out)."
+)
 
 
 @report_app.command("highlight")
@@ -123,8 +167,8 @@ def highlight(
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
     output_format: Annotated[
-        HighlightFormat, typer.Option("--format", "-f", help="markdown, html or text.")
-    ] = HighlightFormat.markdown,
+        HighlightFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
 ) -> None:
     """A highlight report per workstream, shaped like PRINCE2's: health, this period,
@@ -141,7 +185,7 @@ def highlight(
         raise fail(str(exc)) from None
     if not papers.reports:
         raise fail("the partnership has no workstreams")
-    _emit(highlight_document(papers), output_format.value, output)
+    _emit(ctx, highlight_document(papers), output_format and output_format.value, output)
 
 
 @report_app.command("board-pack")
@@ -155,8 +199,8 @@ def board_pack(
         ),
     ] = None,
     output_format: Annotated[
-        PackFormat, typer.Option("--format", "-f", help="markdown or html.")
-    ] = PackFormat.markdown,
+        PackFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
     as_of: Annotated[
         str | None,
@@ -179,4 +223,4 @@ def board_pack(
     except BoardError as exc:
         hint = f"; {exc.hint}" if exc.hint else ""
         raise fail(f"{exc}{hint}") from None
-    _emit(board_pack_document(pack), output_format.value, output)
+    _emit(ctx, board_pack_document(pack), output_format and output_format.value, output)

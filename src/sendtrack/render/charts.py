@@ -15,12 +15,21 @@ its accessible name.
 
 The burn-up's data (``BurnUp``) is computed here too, without matplotlib, because the
 papers quote its figures in text.
+
+Each chart is drawn by one function from plain values only (dates, numbers, text, ids:
+never a model), and ``Chart.inputs`` is those values encoded canonically with the
+function's name. That is the chart cache's key (``store.cache.ChartCache``): a drawing
+cannot read anything its key does not cover, so a cached SVG is the one drawing would
+give (``draw_all`` fetches or draws and stores).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import enum
 import io
+import json
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +49,8 @@ from sendtrack.plan.status import MilestoneRow
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from sendtrack.store.cache import ChartCache
 
 # Darker shades of the health colours for lines and markers on white: each has at least
 # 3:1 contrast with white (WCAG 1.4.11, non-text contrast). The light tints in
@@ -66,6 +77,27 @@ def _x(day: date) -> float:
     return float((day - EPOCH).days)
 
 
+def _canonical(value: Any) -> Any:
+    """``value`` as JSON-ready data that is the same for equal values on any run; a type
+    it does not know is a bug (the cache key must cover the value exactly)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, enum.Enum):
+        return [type(value).__qualname__, _canonical(value.value)]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            type(value).__qualname__,
+            {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)},
+        ]
+    raise TypeError(f"cannot key a chart on a {type(value).__name__}")
+
+
 @dataclass(frozen=True)
 class Chart:
     """A chart, drawn when first asked for its ``svg`` (plain text never draws one)."""
@@ -76,11 +108,44 @@ class Chart:
     summary: str
     """The text alternative: what the chart shows, in a sentence or two of figures."""
     draw: Callable[[], str] = field(repr=False, compare=False)
+    inputs: bytes = field(repr=False, compare=False)
+    """The drawing function's name and every value it is given, canonically encoded."""
+
+    @classmethod
+    def of(cls, key: str, title: str, summary: str, function: Callable[..., str],
+           *args: Any) -> Chart:  # fmt: skip
+        """The chart ``function(*args)`` draws; its inputs are exactly ``args``."""
+        inputs = json.dumps([function.__qualname__, _canonical(args)], ensure_ascii=False)
+        return cls(key, title, summary, partial(function, *args), inputs.encode("utf-8"))
 
     @cached_property
     def svg(self) -> str:
         """An ``<svg>`` element ready to inline in HTML (or to save as a file)."""
         return self.draw()
+
+    def use(self, svg: str) -> None:
+        """Take ``svg`` (from the chart cache) as this chart's drawing. ``svg`` is a
+        cached_property, which keeps its value in the instance's ``__dict__``: filling
+        that in is what makes the next read of ``svg`` skip drawing."""
+        self.__dict__["svg"] = svg
+
+
+def draw_all(
+    charts: Sequence[Chart],
+    store: ChartCache | None,
+    on_chart: Callable[[Chart], None] | None = None,
+) -> None:
+    """Make every chart's SVG ready: from ``store`` when its inputs were drawn before,
+    else drawn now (and stored). ``on_chart`` is told after each one (progress)."""
+    for chart in charts:
+        key = store.key(chart.inputs) if store is not None else None
+        cached = store.get(key) if store is not None and key is not None else None
+        if cached is not None:
+            chart.use(cached)
+        elif store is not None and key is not None:
+            store.put(key, chart.svg)
+        if on_chart is not None:
+            on_chart(chart)
 
 
 # -- burn-up data --------------------------------------------------------------------------
@@ -234,7 +299,7 @@ def _steps(days: Sequence[date], start: date, end: date) -> tuple[list[float], l
 
 def burn_up_chart(data: BurnUp, key: str, title: str) -> Chart:
     """Three step lines over time: due by baseline, due by current dates, completed."""
-    return Chart(key, title, data.summary(), partial(_draw_burn_up, data, key, title))
+    return Chart.of(key, title, data.summary(), _draw_burn_up, data, key, title)
 
 
 def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
@@ -307,11 +372,27 @@ def timeline_chart(
     )
     if not live:
         summary = "No milestones."
-    return Chart(key, title, summary, partial(_draw_timeline, live, as_of, scheme, key, title))
+    points = tuple(
+        TimelinePoint(row.id, row.baseline_due, row.current_due, row.colour.name, row.health)
+        for row in live
+    )
+    return Chart.of(key, title, summary, _draw_timeline, points, as_of, scheme, key, title)
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """What the timeline draws of one milestone."""
+
+    id: str
+    baseline_due: date
+    current_due: date
+    colour: str
+    """The colour's name in the scheme: 'red', 'amber'…"""
+    health: Health
 
 
 def _draw_timeline(
-    live: Sequence[MilestoneRow], as_of: date, scheme: str, key: str, title: str
+    live: Sequence[TimelinePoint], as_of: date, scheme: str, key: str, title: str
 ) -> str:
     from matplotlib.lines import Line2D
 
@@ -325,7 +406,6 @@ def _draw_timeline(
         chosen = SCHEMES[scheme]
         for position, row in enumerate(live):
             y = count - 1 - position
-            colour = row.colour
             if row.current_due != row.baseline_due:
                 axes.annotate(
                     "",
@@ -347,7 +427,7 @@ def _draw_timeline(
                 [_x(row.current_due)],
                 [y],
                 linestyle="none",
-                **_current_marker(colour.name, row.health),
+                **_current_marker(row.colour, row.health),
             )
         _as_of_line(axes, as_of)
         axes.set_yticks(range(count))
@@ -397,7 +477,7 @@ def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
         f"{cell.band}): {cell.count} — {', '.join(cell.ids)}"
         for cell in occupied
     )
-    return Chart(key, title, summary, partial(_draw_heat_map, data, key, title))
+    return Chart.of(key, title, summary, _draw_heat_map, data, key, title)
 
 
 def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:

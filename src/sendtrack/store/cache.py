@@ -466,3 +466,97 @@ class OutputCache:
             return {}
         outputs: dict[bytes, str] = stored["outputs"]
         return outputs
+
+
+def _matplotlib_version() -> bytes:
+    """matplotlib's version, read from its files without importing it (~0.5 s): a warm
+    board pack never loads it. A different matplotlib draws different bytes."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("matplotlib")
+        if spec is None or spec.origin is None:
+            return b"no matplotlib"
+        return Path(spec.origin).with_name("_version.py").read_bytes()
+    except (OSError, ImportError, ValueError):
+        return b"matplotlib of unknown version"
+
+
+class ChartCache:
+    """Drawn charts (SVG text), keyed by the digest of everything their drawing reads.
+
+    Why: drawing a board pack's twelve charts with matplotlib is most of the pack's
+    time, and between two runs the data behind most charts have not changed.
+
+    A chart's key is the digest of its inputs as ``charts.Chart.inputs`` encodes them
+    (the drawing function's name and every value it is given, canonically), this build
+    of sendtrack (``code_fingerprint``) and matplotlib's version, so a stored SVG is
+    exactly what drawing would produce now; any other input is another key. Each entry
+    is one file, ``charts/<key>.svg`` under the cache directory (the same directory
+    rules as the model cache: never the repository), holding a magic line, a BLAKE2b
+    checksum of the SVG and the SVG: a damaged or foreign file is a miss, redrawn and
+    rewritten. Plain text, never a pickle: an entry cannot run code. The
+    ``MAX_CHARTS`` most recently used are kept. ``--no-cache`` passes no cache at all.
+    """
+
+    MAX_CHARTS = 256
+    _MAGIC = b"sendtrack-chart-1\n"
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = (directory or default_directory()) / "charts"
+
+    def key(self, inputs: bytes) -> str:
+        hasher = hashlib.blake2b(code_fingerprint(), digest_size=16)
+        hasher.update(_matplotlib_version() + b"\0" + inputs)
+        return hasher.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.svg"
+
+    def get(self, key: str) -> str | None:
+        """The SVG stored under ``key``, or None (missing, damaged, not ours)."""
+        path = self._path(key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        start = len(self._MAGIC) + _CHECKSUM_SIZE
+        if (
+            not blob.startswith(self._MAGIC)
+            or _checksum(blob[start:]) != blob[len(self._MAGIC) : start]
+        ):
+            return None
+        try:
+            svg = blob[start:].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: pruned last
+        return svg
+
+    def put(self, key: str, svg: str) -> None:
+        """Store ``svg`` under ``key`` (atomically; a disk that refuses is ignored)."""
+        payload = svg.encode("utf-8")
+        with contextlib.suppress(OSError):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(self._MAGIC + _checksum(payload) + payload)
+                os.replace(temp, self._path(key))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+            self._prune()
+
+    def _prune(self) -> None:
+        try:
+            entries = sorted(
+                (entry.stat().st_mtime, entry.path)
+                for entry in os.scandir(self.directory)
+                if entry.name.endswith(".svg") and entry.is_file()
+            )
+            for _, path in entries[: -self.MAX_CHARTS]:
+                os.unlink(path)
+        except OSError:
+            pass
