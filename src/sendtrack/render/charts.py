@@ -211,11 +211,28 @@ def burn_up(rows: Iterable[MilestoneRow], as_of: date) -> BurnUp:
 
 
 # -- drawing --------------------------------------------------------------------------------
+#
+# Layout is computed here, in inches, from the few labels that vary (the widest id or
+# tick label, measured with the font's metrics), not by matplotlib's constrained layout
+# and a tight bounding box: those lay every text out again and again and drew each
+# figure twice (three quarters of a board pack's time). Many marks of one kind are one
+# artist (one line of markers, one collection of segments), not one per milestone.
+
+TITLE_SPACE = 0.32
+"""Inches above the axes for the title (10 pt) and the as-of label."""
+TICK_SPACE = 0.3
+"""Inches below the axes for one line of 9 pt tick labels."""
+LEGEND_ROW = 0.2
+"""Inches per row of an 8 pt legend."""
 
 
 @contextmanager
 def _style(salt: str) -> Iterator[None]:
-    """Settings that make the SVG reproducible, readable and text-as-text."""
+    """Settings that make the SVG reproducible, readable and text-as-text.
+
+    They start from matplotlib's defaults, not the user's matplotlibrc: the same data
+    draw the same bytes on every machine (and the chart cache can rely on it).
+    """
     import matplotlib
 
     settings: dict[str, Any] = {
@@ -234,11 +251,12 @@ def _style(salt: str) -> Iterator[None]:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "legend.frameon": False,
-        "date.epoch": EPOCH.isoformat(),
         # Titles and ids are data: a "$" in one must print, not start mathtext.
         "text.parse_math": False,
     }
-    with matplotlib.rc_context(cast(Any, settings)):
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(cast(Any, settings))
         yield
 
 
@@ -246,10 +264,7 @@ def _svg(figure: Figure, title: str) -> str:
     """The figure as an inline ``<svg>`` with an accessible name, no XML prolog."""
     buffer = io.StringIO()
     figure.savefig(
-        buffer,
-        format="svg",
-        bbox_inches="tight",
-        metadata={"Date": None, "Creator": "sendtrack", "Title": title},
+        buffer, format="svg", metadata={"Date": None, "Creator": "sendtrack", "Title": title}
     )
     text = buffer.getvalue()
     svg = text[text.index("<svg") :]
@@ -257,20 +272,41 @@ def _svg(figure: Figure, title: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label={quoteattr(title)} ', 1)
 
 
-def _figure(width: float, height: float) -> Figure:
+def _text_width(texts: Iterable[str], size: float) -> float:
+    """Inches the widest of ``texts`` takes at ``size`` points (0 for none)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=size)
+    widths = [text_to_path.get_text_width_height_descent(t, font, ismath=False)[0] for t in texts]
+    return max(widths, default=0.0) / 72
+
+
+def _figure(
+    width: float, height: float, *, left: float, right: float, top: float, bottom: float
+) -> tuple[Figure, Axes]:
+    """A figure of ``width`` × ``height`` inches with one axes inset by the margins."""
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=96, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=96)
+    axes = figure.add_axes(
+        (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
+    )
+    return figure, axes
 
 
 def _months(axes: Axes, first: date, last: date) -> None:
-    """Month ticks ('Mar 25') spaced so the labels never collide."""
-    import matplotlib.dates as mdates
-
+    """Month ticks ('Mar 25') at most ten, on the first of every n-th month."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     interval = max(1, -(-months // 10))
-    axes.xaxis.set_major_locator(mdates.MonthLocator(interval=interval))  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))  # type: ignore[no-untyped-call]
+    ticks: list[date] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        day = date(year, month, 1)
+        if first <= day <= last and (year * 12 + month - 1) % interval == 0:
+            ticks.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    axes.set_xticks([_x(day) for day in ticks], [day.strftime("%b %y") for day in ticks])
 
 
 def _as_of_line(axes: Axes, as_of: date) -> None:
@@ -309,8 +345,11 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
     start = min(every) - timedelta(days=15)
     end = max(every) + timedelta(days=15)
     with _style(key):
-        figure = _figure(7.2, 3.4)
-        axes = figure.add_subplot()
+        top = max(1, data.total) * 1.08
+        # The y label, then the widest count on the axis, then the ticks.
+        left = 0.3 + _text_width([str(int(top))], 9) + 0.12
+        figure, axes = _figure(7.2, 3.4, left=left, right=0.15, top=TITLE_SPACE,
+                               bottom=TICK_SPACE)  # fmt: skip
         lines = (
             (data.baseline, "Due by baseline dates", INK["grey"], (0, (5, 2)), 1.6, end),
             (data.current, "Due by current dates", INK["blue"], "-", 1.8, end),
@@ -333,7 +372,7 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
         )
         _as_of_line(axes, data.as_of)
         axes.set_xlim(_x(start), _x(end))
-        axes.set_ylim(0, max(1, data.total) * 1.08)
+        axes.set_ylim(0, top)
         axes.set_ylabel("Milestones (cumulative)")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_title(title, loc="left", fontsize=10)
@@ -400,55 +439,58 @@ def _draw_timeline(
     start = min(*days, as_of) - timedelta(days=20)
     end = max(*days, as_of) + timedelta(days=20)
     count = max(1, len(live))
+    chosen = SCHEMES[scheme]
+    present = [health for health in Health if any(row.health is health for row in live)]
+    columns = min(3, 1 + len(present))
+    legend_rows = -(-(1 + len(present)) // columns)
     with _style(key):
-        figure = _figure(7.2, 1.5 + 0.19 * count)
-        axes = figure.add_subplot()
-        chosen = SCHEMES[scheme]
-        for position, row in enumerate(live):
-            y = count - 1 - position
-            if row.current_due != row.baseline_due:
-                axes.annotate(
-                    "",
-                    xy=(_x(row.current_due), y),
-                    xytext=(_x(row.baseline_due), y),
-                    arrowprops={"arrowstyle": "-", "color": MUTED, "linewidth": 1.2},
-                )
-            axes.plot(
-                [_x(row.baseline_due)],
-                [y],
-                marker="o",
-                markersize=9,
-                markerfacecolor="white",
-                markeredgecolor=TEXT,
-                markeredgewidth=1.0,
-                linestyle="none",
+        figure, axes = _figure(
+            7.2,
+            1.5 + 0.19 * count,
+            left=_text_width([row.id for row in live], 7.5) + 0.15,
+            right=0.15,
+            top=TITLE_SPACE,
+            bottom=TICK_SPACE + legend_rows * LEGEND_ROW + 0.1,
+        )
+        ys = {row.id: count - 1 - position for position, row in enumerate(live)}
+        moved = [row for row in live if row.current_due != row.baseline_due]
+        if moved:
+            axes.hlines(
+                [ys[row.id] for row in moved],
+                [_x(min(row.baseline_due, row.current_due)) for row in moved],
+                [_x(max(row.baseline_due, row.current_due)) for row in moved],
+                color=MUTED,
+                linewidth=1.2,
             )
+        ring: dict[str, Any] = {"marker": "o", "markersize": 9, "markerfacecolor": "white",
+                                "markeredgecolor": TEXT, "markeredgewidth": 1.0,
+                                "linestyle": "none"}  # fmt: skip
+        axes.plot([_x(row.baseline_due) for row in live], [ys[row.id] for row in live], **ring)
+        groups: dict[tuple[str, Health], list[TimelinePoint]] = {}
+        for row in live:
+            groups.setdefault((row.colour, row.health), []).append(row)
+        for (name, health), members in groups.items():
             axes.plot(
-                [_x(row.current_due)],
-                [y],
+                [_x(row.current_due) for row in members],
+                [ys[row.id] for row in members],
                 linestyle="none",
-                **_current_marker(row.colour, row.health),
+                **_current_marker(name, health),
             )
         _as_of_line(axes, as_of)
-        axes.set_yticks(range(count))
-        axes.set_yticklabels([row.id for row in reversed(live)], fontsize=7.5)
+        # Each row's id as a text beside the axis, not a tick: a tick is five artists
+        # (two lines, a grid line, two labels), and a timeline has a row per milestone.
+        axes.set_yticks([])
+        beside = axes.get_yaxis_transform()
+        for row in live:
+            axes.text(-0.008, ys[row.id], row.id, transform=beside, ha="right", va="center",
+                      fontsize=7.5)  # fmt: skip
         axes.set_ylim(-0.8, count - 0.2)
         axes.set_xlim(_x(start), _x(end))
         axes.set_title(title, loc="left", fontsize=10)
         _months(axes, start, end)
         axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
-        present = [health for health in Health if any(row.health is health for row in live)]
         handles: list[Any] = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                markersize=9,
-                markerfacecolor="white",
-                markeredgecolor=TEXT,
-                linestyle="none",
-                label="Original (baseline) date",
-            )
+            Line2D([], [], label="Original (baseline) date", **ring),
         ]
         for health in present:
             colour = chosen.colour(health)
@@ -462,8 +504,9 @@ def _draw_timeline(
                 )
             )
         figure.legend(
-            handles=handles, loc="outside lower center", ncol=min(3, len(handles)), fontsize=8
-        )
+            handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=columns,
+            fontsize=8,
+        )  # fmt: skip
         return _svg(figure, title)
 
 
@@ -483,9 +526,16 @@ def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
 def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
     from matplotlib.patches import Patch, Rectangle
 
+    side = 4.75
+    """Inches of the square grid."""
     with _style(key):
-        figure = _figure(7.2, 6.0)
-        axes = figure.add_subplot()
+        row_labels = [f"{i} {LIKELIHOOD_LABELS[i].capitalize()}" for i in range(1, 6)]
+        # The y label, the widest row label, then the grid; under it two lines of column
+        # labels, the x label and a row of legend.
+        left = 0.3 + _text_width(row_labels, 8) + 0.1
+        bottom = 0.42 + 0.25 + LEGEND_ROW + 0.15
+        figure, axes = _figure(left + side + 0.2, TITLE_SPACE + side + bottom, left=left,
+                               right=0.2, top=TITLE_SPACE, bottom=bottom)  # fmt: skip
         for cell in data.cells:
             x, y = cell.impact - 1, cell.likelihood - 1
             axes.add_patch(
@@ -523,18 +573,15 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
                 )
         axes.set_xlim(0, 5)
         axes.set_ylim(0, 5)
-        axes.set_aspect("equal")
         axes.set_xticks([i + 0.5 for i in range(5)])
         axes.set_xticklabels(
             [f"{i}\n{IMPACT_LABELS[i].capitalize()}" for i in range(1, 6)], fontsize=8
         )
         axes.set_yticks([i + 0.5 for i in range(5)])
-        axes.set_yticklabels(
-            [f"{i} {LIKELIHOOD_LABELS[i].capitalize()}" for i in range(1, 6)], fontsize=8
-        )
+        axes.set_yticklabels(row_labels, fontsize=8)
         axes.tick_params(length=0)
-        for side in ("left", "bottom"):
-            axes.spines[side].set_visible(False)
+        for side_name in ("left", "bottom"):
+            axes.spines[side_name].set_visible(False)
         axes.set_xlabel("Impact")
         axes.set_ylabel("Likelihood")
         axes.set_title(title, loc="left", fontsize=10)
@@ -547,7 +594,8 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
                 )
                 for each in BANDS
             ],
-            loc="outside lower center",
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.0),
             ncol=4,
             fontsize=8,
         )
