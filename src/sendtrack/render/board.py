@@ -303,8 +303,8 @@ def _risks_text(listing: RiskListing) -> list[RenderableType]:
     if not listing.rows:
         return [_risks_headline(listing), "", "No risks match."]
     closed = any(row.risk.status != "open" for row in listing.rows)
-    headers = ["Risk", "Score", "Trend", "Target", "Review", *(["Status"] if closed else []),
-               "Title", "Owner"]  # fmt: skip
+    status = ["Status"] if closed else []
+    headers = ["Risk", "Score", "Trend", "Target", "Review", *status, "Title", "Owner"]
     rows = []
     for row in listing.rows:
         risk = row.risk

@@ -112,8 +112,9 @@ class Chart:
     """The drawing function's name and every value it is given, canonically encoded."""
 
     @classmethod
-    def of(cls, key: str, title: str, summary: str, function: Callable[..., str],
-           *args: Any) -> Chart:  # fmt: skip
+    def of(
+        cls, key: str, title: str, summary: str, function: Callable[..., str], *args: Any
+    ) -> Chart:
         """The chart ``function(*args)`` draws; its inputs are exactly ``args``."""
         inputs = json.dumps([function.__qualname__, _canonical(args)], ensure_ascii=False)
         return cls(key, title, summary, partial(function, *args), inputs.encode("utf-8"))
@@ -348,8 +349,7 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
         top = max(1, data.total) * 1.08
         # The y label, then the widest count on the axis, then the ticks.
         left = 0.3 + _text_width([str(int(top))], 9) + 0.12
-        figure, axes = _figure(7.2, 3.4, left=left, right=0.15, top=TITLE_SPACE,
-                               bottom=TICK_SPACE)  # fmt: skip
+        figure, axes = _figure(7.2, 3.4, left=left, right=0.15, top=TITLE_SPACE, bottom=TICK_SPACE)
         lines = (
             (data.baseline, "Due by baseline dates", INK["grey"], (0, (5, 2)), 1.6, end),
             (data.current, "Due by current dates", INK["blue"], "-", 1.8, end),
@@ -462,9 +462,14 @@ def _draw_timeline(
                 color=MUTED,
                 linewidth=1.2,
             )
-        ring: dict[str, Any] = {"marker": "o", "markersize": 9, "markerfacecolor": "white",
-                                "markeredgecolor": TEXT, "markeredgewidth": 1.0,
-                                "linestyle": "none"}  # fmt: skip
+        ring: dict[str, Any] = {
+            "marker": "o",
+            "markersize": 9,
+            "markerfacecolor": "white",
+            "markeredgecolor": TEXT,
+            "markeredgewidth": 1.0,
+            "linestyle": "none",
+        }
         axes.plot([_x(row.baseline_due) for row in live], [ys[row.id] for row in live], **ring)
         groups: dict[tuple[str, Health], list[TimelinePoint]] = {}
         for row in live:
@@ -476,14 +481,14 @@ def _draw_timeline(
                 linestyle="none",
                 **_current_marker(name, health),
             )
-        _as_of_line(axes, as_of)
         # Each row's id as a text beside the axis, not a tick: a tick is five artists
         # (two lines, a grid line, two labels), and a timeline has a row per milestone.
         axes.set_yticks([])
         beside = axes.get_yaxis_transform()
-        for row in live:
-            axes.text(-0.008, ys[row.id], row.id, transform=beside, ha="right", va="center",
-                      fontsize=7.5)  # fmt: skip
+        for row in reversed(live):
+            y = ys[row.id]
+            axes.text(-0.008, y, row.id, transform=beside, ha="right", va="center", fontsize=7.5)
+        _as_of_line(axes, as_of)
         axes.set_ylim(-0.8, count - 0.2)
         axes.set_xlim(_x(start), _x(end))
         axes.set_title(title, loc="left", fontsize=10)
@@ -504,9 +509,12 @@ def _draw_timeline(
                 )
             )
         figure.legend(
-            handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=columns,
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=columns,
             fontsize=8,
-        )  # fmt: skip
+        )
         return _svg(figure, title)
 
 
@@ -534,8 +542,8 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
         # labels, the x label and a row of legend.
         left = 0.3 + _text_width(row_labels, 8) + 0.1
         bottom = 0.42 + 0.25 + LEGEND_ROW + 0.15
-        figure, axes = _figure(left + side + 0.2, TITLE_SPACE + side + bottom, left=left,
-                               right=0.2, top=TITLE_SPACE, bottom=bottom)  # fmt: skip
+        width, height = left + side + 0.2, TITLE_SPACE + side + bottom
+        figure, axes = _figure(width, height, left=left, right=0.2, top=TITLE_SPACE, bottom=bottom)
         for cell in data.cells:
             x, y = cell.impact - 1, cell.likelihood - 1
             axes.add_patch(
