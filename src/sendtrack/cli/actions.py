@@ -24,10 +24,12 @@ from sendtrack.cli.common import (
     load_valid,
     parse_day_option,
     terminal,
+    words,
 )
 
 if TYPE_CHECKING:
     from sendtrack.board.changes import PlannedChange
+    from sendtrack.models.tracker import BoardActionStatus
     from sendtrack.store.repository import Repository
 
 DRY_RUN_HELP = "Print the unified diff the change would make; write nothing."
@@ -38,6 +40,13 @@ class ActionStatus(StrEnum):
     open = "open"
     in_progress = "in_progress"
     closed = "closed"
+
+
+_STATUSES: dict[str, BoardActionStatus] = {
+    "open": "open",
+    "in_progress": "in_progress",
+    "closed": "closed",
+}
 
 
 actions_app = typer.Typer(
@@ -202,7 +211,15 @@ def add(
 def update(
     ctx: typer.Context,
     action_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. 2025-11-03/A3")],
-    status: Annotated[ActionStatus | None, typer.Option("--status", help="New status.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            callback=words(list(ActionStatus)),
+            help="New status: open, in progress or closed.",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was reported.")] = None,
     on: Annotated[
         str | None, typer.Option("--on", help="Date of the update (default today).")
@@ -213,12 +230,11 @@ def update(
     from sendtrack.board.actions import update_action
 
     day = parse_day_option(on) or date.today()
+    chosen = _STATUSES[status] if status else None
     write_change(
         ctx,
         dry_run,
-        lambda repo, today: update_action(
-            repo, today, action_id, on=day, status=status.value if status else None, note=note
-        ),
+        lambda repo, today: update_action(repo, today, action_id, on=day, status=chosen, note=note),
     )
 
 

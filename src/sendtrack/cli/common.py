@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -115,6 +117,36 @@ def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> Earlie
     if key is None:
         return EarlierOutput(None)
     return EarlierOutput(store.get(key), store, key)
+
+
+def _word(value: str) -> str:
+    """'In progress', 'in-progress', 'IN_PROGRESS' → 'in_progress'."""
+    return "_".join(value.replace("-", " ").replace("_", " ").lower().split())
+
+
+def words(choices: Sequence[str]) -> Callable[..., Any]:
+    """A Typer callback for an option taking one of ``choices`` (stored words such as
+    'in_progress'), accepting each as it is printed too ('in progress', any case); any
+    other value is refused naming the option, the nearest choice and all of them. The
+    option's type is ``str`` (or a list of them); the callback returns stored words."""
+    known = {_word(choice): choice for choice in choices}
+
+    def one(value: str) -> str:
+        if _word(value) in known:
+            return known[_word(value)]
+        near = difflib.get_close_matches(_word(value), list(known), n=1, cutoff=0.5)
+        hint = f"did you mean '{known[near[0]]}'? " if near else ""
+        shown = ", ".join(f"'{choice}'" for choice in choices)
+        raise typer.BadParameter(f"'{value}' is not a choice; {hint}choose from {shown}")
+
+    def accept(value: str | list[str] | None) -> str | list[str] | None:
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return [one(each) for each in value]
+        return one(value)
+
+    return accept
 
 
 def parse_day_option(value: str | None) -> date | None:

@@ -16,6 +16,7 @@ from sendtrack.cli.common import (
     load_valid,
     parse_day_option,
     terminal,
+    words,
 )
 from sendtrack.cli.status import SCHEME_HELP, SchemeChoice
 
@@ -60,11 +61,25 @@ def _known(values: list[str], known: list[str], noun: str) -> None:
 def milestones(
     ctx: typer.Context,
     health: Annotated[
-        list[HealthChoice] | None, typer.Option("--health", help="Only this health (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--health",
+            metavar="HEALTH",
+            callback=words(list(HealthChoice)),
+            help="Only this health (repeatable): off track, delayed, on track, complete, "
+            "withdrawn.",
+        ),
     ] = None,
     colour: Annotated[
-        list[ColourChoice] | None,
-        typer.Option("--colour", "--color", help="Only this colour in the scheme (repeatable)."),
+        list[str] | None,
+        typer.Option(
+            "--colour",
+            "--color",
+            metavar="COLOUR",
+            callback=words(list(ColourChoice)),
+            help="Only this colour in the scheme (repeatable): red, amber, yellow, green, "
+            "blue, grey.",
+        ),
     ] = None,
     workstream: Annotated[
         list[str] | None, typer.Option("--workstream", help="Only this workstream id (repeatable).")
@@ -95,8 +110,8 @@ def milestones(
     _known(priority or [], [p.id for p in repo.priorities], "priority")
     rows = milestone_rows(repo, day, scheme.value if scheme else None)
     filters = Filters(
-        health={Health(h.value) for h in health or []},
-        colour={c.value for c in colour or []},
+        health={Health(h) for h in health or []},
+        colour=set(colour or []),
         workstream=set(workstream or []),
         priority=set(priority or []),
         due_before=before,

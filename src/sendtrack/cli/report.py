@@ -169,7 +169,9 @@ def highlight(
     output_format: Annotated[
         HighlightFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
+    ] = None,
 ) -> None:
     """A highlight report per workstream, shaped like PRINCE2's: health, this period,
     next period, exceptions, decisions needed, key risks and board actions."""
@@ -201,7 +203,9 @@ def board_pack(
     output_format: Annotated[
         PackFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP)] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
