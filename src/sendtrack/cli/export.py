@@ -48,25 +48,37 @@ def export(
     actions and risks, as an XLSX workbook or CSV files, in a stable column order."""
     from datetime import datetime, time
 
+    from sendtrack.cli.progress import progress
     from sendtrack.cli.report import write_atomically
     from sendtrack.render.export import export_sheets, to_csv, to_xlsx
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
-    sheets = export_sheets(repo, day)
-    if output_format is ExportFormat.xlsx:
-        target = output or Path(f"{DEFAULT_NAME}.xlsx")
-        if target.is_dir():
-            raise fail(
-                f"{target} is a folder; give the workbook's file name, e.g. {target}/plan.xlsx"
-            )
-        write_atomically(target, to_xlsx(sheets, datetime.combine(day, time())))
-        typer.echo(f"wrote {target} ({', '.join(f'{s.name}: {len(s.rows)} rows' for s in sheets)})")
-        return
-    folder = output or Path(DEFAULT_NAME)
-    if folder.exists() and not folder.is_dir():
-        raise fail(f"{folder} is a file; csv export writes a folder with one file per table")
-    for sheet in sheets:
-        target = folder / sheet.file
-        write_atomically(target, to_csv(sheet).encode("utf-8-sig"))
-        typer.echo(f"wrote {target} ({len(sheet.rows)} rows)")
+    with progress("Exporting", total=2) as step:
+        sheets = export_sheets(repo, day)
+        step("tables computed")
+        if output_format is ExportFormat.xlsx:
+            target = output or Path(f"{DEFAULT_NAME}.xlsx")
+            if target.is_dir():
+                raise fail(
+                    f"{target} is a folder; give the workbook's file name, e.g. {target}/plan.xlsx"
+                )
+            write_atomically(target, to_xlsx(sheets, datetime.combine(day, time())))
+            step(str(target))
+            written = [
+                f"wrote {target} ({', '.join(f'{s.name}: {len(s.rows)} rows' for s in sheets)})"
+            ]
+        else:
+            folder = output or Path(DEFAULT_NAME)
+            if folder.exists() and not folder.is_dir():
+                raise fail(
+                    f"{folder} is a file; csv export writes a folder with one file per table"
+                )
+            written = []
+            for sheet in sheets:
+                target = folder / sheet.file
+                write_atomically(target, to_csv(sheet).encode("utf-8-sig"))
+                written.append(f"wrote {target} ({len(sheet.rows)} rows)")
+            step(str(folder))
+    for line in written:
+        typer.echo(line)
