@@ -123,13 +123,7 @@ def _emit(
         from sendtrack.render.papers_markdown import render_markdown
 
         if output is None:
-            text = render_markdown(document)
-            if document.charts:
-                typer.echo(
-                    f"sendtrack: {len(document.charts)} charts left out on standard output; "
-                    "--output FILE writes them beside the paper as SVG files",
-                    err=True,
-                )
+            text = render_markdown(document)  # charts left out, each with a note
         else:
             _draw_charts(ctx, document)
             names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
