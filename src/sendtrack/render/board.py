@@ -58,7 +58,7 @@ def _json(data: Any) -> str:
 def _dispatch(
     fmt: str,
     value: T,
-    text: Callable[[T], list[RenderableType]],
+    text: Callable[[T, Terminal], list[RenderableType]],
     markdown: Callable[[T], str],
     as_json: Callable[[T], Any],
     terminal: Terminal,
@@ -68,7 +68,7 @@ def _dispatch(
     if fmt == "markdown":
         return markdown(value)
     if fmt == "text":
-        return console.render(terminal, *text(value))
+        return console.render(terminal, *text(value, terminal))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -135,7 +135,7 @@ def _actions_headline(listing: ActionListing) -> str:
     )
 
 
-def _actions_text(listing: ActionListing) -> list[RenderableType]:
+def _actions_text(listing: ActionListing, terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_actions_headline(listing), ""]
     for row in listing.rows:
         action = row.action
@@ -150,7 +150,9 @@ def _actions_text(listing: ActionListing) -> list[RenderableType]:
             facts.append(f"OVERDUE {_plural(row.days_overdue, 'day')}")
         if row.carried_over:
             facts.append(f"carried over {_carried(row)}")
-        out.append(_hanging(action.id, " · ".join(facts)))
+        # Facts break between one another, never inside one ('OVERDUE 46 days').
+        lead = [console.text(f"{action.id}  {facts[0]}"), *map(console.text, facts[1:])]
+        out.extend(console.flow(lead, terminal.width, indent=len(action.id) + 2))
         lines = [action.text]
         update = row.latest_update
         if update is not None:
@@ -296,7 +298,7 @@ _RISK_HEADERS = [
 ]
 
 
-def _risks_text(listing: RiskListing) -> list[RenderableType]:
+def _risks_text(listing: RiskListing, _terminal: Terminal) -> list[RenderableType]:
     """The register as a table that fits the terminal: score, likelihood × impact and
     band in one cell; title and owner wrap; the status column only when a closed risk
     is listed (otherwise every row would say 'open')."""
@@ -404,7 +406,7 @@ _KEY = (
 )
 
 
-def _heatmap_text(heatmap: Heatmap) -> list[RenderableType]:
+def _heatmap_text(heatmap: Heatmap, _terminal: Terminal) -> list[RenderableType]:
     """The 5×5 grid, rows ruled apart; labels and ids wrap inside their cells (at 80
     columns every word still fits its cell: 'catastrophic' is the longest)."""
     from rich import box
@@ -511,7 +513,7 @@ def _neighbours(view: MeetingView) -> str:
     return "; ".join(parts)
 
 
-def _meeting_text(view: MeetingView) -> list[RenderableType]:
+def _meeting_text(view: MeetingView, _terminal: Terminal) -> list[RenderableType]:
     meeting = view.meeting
     out: list[RenderableType] = [_meeting_title(view), _attendance(view), _challenge_line(view)]
     if _neighbours(view):
@@ -675,7 +677,7 @@ def _planned_cells(entry: PlannedItem) -> list[str]:
     return [when, item.kind.replace("_", " "), item.item]
 
 
-def _plan_text_report(plan: ForwardPlan) -> list[RenderableType]:
+def _plan_text_report(plan: ForwardPlan, _terminal: Terminal) -> list[RenderableType]:
     out: list[RenderableType] = [_plan_headline(plan), ""]
     if plan.source is None:
         out.append("No board has been held yet, so there is no forward plan.")

@@ -60,19 +60,62 @@ def _hanging(lead: str, body: Text, gap: int = 1) -> RenderableType:
     return rows
 
 
-def _table(table: Table) -> list[RenderableType]:
-    """A caption, then the table: numbers and dates on one line, text cells wrapping."""
+WRAPPED_MIN = 18
+"""Cells a wrapping column needs to read as text, not a column of word fragments."""
+
+
+def _one_line(table: Table, index: int) -> bool:
+    """A column kept on one line: numbers, dates, and colours' badges."""
+    column = table.columns[index]
+    badges = any(isinstance(part, Badge) for row in table.rows for part in row[index])
+    return column.numeric or column.nowrap or badges
+
+
+def _table(table: Table, width: int) -> list[RenderableType]:
+    """A caption, then the table: numbers, dates and badges on one line, text cells
+    wrapping, headers wrapping at their spaces. Where that cannot fit ``width`` (each
+    text column needs ``WRAPPED_MIN`` cells), one block per row instead."""
+    cells = [[_inline(cell) for cell in row] for row in table.rows]
+    fixed = [_one_line(table, i) for i in range(len(table.columns))]
+    needed = sum(
+        max([console.cell_width(w) for w in column.header.split()] + [c[i].cell_len for c in cells])
+        if fixed[i]
+        else WRAPPED_MIN
+        for i, column in enumerate(table.columns)
+    ) + 2 * (len(table.columns) - 1)
+    caption = f"{_clean(table.caption)}:"
+    if needed > width and len(table.columns) > 2:
+        return [caption, *(_record(table, row, fixed) for row in cells)]
     drawn = console.table()
-    for column in table.columns:
+    for i, column in enumerate(table.columns):
         drawn.add_column(
-            column.header,
+            column.header.replace(" ", "\n") if fixed[i] else column.header,
             justify="right" if column.numeric else "left",
-            no_wrap=column.nowrap or column.numeric,
+            no_wrap=fixed[i],
             overflow="fold",
         )
-    for row in table.rows:
-        drawn.add_row(*(_inline(cell) for cell in row))
-    return [f"{_clean(table.caption)}:", drawn]
+    for row in cells:
+        drawn.add_row(*row)
+    return [caption, drawn]
+
+
+def _record(table: Table, row: list[Text], fixed: list[bool]) -> RenderableType:
+    """One row as a block: its first cell, then its first text cell, then the one-line
+    cells as 'Header: value' facts, then any other text cells, each on its own line."""
+    texts = [i for i in range(1, len(row)) if not fixed[i]]
+    lead = texts[0] if texts else None
+    body = row[lead].copy() if lead is not None else console.text("")
+    facts = [i for i in range(1, len(row)) if fixed[i]]
+    if facts:
+        if body.plain:
+            body.append("\n")
+        for n, i in enumerate(facts):
+            body.append(f"{' · ' if n else ''}{table.columns[i].header}: ")
+            body.append_text(row[i])
+    for i in texts[1:]:
+        body.append(f"\n{table.columns[i].header}: ")
+        body.append_text(row[i])
+    return _hanging(row[0].plain, body, gap=2)
 
 
 def _block(block: Block, width: int) -> list[RenderableType]:
@@ -92,7 +135,7 @@ def _block(block: Block, width: int) -> list[RenderableType]:
     if isinstance(block, Bullets):
         return [_hanging("-", _inline(item)) for item in block.items]
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, width)
     summary = f"Chart: {_clean(block.chart.title)}. {_clean(block.chart.summary)}"
     return [console.text(summary)]
 
