@@ -157,6 +157,15 @@ def _name_values(command: Any) -> None:
             param.metavar = _metavar(param)
         if param.metavar == _DATE and param.callback is None:
             param.callback = _check_date
+        if param.param_type_name == "argument":
+            # Typer prints an argument's Python type after its name ('ID <str>'); the
+            # name already says what it takes. Click calls this per parameter.
+            param.metavar = param.metavar or param.name.upper()
+            param.display_type_rich = _no_type
+
+
+def _no_type(ctx: Any) -> None:
+    """No type shown after an argument's metavar in the help."""
 
 
 def _check_date(ctx: Any, param: Any, value: Any) -> Any:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 
 DEFAULT_WIDTH = 80
 """The width of a pipe or a file with no ``COLUMNS`` or ``--width``."""
+_TRAILING = re.compile(r"(?:\s|\x1b\[[0-9;]*m)+$")
+"""Spaces at the end of a line, and the escape codes among them (rich pads styled
+header cells inside their style)."""
+
 MIN_WIDTH = 40
 """Narrower than this, no table can show its columns: render at this and let it wrap."""
 
@@ -123,7 +128,15 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
     out = console(terminal, buffer)
     for renderable in renderables:
         out.print(renderable)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return "".join(_trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _trimmed(line: str) -> str:
+    """``line`` without trailing spaces; styles still open there are reset."""
+    match = _TRAILING.search(line)
+    if match is None:
+        return line
+    return line[: match.start()] + ("\x1b[0m" if "\x1b" in match.group() else "")
 
 
 def table(*, header: bool = True) -> Table:
