@@ -55,11 +55,16 @@ def progress(description: str, total: int | None = None) -> Iterator[Step]:
         TextColumn("{task.fields[done]}", markup=False),
         console=Console(stderr=True, highlight=False, markup=False, emoji=False),
         transient=True,
+        # Redrawn at each step, not by a thread of its own: no thread outlives the
+        # work, and none writes to stderr while the command does.
+        auto_refresh=False,
     )
     with bar:
         task = bar.add_task(description, total=total, done="")
+        bar.refresh()
 
         def step(done: str) -> None:
             bar.update(task, advance=1, done=done[:40])
+            bar.refresh()
 
         yield step
