@@ -296,6 +296,26 @@ def _figure(
     return figure, axes
 
 
+def _title(axes: Axes, title: str) -> None:
+    """The title above the axes, at a fixed height: with ``y`` given, matplotlib skips
+    moving it clear of the tick labels, which measures every one of them (no chart has
+    tick labels above its axes)."""
+    axes.set_title(title, loc="left", fontsize=10, y=1.0, pad=6)
+
+
+def _axis_label(figure: Figure, axes: Axes, which: str, text: str, inches: float) -> None:
+    """An axis label ``inches`` out from the axes (beyond its tick labels). Placed, not
+    left to matplotlib, which would measure every tick label to find the place."""
+    box = axes.get_position()
+    width, height = figure.get_size_inches()
+    if which == "y":
+        axes.set_ylabel(text)
+        axes.yaxis.set_label_coords(-inches / (box.width * width), 0.5)
+    else:
+        axes.set_xlabel(text)
+        axes.xaxis.set_label_coords(0.5, -inches / (box.height * height))
+
+
 def _months(axes: Axes, first: date, last: date) -> None:
     """Month ticks ('Mar 25') at most ten, on the first of every n-th month."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
@@ -348,7 +368,8 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
     with _style(key):
         top = max(1, data.total) * 1.08
         # The y label, then the widest count on the axis, then the ticks.
-        left = 0.3 + _text_width([str(int(top))], 9) + 0.12
+        counts = _text_width([str(int(top))], 9)
+        left = 0.3 + counts + 0.12
         figure, axes = _figure(7.2, 3.4, left=left, right=0.15, top=TITLE_SPACE, bottom=TICK_SPACE)
         lines = (
             (data.baseline, "Due by baseline dates", INK["grey"], (0, (5, 2)), 1.6, end),
@@ -373,9 +394,10 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
         _as_of_line(axes, data.as_of)
         axes.set_xlim(_x(start), _x(end))
         axes.set_ylim(0, top)
-        axes.set_ylabel("Milestones (cumulative)")
+        # Beyond the widest count and the ticks (3.5 pt long, 3.5 pt from their labels).
+        _axis_label(figure, axes, "y", "Milestones (cumulative)", counts + 0.15)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_title(title, loc="left", fontsize=10)
+        _title(axes, title)
         _months(axes, start, end)
         axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
         axes.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.93))
@@ -491,7 +513,7 @@ def _draw_timeline(
         _as_of_line(axes, as_of)
         axes.set_ylim(-0.8, count - 0.2)
         axes.set_xlim(_x(start), _x(end))
-        axes.set_title(title, loc="left", fontsize=10)
+        _title(axes, title)
         _months(axes, start, end)
         axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
         handles: list[Any] = [
@@ -540,7 +562,8 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
         row_labels = [f"{i} {LIKELIHOOD_LABELS[i].capitalize()}" for i in range(1, 6)]
         # The y label, the widest row label, then the grid; under it two lines of column
         # labels, the x label and a row of legend.
-        left = 0.3 + _text_width(row_labels, 8) + 0.1
+        rows = _text_width(row_labels, 8)
+        left = 0.3 + rows + 0.1
         bottom = 0.42 + 0.25 + LEGEND_ROW + 0.15
         width, height = left + side + 0.2, TITLE_SPACE + side + bottom
         figure, axes = _figure(width, height, left=left, right=0.2, top=TITLE_SPACE, bottom=bottom)
@@ -590,9 +613,10 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
         axes.tick_params(length=0)
         for side_name in ("left", "bottom"):
             axes.spines[side_name].set_visible(False)
-        axes.set_xlabel("Impact")
-        axes.set_ylabel("Likelihood")
-        axes.set_title(title, loc="left", fontsize=10)
+        # Beyond the tick labels (no ticks; labels 3.5 pt out; two lines under the grid).
+        _axis_label(figure, axes, "x", "Impact", 0.4)
+        _axis_label(figure, axes, "y", "Likelihood", rows + 0.1)
+        _title(axes, title)
         figure.legend(
             handles=[
                 Patch(
