@@ -316,7 +316,85 @@ def _axis_label(figure: Figure, axes: Axes, which: str, text: str, inches: float
         axes.xaxis.set_label_coords(0.5, -inches / (box.height * height))
 
 
-def _months(axes: Axes, first: date, last: date) -> None:
+def _ticks(
+    axes: Axes,
+    which: str,
+    positions: Sequence[float],
+    labels: Sequence[str],
+    *,
+    size: float = 9,
+    marks: bool = True,
+    grid: str | None = None,
+) -> None:
+    """Tick labels along one axis (with tick marks and grid lines if asked), drawn as
+    one text per label, one line of markers and one collection of grid lines.
+
+    matplotlib's own ticks are five artists each (two marks, a grid line, two labels)
+    with their properties deep-copied from a template, and were half of every chart's
+    drawing time; these look the same (3.5 pt marks, labels 3.5 pt beyond them).
+    """
+    out = -7.0 if marks else -3.5
+    if which == "x":
+        axes.set_xticks([])
+        along = axes.get_xaxis_transform()  # x in data, y as a fraction of the axes
+        for position, label in zip(positions, labels, strict=True):
+            axes.annotate(
+                label,
+                (position, 0),
+                xycoords=along,
+                xytext=(0, out),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=size,
+                annotation_clip=False,
+            )
+        if marks:
+            axes.plot(
+                positions,
+                [0.0] * len(positions),
+                transform=along,
+                marker=3,
+                markersize=3.5,
+                markeredgewidth=0.8,
+                color=TEXT,
+                linestyle="none",
+                clip_on=False,
+            )
+        if grid:
+            axes.vlines(positions, 0, 1, transform=along, colors=grid, linewidth=0.6, zorder=1.5)
+        return
+    axes.set_yticks([])
+    along = axes.get_yaxis_transform()  # x as a fraction of the axes, y in data
+    for position, label in zip(positions, labels, strict=True):
+        axes.annotate(
+            label,
+            (0, position),
+            xycoords=along,
+            xytext=(out, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=size,
+            annotation_clip=False,
+        )
+    if marks:
+        axes.plot(
+            [0.0] * len(positions),
+            positions,
+            transform=along,
+            marker=0,
+            markersize=3.5,
+            markeredgewidth=0.8,
+            color=TEXT,
+            linestyle="none",
+            clip_on=False,
+        )
+    if grid:
+        axes.hlines(positions, 0, 1, transform=along, colors=grid, linewidth=0.6, zorder=1.5)
+
+
+def _months(axes: Axes, first: date, last: date, grid: str | None = None) -> None:
     """Month ticks ('Mar 25') at most ten, on the first of every n-th month."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     interval = max(1, -(-months // 10))
@@ -327,7 +405,8 @@ def _months(axes: Axes, first: date, last: date) -> None:
         if first <= day <= last and (year * 12 + month - 1) % interval == 0:
             ticks.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    axes.set_xticks([_x(day) for day in ticks], [day.strftime("%b %y") for day in ticks])
+    labels = [day.strftime("%b %y") for day in ticks]
+    _ticks(axes, "x", [_x(day) for day in ticks], labels, grid=grid)
 
 
 def _as_of_line(axes: Axes, as_of: date) -> None:
@@ -396,10 +475,10 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
         axes.set_ylim(0, top)
         # Beyond the widest count and the ticks (3.5 pt long, 3.5 pt from their labels).
         _axis_label(figure, axes, "y", "Milestones (cumulative)", counts + 0.15)
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        counts_at = [v for v in MaxNLocator(nbins=8, integer=True).tick_values(0, top) if v <= top]
+        _ticks(axes, "y", counts_at, [str(int(v)) for v in counts_at], grid="#d9d9d9")
         _title(axes, title)
         _months(axes, start, end)
-        axes.grid(axis="y", color="#d9d9d9", linewidth=0.6)
         axes.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.93))
         return _svg(figure, title)
 
@@ -514,8 +593,7 @@ def _draw_timeline(
         axes.set_ylim(-0.8, count - 0.2)
         axes.set_xlim(_x(start), _x(end))
         _title(axes, title)
-        _months(axes, start, end)
-        axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
+        _months(axes, start, end, grid="#e3e3e3")
         handles: list[Any] = [
             Line2D([], [], label="Original (baseline) date", **ring),
         ]
@@ -604,13 +682,10 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
                 )
         axes.set_xlim(0, 5)
         axes.set_ylim(0, 5)
-        axes.set_xticks([i + 0.5 for i in range(5)])
-        axes.set_xticklabels(
-            [f"{i}\n{IMPACT_LABELS[i].capitalize()}" for i in range(1, 6)], fontsize=8
-        )
-        axes.set_yticks([i + 0.5 for i in range(5)])
-        axes.set_yticklabels(row_labels, fontsize=8)
-        axes.tick_params(length=0)
+        middles = [i + 0.5 for i in range(5)]
+        columns = [f"{i}\n{IMPACT_LABELS[i].capitalize()}" for i in range(1, 6)]
+        _ticks(axes, "x", middles, columns, size=8, marks=False)
+        _ticks(axes, "y", middles, row_labels, size=8, marks=False)
         for side_name in ("left", "bottom"):
             axes.spines[side_name].set_visible(False)
         # Beyond the tick labels (no ticks; labels 3.5 pt out; two lines under the grid).
