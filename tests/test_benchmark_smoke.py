@@ -102,6 +102,26 @@ def test_harness_smoke_run(tmp_path: Path) -> None:
     assert contents(tmp_path / "work" / "repo-40") == contents(tmp_path / "fresh")
 
 
+@pytest.mark.slow
+def test_papers_harness_smoke_run(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text(
+        "# kept\n<!-- papers: written by benchmarks/papers.py -->\nold\n<!-- /papers -->\ntail\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "papers.py"), "--runs", "1", "--results", str(results)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# kept\n") and text.endswith("<!-- /papers -->\ntail\n")
+    assert "old" not in text and "FAILED" not in text
+    for row in ("| board pack, cold |", "| board pack, warm |", "| highlight, --no-cache |"):
+        assert row in text, row
+
+
 # -- start-up: import only what is used -----------------------------------------------------
 
 MODULES_AFTER = """\

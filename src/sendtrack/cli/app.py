@@ -6,6 +6,10 @@ callback's, and work after the command name too (``sendtrack status --repo ../ot
 command's function; when given there, it sets the same field of the run's
 ``GlobalOptions`` the root callback filled in (which has run by then: Click invokes a
 group's callback before it parses its subcommand's arguments).
+
+``_Root`` also sees to the help of every command: a whole-sentence summary in the
+command list (``SUMMARIES``), options named for what they take (``METAVARS``: DATE,
+MEETING, ID…), and a check on every DATE value that names the option it was given to.
 """
 
 from __future__ import annotations
@@ -126,8 +130,8 @@ def _metavar(param: Any) -> str | None:
 
 
 class _Root(TyperGroup):
-    """The root group: every command below it also accepts the global options, and
-    has its summary from ``SUMMARIES``."""
+    """The root group: every command below it also accepts the global options, has its
+    summary from ``SUMMARIES`` and its options' metavars (see the module's docstring)."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -116,9 +115,12 @@ def _emit(
         _draw_charts(ctx, document)
         text = render_html(document)
     elif output_format == "text":
+        from sendtrack.render.console import DEFAULT_WIDTH, Terminal
         from sendtrack.render.papers_text import render_text
 
-        text = render_text(document, term if output is None else replace(term, colour=False))
+        # A file is laid out for 80 columns (or --width), whatever terminal wrote it.
+        saved = Terminal(options(ctx).width or DEFAULT_WIDTH)
+        text = render_text(document, term if output is None else saved)
     else:
         from sendtrack.render.papers_markdown import render_markdown
 
