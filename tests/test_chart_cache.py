@@ -137,3 +137,55 @@ def test_a_chart_input_of_an_unknown_type_is_refused() -> None:
     assert b'"_draw_heat_map"' in chart.inputs and b'"R16"' in chart.inputs
     with pytest.raises(TypeError, match="cannot key a chart on a set"):
         Chart.of("x", "X", "", lambda value: "", {"a set"})
+
+
+# -- whole papers ----------------------------------------------------------------------------
+
+
+def test_an_identical_report_is_given_again_and_a_changed_one_is_not(
+    cli: Cli, shipped_copy: Path, tmp_path: Path, cache_dir: Path
+) -> None:
+    out = tmp_path / "pack.md"
+    first = cli("--repo", str(shipped_copy), *PACK, "--output", str(out))
+    written = {p.name: p.read_bytes() for p in sorted(tmp_path.glob("pack*"))}
+    assert len(written) == 13  # the paper and its 12 charts
+    for path in tmp_path.glob("pack*"):
+        path.unlink()
+    again = cli("--repo", str(shipped_copy), *PACK, "--output", str(out))
+    assert again.stdout == first.stdout  # 'wrote …' for each file, in the same order
+    assert {p.name: p.read_bytes() for p in sorted(tmp_path.glob("pack*"))} == written
+    assert list(cache_dir.glob("*.papers"))
+    # A changed file is a new paper, never the stored one.
+    plan = shipped_copy / "plan" / "priority-2.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "title: Progress tracking dashboard", "title: Progress dashboard", 1
+        ),
+        encoding="utf-8",
+    )
+    cli("--repo", str(shipped_copy), *PACK, "--output", str(out))
+    assert "Progress dashboard with monthly" in out.read_text(encoding="utf-8")
+    assert out.read_bytes() != written["pack.md"]
+
+
+def test_stdout_papers_are_given_again_per_format_and_width(
+    cli: Cli, shipped_copy: Path, cache_dir: Path
+) -> None:
+    args = (
+        "--repo",
+        str(shipped_copy),
+        "report",
+        "highlight",
+        "-w",
+        "ehcp",
+        "--as-of",
+        "2025-11-03",
+        "--format",
+        "text",
+    )
+    narrow = cli(*args, "--width", "80").stdout
+    wide = cli(*args, "--width", "120").stdout
+    assert narrow != wide
+    assert cli(*args, "--width", "80").stdout == narrow
+    assert cli(*args, "--width", "120").stdout == wide
+    assert cli(*args, "--width", "80", "--no-cache").stdout == narrow

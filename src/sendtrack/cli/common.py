@@ -100,19 +100,21 @@ class EarlierOutput:
         return text
 
 
-def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> EarlierOutput:
+def earlier_output(
+    ctx: typer.Context, command: str, *parameters: str, kind: str = "outputs"
+) -> EarlierOutput:
     """The output of an earlier run with the same files, day and ``parameters``.
 
     Read-only commands whose output depends only on the data files, today's date (the
     day they are checked as of) and their own options use it to answer unchanged
     repositories without loading them (``--no-cache`` turns it off). Pass every option
-    and setting the output depends on.
+    and setting the output depends on; ``kind`` picks the store (see ``OutputCache``).
     """
     if not options(ctx).cache:
         return EarlierOutput(None)
     from sendtrack.store.cache import OutputCache
 
-    store = OutputCache(repo_root(ctx))
+    store = OutputCache(repo_root(ctx), kind=kind)
     key = store.key((command, date.today().isoformat(), *parameters))
     if key is None:
         return EarlierOutput(None)

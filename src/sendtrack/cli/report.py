@@ -12,8 +12,11 @@ are imported inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +27,7 @@ import typer
 from sendtrack.cli.common import (
     AS_OF_HELP,
     as_of_or_today,
+    earlier_output,
     fail,
     load_valid,
     options,
@@ -97,18 +101,34 @@ def _draw_charts(ctx: typer.Context, document: Document) -> None:
         draw_all(document.charts, store, on_chart=lambda chart: step(chart.title))
 
 
-def _emit(
-    ctx: typer.Context, document: Document, output_format: str | None, output: Path | None
-) -> None:
-    """Render and print, or write the paper (and, for Markdown, its charts) to ``output``.
+@dataclass
+class Paper:
+    """What a report command produces: files to write (in order) or text for stdout.
 
-    No format: text for a terminal, Markdown for anything else.
+    Kept whole in the output cache (as JSON), so an identical run gives the same files
+    and the same text without loading the repository or drawing a chart.
     """
-    if output is not None and output.is_dir():
-        raise fail(f"{output} is a folder; give the file to write")
+
+    files: list[tuple[str, str]] = field(default_factory=list)
+    stdout: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps({"files": self.files, "stdout": self.stdout}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Paper | None:
+        try:
+            data = json.loads(text)
+            return cls([(str(name), str(body)) for name, body in data["files"]], data["stdout"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def _paper(
+    ctx: typer.Context, document: Document, output_format: str, output: Path | None
+) -> Paper:
+    """The paper (and, for Markdown written to a file, its charts) in ``output_format``."""
     term = terminal(ctx)
-    if output_format is None:
-        output_format = "text" if output is None and term.interactive else "markdown"
     if output_format == "html":
         from sendtrack.render.papers_html import render_html
 
@@ -121,23 +141,70 @@ def _emit(
         # A file is laid out for 80 columns (or --width), whatever terminal wrote it.
         saved = Terminal(options(ctx).width or DEFAULT_WIDTH)
         text = render_text(document, term if output is None else saved)
+    elif output is None:
+        from sendtrack.render.papers_markdown import render_markdown
+
+        text = render_markdown(document)  # charts left out, each with a note
     else:
         from sendtrack.render.papers_markdown import render_markdown
 
-        if output is None:
-            text = render_markdown(document)  # charts left out, each with a note
-        else:
-            _draw_charts(ctx, document)
-            names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
-            for chart in document.charts:
-                write_atomically(output.parent / names[chart.key], chart.svg + "\n")
-                typer.echo(f"wrote {output.parent / names[chart.key]}")
-            text = render_markdown(document, lambda chart: names[chart.key])
-    if output is None:
-        typer.echo(text, nl=False, color=term.colour)
-        return
-    write_atomically(output, text)
-    typer.echo(f"wrote {output}")
+        _draw_charts(ctx, document)
+        names = {chart.key: f"{output.stem}-{chart.key}.svg" for chart in document.charts}
+        charts = [(str(output.parent / names[c.key]), c.svg + "\n") for c in document.charts]
+        text = render_markdown(document, lambda chart: names[chart.key])
+        return Paper([*charts, (str(output), text)])
+    return Paper(stdout=text) if output is None else Paper([(str(output), text)])
+
+
+def _deliver(paper: Paper, colour: bool) -> None:
+    for name, body in paper.files:
+        write_atomically(Path(name), body)
+        typer.echo(f"wrote {name}")
+    if paper.stdout is not None:
+        typer.echo(paper.stdout, nl=False, color=colour)
+
+
+def _report(
+    ctx: typer.Context,
+    command: str,
+    parameters: list[str],
+    output_format: str | None,
+    output: Path | None,
+    document: Callable[[], Document],
+) -> None:
+    """Every report command: resolve the format (no format: text for a terminal,
+    Markdown for anything else), answer from the output cache when the data, day,
+    options and code are as they were, else build ``document()``, render and keep it."""
+    from sendtrack.store.cache import library_version
+
+    if output is not None and output.is_dir():
+        raise fail(f"{output} is a folder; give the file to write")
+    term = terminal(ctx)
+    chosen = output_format or ("text" if output is None and term.interactive else "markdown")
+    # Everything the paper depends on beyond the data files, today and sendtrack's code
+    # (which the cache's key covers): the options, the terminal, the libraries that
+    # draw and render it.
+    earlier = earlier_output(
+        ctx,
+        f"report {command}",
+        *parameters,
+        chosen,
+        str(output),
+        str(term.width),
+        str(term.colour),
+        str(options(ctx).width),
+        library_version("matplotlib", "_version.py").decode("utf-8", "replace"),
+        library_version("jinja2").decode("utf-8", "replace"),
+        kind="papers",
+    )
+    if earlier.text is not None:
+        again = Paper.from_json(earlier.text)
+        if again is not None:
+            _deliver(again, term.colour)
+            return
+    paper = _paper(ctx, document(), chosen, output)
+    earlier.keep(paper.to_json())
+    _deliver(paper, term.colour)
 
 
 OUTPUT_HELP = "Write to FILE (Markdown charts go beside it as FILE-STEM-CHART.svg)."
@@ -171,19 +238,24 @@ def highlight(
 ) -> None:
     """A highlight report per workstream, shaped like PRINCE2's: health, this period,
     next period, exceptions, decisions needed, key risks and board actions."""
-    from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
-    from sendtrack.papers.period import PeriodError
-    from sendtrack.render.papers_layout import highlight_document
 
-    day = as_of_or_today(as_of)
-    repo = load_valid(ctx)
-    try:
-        papers = highlight_papers(repo, day, since, workstream)
-    except (UnknownWorkstream, PeriodError) as exc:
-        raise fail(str(exc)) from None
-    if not papers.reports:
-        raise fail("the partnership has no workstreams")
-    _emit(ctx, highlight_document(papers), output_format and output_format.value, output)
+    def document() -> Document:
+        from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
+        from sendtrack.papers.period import PeriodError
+        from sendtrack.render.papers_layout import highlight_document
+
+        day = as_of_or_today(as_of)
+        repo = load_valid(ctx)
+        try:
+            papers = highlight_papers(repo, day, since, workstream)
+        except (UnknownWorkstream, PeriodError) as exc:
+            raise fail(str(exc)) from None
+        if not papers.reports:
+            raise fail("the partnership has no workstreams")
+        return highlight_document(papers)
+
+    parameters = [workstream, str(since), str(as_of)]
+    _report(ctx, "highlight", parameters, output_format and output_format.value, output, document)
 
 
 @report_app.command("board-pack")
@@ -212,15 +284,20 @@ def board_pack(
 ) -> None:
     """The board pack: overall status, each workstream's highlight report, the re-profile
     register, the action log, the risk register with its heat map, and the forward plan."""
-    from sendtrack.board.changes import BoardError
-    from sendtrack.papers.board_pack import compute_board_pack
-    from sendtrack.render.papers_layout import board_pack_document
 
-    day = parse_day_option(as_of)
-    repo = load_valid(ctx)
-    try:
-        pack = compute_board_pack(repo, date.today(), meeting, day)
-    except BoardError as exc:
-        hint = f"; {exc.hint}" if exc.hint else ""
-        raise fail(f"{exc}{hint}") from None
-    _emit(ctx, board_pack_document(pack), output_format and output_format.value, output)
+    def document() -> Document:
+        from sendtrack.board.changes import BoardError
+        from sendtrack.papers.board_pack import compute_board_pack
+        from sendtrack.render.papers_layout import board_pack_document
+
+        day = parse_day_option(as_of)
+        repo = load_valid(ctx)
+        try:
+            pack = compute_board_pack(repo, date.today(), meeting, day)
+        except BoardError as exc:
+            hint = f"; {exc.hint}" if exc.hint else ""
+            raise fail(f"{exc}{hint}") from None
+        return board_pack_document(pack)
+
+    parameters = [str(meeting), str(as_of)]
+    _report(ctx, "board-pack", parameters, output_format and output_format.value, output, document)

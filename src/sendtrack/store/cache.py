@@ -98,7 +98,8 @@ _fingerprint: bytes | None = None
 
 
 def code_fingerprint() -> bytes:
-    """What the cached values were made by: sendtrack's code and its parsers' versions."""
+    """What the cached values were made by: sendtrack's code (its Python files and
+    templates) and its parsers' versions."""
     global _fingerprint
     if _fingerprint is None:
         package = Path(__file__).resolve().parent
@@ -112,7 +113,8 @@ def code_fingerprint() -> bytes:
         for folder, subfolders, files in os.walk(package):
             subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
             for name in sorted(files):
-                if name.endswith(".py"):
+                # Templates are code too: a paper's HTML is rendered from them.
+                if name.endswith((".py", ".j2")):
                     path = os.path.join(folder, name)
                     with open(path, "rb") as stream:
                         hasher.update(os.path.relpath(path, package).encode() + b"\0")
@@ -362,7 +364,7 @@ class ModelCache:
             caches = sorted(
                 (entry.stat().st_mtime, entry.path)
                 for entry in os.scandir(self.directory)
-                if entry.name.endswith((".cache", ".outputs")) and entry.is_file()
+                if entry.name.endswith((".cache", ".outputs", ".papers")) and entry.is_file()
             )
             for _, path in caches[: -2 * MAX_REPOSITORIES]:
                 os.unlink(path)
@@ -384,11 +386,13 @@ class OutputCache:
 
     MAX_OUTPUTS = 4
 
-    def __init__(self, root: Path, directory: Path | None = None) -> None:
+    def __init__(self, root: Path, directory: Path | None = None, kind: str = "outputs") -> None:
+        """``kind`` names the file, so outputs of another size or use (the board papers:
+        ``papers``, a few hundred KB each) keep their own ``MAX_OUTPUTS``."""
         self.root = str(root.resolve())
         self.directory = directory or default_directory()
         name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
-        self.path = self.directory / f"{name}.outputs"
+        self.path = self.directory / f"{name}.{kind}"
 
     def key(self, parameters: Iterable[str]) -> bytes | None:
         """The key for these parameters and the data folders as they are, or None if a
@@ -468,18 +472,19 @@ class OutputCache:
         return outputs
 
 
-def _matplotlib_version() -> bytes:
-    """matplotlib's version, read from its files without importing it (~0.5 s): a warm
-    board pack never loads it. A different matplotlib draws different bytes."""
+def library_version(package: str, file: str = "__init__.py") -> bytes:
+    """A package's version, as the bytes of the ``file`` beside its ``__init__.py`` that
+    holds it, found without importing the package (matplotlib takes ~0.5 s): a warm
+    board pack never loads it. Another version draws or renders other bytes."""
     import importlib.util
 
     try:
-        spec = importlib.util.find_spec("matplotlib")
+        spec = importlib.util.find_spec(package)
         if spec is None or spec.origin is None:
-            return b"no matplotlib"
-        return Path(spec.origin).with_name("_version.py").read_bytes()
+            return f"no {package}".encode()
+        return Path(spec.origin).with_name(file).read_bytes()
     except (OSError, ImportError, ValueError):
-        return b"matplotlib of unknown version"
+        return f"{package} of unknown version".encode()
 
 
 class ChartCache:
@@ -507,7 +512,7 @@ class ChartCache:
 
     def key(self, inputs: bytes) -> str:
         hasher = hashlib.blake2b(code_fingerprint(), digest_size=16)
-        hasher.update(_matplotlib_version() + b"\0" + inputs)
+        hasher.update(library_version("matplotlib", "_version.py") + b"\0" + inputs)
         return hasher.hexdigest()
 
     def _path(self, key: str) -> Path:
