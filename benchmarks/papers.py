@@ -7,7 +7,9 @@ writing its paper to a file so that every chart is drawn (or fetched), round-rob
 the machine's noise falls on every command alike; medians and peak memory per command:
 
 * ``report board-pack --format html``, cold (an empty cache folder: no cached models,
-  no cached charts) and warm (the data unchanged since the last run);
+  no cached charts), warm (the data unchanged since the last identical run: the stored
+  paper is written again) and with its charts cached (written to another file: the
+  models and every chart come from the cache, the paper is rendered);
 * ``report highlight --format markdown --output FILE`` (every workstream, an SVG file
   per chart beside it), cold and warm;
 * both with ``--no-cache``: everything read and drawn afresh, the cache untouched.
@@ -48,6 +50,8 @@ def commands(out: Path) -> list[tuple[str, list[str], bool]]:
     return [
         ("board pack, cold", [*pack, "--output", str(out / "pack.html")], True),
         ("board pack, warm", [*pack, "--output", str(out / "pack.html")], False),
+        # The same data, a new file each run: no stored paper, every chart from the cache.
+        ("board pack, charts cached", [*pack, "--output", str(out / "run-{run}.html")], False),
         ("board pack, --no-cache", ["--no-cache", *pack, "--output", str(out / "p.html")], False),
         ("highlight (Markdown + SVGs), cold", [*highlight, "-o", str(out / "h.md")], True),
         ("highlight (Markdown + SVGs), warm", [*highlight, "-o", str(out / "h.md")], False),
@@ -84,7 +88,8 @@ def bench(codes: list[tuple[str, Path]], runs: int) -> dict[str, dict[str, Timin
             for name, args, cold in steps:
                 if cold:
                     shutil.rmtree(cache, ignore_errors=True)
-                seconds, kb, status, error = measure([*argv0, *args], work, env)
+                argv = [*argv0, *(arg.replace("{run}", str(run)) for arg in args)]
+                seconds, kb, status, error = measure(argv, work, env)
                 timing = results[label][name]
                 if status != 0:
                     timing.failed = (error.strip().splitlines() or ["failed"])[-1]
