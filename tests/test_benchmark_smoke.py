@@ -106,7 +106,7 @@ def test_harness_smoke_run(tmp_path: Path) -> None:
 def test_papers_harness_smoke_run(tmp_path: Path) -> None:
     results = tmp_path / "RESULTS.md"
     results.write_text(
-        "# kept\n<!-- papers: written by benchmarks/papers.py -->\nold\n<!-- /papers -->\ntail\n",
+        "# kept\n<!-- papers: written by benchmarks/papers.py -->\nSTALE\n<!-- /papers -->\ntail\n",
         encoding="utf-8",
     )
     run = subprocess.run(
@@ -117,7 +117,7 @@ def test_papers_harness_smoke_run(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     text = results.read_text(encoding="utf-8")
     assert text.startswith("# kept\n") and text.endswith("<!-- /papers -->\ntail\n")
-    assert "old" not in text and "FAILED" not in text
+    assert "STALE" not in text and "FAILED" not in text
     for row in ("| board pack, cold |", "| board pack, warm |", "| highlight, --no-cache |"):
         assert row in text, row
 
