@@ -85,18 +85,9 @@ def text_table(
     return table
 
 
-def _hanging(lead: str, body: str, gap: int = 2) -> Table:
-    """'lead  body', the body wrapping under itself."""
-    rows = console.grid(gap)
-    rows.add_column(no_wrap=True)
-    rows.add_column(ratio=1, overflow="fold")
-    rows.add_row(lead, body)
-    return rows
-
-
 def _bullets(items: Sequence[str], indent: int = 2) -> list[RenderableType]:
     """'- item' lines, each wrapping under its own text."""
-    return [console.indented(_hanging("-", item, gap=1), indent) for item in items]
+    return [console.indented(console.hanging("-", item, gap=1), indent) for item in items]
 
 
 def md_cell(text: str) -> str:
@@ -541,7 +532,7 @@ def _meeting_text(view: MeetingView, _terminal: Terminal) -> list[RenderableType
             facts = " · ".join(
                 fact for fact in (status, owner and f"owner {owner}", due and f"due {due}") if fact
             )
-            out.append(console.indented(_hanging(action_id, facts), 2))
+            out.append(console.indented(console.hanging(action_id, facts), 2))
             if text:
                 out.append(console.indented(console.text(text), 4))
         out.append("")

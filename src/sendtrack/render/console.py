@@ -29,7 +29,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -139,15 +139,14 @@ def _trimmed(line: str) -> str:
     return line[: match.start()] + ("\x1b[0m" if "\x1b" in match.group() else "")
 
 
-def table(*, header: bool = True) -> Table:
+def table() -> Table:
     """An empty table in the house style: a header and a rule under it, no borders,
     columns two spaces apart (put it in ``indented`` to set it in from the left)."""
     from rich import box
     from rich.table import Table
 
     return Table(
-        box=box.SIMPLE_HEAD if header else None,
-        show_header=header,
+        box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
         padding=(0, 1, 0, 0),
@@ -163,11 +162,21 @@ def grid(gap: int = 2) -> Table:
     return Table.grid(padding=(0, gap, 0, 0))
 
 
-def text(value: str, style: str | None = None, **options: Any) -> Text:
+def text(value: str, style: str | None = None) -> Text:
     """Plain text (never markup) with an optional style, e.g. a colour's ``style``."""
     from rich.text import Text
 
-    return Text(value, style=style or "", **options)
+    return Text(value, style=style or "")
+
+
+def hanging(lead: str | Text, body: str | Text, gap: int = 2) -> Table:
+    """'lead  body' with the body wrapping under itself, ``gap`` cells after the lead:
+    an id and its title, a label and its value, a bullet and its item."""
+    rows = grid(gap)
+    rows.add_column(no_wrap=True)
+    rows.add_column(ratio=1, overflow="fold")
+    rows.add_row(lead, body)
+    return rows
 
 
 def indented(value: RenderableType, left: int) -> RenderableType:

@@ -52,14 +52,6 @@ def _inline(parts: Cell) -> Text:
     return out
 
 
-def _hanging(lead: str, body: Text, gap: int = 1) -> RenderableType:
-    rows = console.grid(gap)
-    rows.add_column(no_wrap=True)
-    rows.add_column(ratio=1, overflow="fold")
-    rows.add_row(lead, body)
-    return rows
-
-
 WRAPPED_MIN = 18
 """Cells a wrapping column needs to read as text, not a column of word fragments."""
 
@@ -115,7 +107,7 @@ def _record(table: Table, row: list[Text], fixed: list[bool]) -> RenderableType:
     for i in texts[1:]:
         body.append(f"\n{table.columns[i].header}: ")
         body.append_text(row[i])
-    return _hanging(row[0].plain, body, gap=2)
+    return console.hanging(row[0].plain, body, gap=2)
 
 
 def _block(block: Block, width: int) -> list[RenderableType]:
@@ -133,7 +125,7 @@ def _block(block: Block, width: int) -> list[RenderableType]:
             facts.add_row(f"{label}:", _inline(value))
         return [facts]
     if isinstance(block, Bullets):
-        return [_hanging("-", _inline(item)) for item in block.items]
+        return [console.hanging("-", _inline(item), gap=1) for item in block.items]
     if isinstance(block, Table):
         return _table(block, width)
     summary = f"Chart: {_clean(block.chart.title)}. {_clean(block.chart.summary)}"

@@ -296,15 +296,6 @@ def group_table_text(title: str, groups: Sequence[Group], scheme: str, *, cut: b
     return table
 
 
-def _hanging(lead: str | Text, body: str | Text) -> Table:
-    """'lead  body', the body wrapping under itself."""
-    rows = console.grid()
-    rows.add_column(no_wrap=True)
-    rows.add_column(ratio=1, overflow="fold")
-    rows.add_row(lead, body)
-    return rows
-
-
 def _by_workstream(
     rows: Sequence[MilestoneRow], names: Mapping[str, str]
 ) -> list[tuple[str, list[MilestoneRow]]]:
@@ -346,7 +337,7 @@ def _exception_block(row: MilestoneRow) -> list[RenderableType]:
         f" · slip {days(row.slip_days)} · {moves(row.reprofiles)}"
     )
     return [
-        _hanging(badge_text(row.health, row.colour), f"{row.id}  {row.title}"),
+        console.hanging(badge_text(row.health, row.colour), f"{row.id}  {row.title}"),
         console.indented(console.text(facts), 2),
         console.indented(console.text(row.reason), 2),
     ]
@@ -418,7 +409,7 @@ def render_text(
             f"{row.title}: {long_form(row.current_due)} → {long_form(item.to)}{when}{later}\n"
             f"reason: {item.reason}"
         )
-        out.append(console.indented(_hanging(row.id, body), 2))
+        out.append(console.indented(console.hanging(row.id, body), 2))
 
     out.extend(_section("Board actions overdue", len(report.overdue_actions)))
     for action in report.overdue_actions:
@@ -426,7 +417,7 @@ def render_text(
             f"due {long_form(action.due)}, {days(action.days_overdue)} overdue · "
             f"{action.owner} · {status_word(action.status)}\n{action.text}"
         )
-        out.append(console.indented(_hanging(action.id, body), 2))
+        out.append(console.indented(console.hanging(action.id, body), 2))
 
     meeting = report.next_meeting
     if meeting is None:
@@ -438,7 +429,7 @@ def render_text(
             )
         )
         for row in report.due_before_next:
-            line = _hanging(
+            line = console.hanging(
                 badge_text(row.health, row.colour),
                 f"{row.id}  {row.title} · due {long_form(row.current_due)}",
             )
@@ -447,7 +438,7 @@ def render_text(
     if report.withdrawn:
         out.extend(_section("Withdrawn, not counted", len(report.withdrawn)))
         for row in report.withdrawn:
-            out.append(console.indented(_hanging(row.id, f"{row.title}\n{row.reason}"), 2))
+            out.append(console.indented(console.hanging(row.id, f"{row.title}\n{row.reason}"), 2))
 
     if report.notes:
         out.append("")
