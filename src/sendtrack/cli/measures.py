@@ -19,10 +19,10 @@ from sendtrack.cli.common import (
     load_recorded,
     load_valid,
     model_cache,
+    terminal,
     writing,
 )
 from sendtrack.cli.plan_edit import DRY_RUN_HELP
-from sendtrack.cli.status import terminal
 from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
@@ -71,14 +71,14 @@ def measures(
     else:
         repo = load_valid(ctx)
     scorecard = build_scorecard(repo, day)
+    term = terminal(ctx)
     if output_format is OutputFormat.json:
         text = render_json(scorecard)
     elif output_format is OutputFormat.markdown:
         text = escape_terminal(render_markdown(scorecard))
     else:
-        width, colour = terminal()
-        text = render_text(scorecard, width, ansi=colour)
-    typer.echo(text, nl=False)
+        text = render_text(scorecard, term)
+    typer.echo(text, nl=False, color=term.colour)
 
 
 def _workspace(ctx: typer.Context, root: Path) -> Workspace:
