@@ -100,10 +100,10 @@ def _record(table: Table, row: list[Text], fixed: list[bool]) -> RenderableType:
         if body.plain:
             body.append("\n")
         for n, i in enumerate(facts):
-            body.append(f"{' · ' if n else ''}{table.columns[i].header}: ")
+            body.append(f"{' · ' if n else ''}{_clean(table.columns[i].header)}: ")
             body.append_text(row[i])
     for i in texts[1:]:
-        body.append(f"\n{table.columns[i].header}: ")
+        body.append(f"\n{_clean(table.columns[i].header)}: ")
         body.append_text(row[i])
     return console.hanging(row[0].plain, body, gap=2)
 
