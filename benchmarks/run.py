@@ -242,6 +242,7 @@ from sendtrack.checks import validate
 from sendtrack.store.cache import ModelCache
 from sendtrack.plan.status import compute_status
 from sendtrack.render.status import render_text
+from sendtrack.render.console import Terminal
 import sendtrack.checks.rules  # noqa: F401
 root, cache_dir, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 phases = {"imports": time.perf_counter() - started}
@@ -273,13 +274,13 @@ if mode in ("cold", "warm"):
     report = compute_status(result.repo, date(2025, 11, 3), None)
     phases["compute status"] = time.perf_counter() - start
     start = time.perf_counter()
-    render_text(report, 100, ansi=False)
+    render_text(report, Terminal(100))
     phases["render text"] = time.perf_counter() - start
 else:
     profiler = cProfile.Profile()
     profiler.enable()
     result = validate.check_repository(root, date.today())
-    render_text(compute_status(result.repo, date(2025, 11, 3), None), 100, ansi=False)
+    render_text(compute_status(result.repo, date(2025, 11, 3), None), Terminal(100))
     profiler.disable()
     rows = []
     for (file, line, name), (cc, nc, tt, ct, callers) in pstats.Stats(profiler).stats.items():
@@ -391,6 +392,7 @@ def report(
     argv: list[str],
     runs: dict[int, int],
     notes: str,
+    papers: str = "",
 ) -> str:
     out = [
         "# Benchmarks: sendtrack against the YAML parser and a generic validator",
@@ -514,7 +516,21 @@ def report(
         out.append("")
 
     out += ["## Notes", "", NOTES_START, notes.strip("\n"), NOTES_END, ""]
+    if papers:
+        out += ["## Board papers (issue 14)", "", papers, ""]
     return "\n".join(out)
+
+
+PAPERS_START = "<!-- papers: written by benchmarks/papers.py -->"
+PAPERS_END = "<!-- /papers -->"
+
+
+def kept_papers(path: Path) -> str:
+    """The section benchmarks/papers.py wrote, markers included, or ''."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if PAPERS_START not in text or PAPERS_END not in text:
+        return ""
+    return PAPERS_START + text.split(PAPERS_START, 1)[1].split(PAPERS_END, 1)[0] + PAPERS_END
 
 
 def kept_notes(path: Path) -> str:
@@ -574,7 +590,8 @@ def main(argv: list[str] | None = None) -> None:
 
     shown = [f"--sizes {args.sizes}", f"--runs {args.runs}", f"--large-runs {args.large_runs}"]
     shown += [f"--seed {args.seed}", *(f"--skip '{name}'" for name in args.skip)]
-    text = report(sizes, results, files, profiled, shown, runs, kept_notes(args.results))
+    kept = kept_notes(args.results), kept_papers(args.results)
+    text = report(sizes, results, files, profiled, shown, runs, *kept)
     args.results.write_text(text, encoding="utf-8")
     print(f"wrote {args.results}")
 

@@ -226,7 +226,7 @@ def test_unknown_meeting_filter_names_the_nearest(shipped_copy: Path, run: Run) 
 def test_text_and_markdown(make_repo: MakeRepo, run: Run) -> None:
     root = make_repo({**MEETINGS, "tracker/actions.yaml": ACTIONS})
     run(root, "actions update 2025-04-10/A1 --on 2025-05-20", "--note", "Sent to | all partners.")
-    text = run(root, "actions --as-of 2025-06-30")
+    text = run(root, "actions --as-of 2025-06-30 --width 120")
     assert text.exit_code == 0, text.output
     assert text.stdout == (
         "Board actions as of 30 Jun 2025: 1 action, 1 open, 1 overdue\n"
@@ -237,6 +237,12 @@ def test_text_and_markdown(make_repo: MakeRepo, run: Run) -> None:
         "  latest update 20 May 2025: Sent to | all partners.\n"
         "  links: 1.1.1.2\n"
     )
+    # At 80 columns (a pipe's default) the facts wrap between facts, under the first.
+    narrow = run(root, "actions --as-of 2025-06-30")
+    assert narrow.stdout.splitlines()[2:4] == [
+        "2025-04-10/A1  open · owner SEND Partnership Manager · due 15 May 2025",
+        "               OVERDUE 46 days · carried over 2 boards",
+    ]
     markdown = run(root, "actions --as-of 2025-06-30 -f markdown")
     assert markdown.stdout == (
         "## Board actions as of 30 Jun 2025: 1 action, 1 open, 1 overdue\n"

@@ -43,6 +43,7 @@ from sendtrack.render import diff as diff_render
 from sendtrack.render import milestones as milestone_render
 from sendtrack.render import papers_text, problems
 from sendtrack.render import status as status_render
+from sendtrack.render.console import Terminal
 from sendtrack.render.papers_highlight import highlight_document
 from sendtrack.review.diff import Change, DiffReport
 from sendtrack.store.loader import load
@@ -51,6 +52,8 @@ from tests.security.hostile_clone import hostile_clone
 
 Cli = Callable[..., Any]
 AS_OF = date(2025, 11, 3)
+COLOUR = Terminal(colour=True)
+"""An 80-column terminal that takes colour: the renderers add their own escape codes."""
 
 # -- the terminal ------------------------------------------------------------------------------
 
@@ -166,13 +169,13 @@ def test_every_terminal_renderer_escapes_regardless(tmp_path: Path) -> None:
     problem = Problem("unknown-field", f"unknown field '{evil}'", "plan/priority-1.yaml", 1, 1)
     outputs = {
         "status": status_render.render_text(report),
-        "status-colour": status_render.render_text(report, ansi=True),
+        "status-colour": status_render.render_text(report, COLOUR),
         "status-markdown": status_render.render_markdown(report),
         "milestones": milestone_render.list_text(rows, len(rows), AS_OF),
-        "milestones-colour": milestone_render.list_text(rows, len(rows), AS_OF, ansi=True),
+        "milestones-colour": milestone_render.list_text(rows, len(rows), AS_OF, COLOUR),
         "milestones-markdown": milestone_render.list_markdown(rows, len(rows), AS_OF),
         "show": milestone_render.show_text(detail, AS_OF),
-        "show-colour": milestone_render.show_text(detail, AS_OF, ansi=True),
+        "show-colour": milestone_render.show_text(detail, AS_OF, COLOUR),
         "highlight-text": papers_text.render_text(highlight_document(papers)),
         "diff": diff_render.render_text(diff),
         "diff-markdown": diff_render.render_markdown(diff),
@@ -187,7 +190,9 @@ def test_every_terminal_renderer_escapes_regardless(tmp_path: Path) -> None:
         outputs[f"meeting-{fmt}"] = board_render.render_meeting(view, fmt)
         plan = forward_plan(repo, AS_OF)
         outputs[f"forward-plan-{fmt}"] = board_render.render_forward_plan(plan, fmt)
-    our_colours = re.compile(r"\x1b\[(?:1;31|38;5;208|33|32|34|2|0)m")
+    # The renderers' own styles: each colour, bold (a table's header, bold over a colour
+    # in a colour's header cell), dim, and the reset.
+    our_colours = re.compile(r"\x1b\[(?:1;)?(?:31|38;5;208|33|32|34)m|\x1b\[(?:1|2|0)m")
     for name, output in outputs.items():
         plain = our_colours.sub("", output) if name.endswith("-colour") else output
         assert not RAW_CONTROL.search(plain), (name, output)

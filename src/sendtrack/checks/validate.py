@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,15 +34,19 @@ class CheckResult:
 
 
 def check_repository(
-    root: Path, as_of: date | None = None, *, cache: ModelCache | None = None
+    root: Path,
+    as_of: date | None = None,
+    *,
+    cache: ModelCache | None = None,
+    on_file: Callable[[str], None] | None = None,
 ) -> CheckResult:
     """Every problem in the repository at ``root``: file syntax, models, cross-file rules.
 
     With a ``cache``, unchanged files come from it, and so do the cross-file checks'
     problems when no file changed since they were found for the same day; what was
-    learnt is saved before returning.
+    learnt is saved before returning. ``on_file`` is told as each file is loaded.
     """
-    repo, problems = load(root, cache=cache)
+    repo, problems = load(root, cache=cache, on_file=on_file)
     day = as_of or date.today()
     if cache is None:
         problems.extend(run_checks(repo, CheckContext(as_of=day)))

@@ -24,12 +24,15 @@ from sendtrack.cli.common import (
     free_text,
     load_valid,
     parse_day_option,
+    terminal,
+    words,
     writing,
 )
 from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
     from sendtrack.edit.planned import PlannedEdit
+    from sendtrack.models.tracker import BoardActionStatus
     from sendtrack.store.repository import Repository
 
 DRY_RUN_HELP = "Print the unified diff the change would make; write nothing."
@@ -40,6 +43,13 @@ class ActionStatus(StrEnum):
     open = "open"
     in_progress = "in_progress"
     closed = "closed"
+
+
+_STATUSES: dict[str, BoardActionStatus] = {
+    "open": "open",
+    "in_progress": "in_progress",
+    "closed": "closed",
+}
 
 
 actions_app = typer.Typer(
@@ -173,7 +183,7 @@ def actions(
         )
     except BoardError as exc:
         raise refuse(exc) from None
-    echo_report(render_actions(listing, output_format.value))
+    echo_report(render_actions(listing, output_format.value, terminal(ctx)))
 
 
 @actions_app.command("add")
@@ -212,7 +222,15 @@ def add(
 def update(
     ctx: typer.Context,
     action_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. 2025-11-03/A3")],
-    status: Annotated[ActionStatus | None, typer.Option("--status", help="New status.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            callback=words(list(ActionStatus)),
+            help="New status: open, in progress or closed.",
+        ),
+    ] = None,
     note: Annotated[
         str | None, typer.Option("--note", help="What was reported.", callback=free_text)
     ] = None,
@@ -225,12 +243,11 @@ def update(
     from sendtrack.board.actions import update_action
 
     day = parse_day_option(on, "--on") or date.today()
+    chosen = _STATUSES[status] if status else None
     write_change(
         ctx,
         dry_run,
-        lambda repo, today: update_action(
-            repo, today, action_id, on=day, status=status.value if status else None, note=note
-        ),
+        lambda repo, today: update_action(repo, today, action_id, on=day, status=chosen, note=note),
     )
 
 

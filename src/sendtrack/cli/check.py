@@ -47,11 +47,17 @@ def check(
 ) -> None:
     """Validate every file and cross-file rule; exit 1 if anything is wrong."""
     from sendtrack.checks.validate import check_repository
+    from sendtrack.cli.progress import progress
     from sendtrack.render.problems import render_github, render_json, render_text
+    from sendtrack.store.loader import data_files
     from sendtrack.store.yamlio import source_lookup
 
     root = repo_root(ctx)
-    result = check_repository(root, as_of_or_today(as_of), cache=model_cache(ctx, root))
+    day = as_of_or_today(as_of)
+    files = data_files(root)
+    # A bar only where reading takes a while (a large repository, a cold cache).
+    with progress("Checking", total=len(files) if len(files) > 200 else 0) as step:
+        result = check_repository(root, day, cache=model_cache(ctx, root), on_file=step)
     if base is not None:
         from sendtrack.core.problems import Problem
         from sendtrack.review.baseline import check_against_base

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,6 +18,7 @@ from sendtrack.core.escaping import escape_terminal
 from sendtrack.store.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
+    from sendtrack.render.console import Terminal
     from sendtrack.store.cache import ModelCache, OutputCache
     from sendtrack.store.journal import JournalError
 
@@ -36,6 +38,7 @@ class GlobalOptions:
     repo: Path | None = None
     debug: bool = False
     cache: bool = True
+    width: int | None = None
 
 
 def options(ctx: typer.Context) -> GlobalOptions:
@@ -43,6 +46,16 @@ def options(ctx: typer.Context) -> GlobalOptions:
     if isinstance(root.obj, GlobalOptions):
         return root.obj
     return GlobalOptions()
+
+
+def terminal(ctx: typer.Context) -> Terminal:
+    """Width and colour of standard output: ``--width``, else COLUMNS, else the terminal's
+    own width, else 80 for a pipe or a file (see ``render.console``)."""
+    import sys
+
+    from sendtrack.render.console import detect
+
+    return detect(options(ctx).width, stream=sys.stdout)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -140,19 +153,21 @@ class EarlierOutput:
         return text
 
 
-def earlier_output(ctx: typer.Context, command: str, *parameters: str) -> EarlierOutput:
+def earlier_output(
+    ctx: typer.Context, command: str, *parameters: str, kind: str = "outputs"
+) -> EarlierOutput:
     """The output of an earlier run with the same files, day and ``parameters``.
 
     Read-only commands whose output depends only on the data files, today's date (the
     day they are checked as of) and their own options use it to answer unchanged
     repositories without loading them (``--no-cache`` turns it off). Pass every option
-    and setting the output depends on.
+    and setting the output depends on; ``kind`` picks the store (see ``OutputCache``).
     """
     if not options(ctx).cache:
         return EarlierOutput(None)
     from sendtrack.store.cache import OutputCache
 
-    store = OutputCache(repo_root(ctx))
+    store = OutputCache(repo_root(ctx), kind=kind)
     key = store.key((command, date.today().isoformat(), *parameters))
     if key is None:
         return EarlierOutput(None)
@@ -172,6 +187,36 @@ def free_text(value: str | list[str] | None) -> str | list[str] | None:
     if any(carries_allow_marker(text) for text in texts):
         raise typer.BadParameter(MARKER_REFUSED)
     return value
+
+
+def _word(value: str) -> str:
+    """'In progress', 'in-progress', 'IN_PROGRESS' → 'in_progress'."""
+    return "_".join(value.replace("-", " ").replace("_", " ").lower().split())
+
+
+def words(choices: Sequence[str]) -> Callable[..., Any]:
+    """A Typer callback for an option taking one of ``choices`` (stored words such as
+    'in_progress'), accepting each as it is printed too ('in progress', any case); any
+    other value is refused naming the option, the nearest choice and all of them. The
+    option's type is ``str`` (or a list of them); the callback returns stored words."""
+    known = {_word(choice): choice for choice in choices}
+
+    def one(value: str) -> str:
+        if _word(value) in known:
+            return known[_word(value)]
+        near = difflib.get_close_matches(_word(value), list(known), n=1, cutoff=0.5)
+        hint = f"did you mean '{known[near[0]]}'? " if near else ""
+        shown = ", ".join(f"'{choice}'" for choice in choices)
+        raise typer.BadParameter(f"'{value}' is not a choice; {hint}choose from {shown}")
+
+    def accept(value: str | list[str] | None) -> str | list[str] | None:
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return [one(each) for each in value]
+        return one(value)
+
+    return accept
 
 
 def parse_day_option(value: str | None, option: str = "--as-of") -> date | None:

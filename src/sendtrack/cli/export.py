@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid
-from sendtrack.cli.outputs import output_errors, write_file
+from sendtrack.cli.outputs import output_errors, wrote
 
 
 class ExportFormat(StrEnum):
@@ -50,22 +50,39 @@ def export(
     actions and risks, as an XLSX workbook or CSV files, in a stable column order."""
     from datetime import datetime, time
 
+    from sendtrack.cli.progress import progress
     from sendtrack.papers.spreadsheet import export_rows
     from sendtrack.render.export import export_sheets, to_csv, to_xlsx
-    from sendtrack.store.output import contained, target
+    from sendtrack.store.output import Target, contained, target, write_output
 
     day = as_of_or_today(as_of)
     repo = load_valid(ctx)
-    sheets = export_sheets(export_rows(repo, day))
-    if output_format is ExportFormat.xlsx:
-        counts = ", ".join(f"{s.name}: {len(s.rows)} rows" for s in sheets)
-        workbook = to_xlsx(sheets, datetime.combine(day, time()))
-        write_file(output or Path(f"{DEFAULT_NAME}.xlsx"), workbook, f" ({counts})")
-        return
-    folder = output or Path(DEFAULT_NAME)
-    if folder.exists() and not folder.is_dir():
-        raise fail(f"{folder} is a file; csv export writes a folder with one file per table")
+    # Each file is confirmed ('wrote …') once the bar on stderr is gone, even when a
+    # later one fails: what was written is always reported before the error.
+    written: list[tuple[Target, str]] = []
     with output_errors():
-        places = [target(contained(folder, sheet.file)) for sheet in sheets]
-    for sheet, place in zip(sheets, places, strict=True):
-        write_file(place, to_csv(sheet).encode("utf-8-sig"), f" ({len(sheet.rows)} rows)")
+        try:
+            with progress("Exporting", total=2) as step:
+                sheets = export_sheets(export_rows(repo, day))
+                step("tables computed")
+                if output_format is ExportFormat.xlsx:
+                    counts = ", ".join(f"{s.name}: {len(s.rows)} rows" for s in sheets)
+                    workbook = to_xlsx(sheets, datetime.combine(day, time()))
+                    place = write_output(output or Path(f"{DEFAULT_NAME}.xlsx"), workbook)
+                    written.append((place, f" ({counts})"))
+                    step(str(place.path))
+                else:
+                    folder = output or Path(DEFAULT_NAME)
+                    if folder.exists() and not folder.is_dir():
+                        raise fail(
+                            f"{folder} is a file; csv export writes a folder with one file "
+                            "per table"
+                        )
+                    places = [target(contained(folder, sheet.file)) for sheet in sheets]
+                    for sheet, place in zip(sheets, places, strict=True):
+                        done = write_output(place, to_csv(sheet).encode("utf-8-sig"))
+                        written.append((done, f" ({len(sheet.rows)} rows)"))
+                    step(str(folder))
+        finally:
+            for place, note in written:
+                wrote(place, note)

@@ -18,10 +18,10 @@ from sendtrack.cli.common import (
     fail,
     load_listing,
     model_cache,
+    terminal,
     writing,
 )
 from sendtrack.cli.plan_edit import DRY_RUN_HELP
-from sendtrack.cli.status import terminal
 from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
@@ -62,14 +62,14 @@ def measures(
     day = as_of_or_today(as_of)
     repo = load_listing(ctx, day, as_recorded, json=output_format is OutputFormat.json)
     scorecard = build_scorecard(repo, day)
+    term = terminal(ctx)
     if output_format is OutputFormat.json:
         text = render_json(scorecard)
     elif output_format is OutputFormat.markdown:
         text = escape_terminal(render_markdown(scorecard))
     else:
-        width, colour = terminal()
-        text = render_text(scorecard, width, ansi=colour)
-    typer.echo(text, nl=False)
+        text = render_text(scorecard, term)
+    typer.echo(text, nl=False, color=term.colour)
 
 
 def _workspace(ctx: typer.Context, root: Path) -> Workspace:

@@ -20,6 +20,7 @@ from sendtrack.cli.common import (
     as_of_or_today,
     free_text,
     parse_day_option,
+    terminal,
 )
 
 meeting_app = typer.Typer(
@@ -95,7 +96,7 @@ def show(
         view = show_meeting(repo, day)
     except BoardError as exc:
         raise refuse(exc) from None
-    echo_report(render_meeting(view, output_format.value))
+    echo_report(render_meeting(view, output_format.value, terminal(ctx)))
 
 
 def forward_plan(
@@ -112,4 +113,4 @@ def forward_plan(
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
-    echo_report(render_forward_plan(build(repo, day), output_format.value))
+    echo_report(render_forward_plan(build(repo, day), output_format.value, terminal(ctx)))

@@ -17,8 +17,10 @@ from sendtrack.cli.common import (
     load_listing,
     load_valid,
     parse_day_option,
+    terminal,
+    words,
 )
-from sendtrack.cli.status import SCHEME_HELP, SchemeChoice, terminal
+from sendtrack.cli.status import SCHEME_HELP, SchemeChoice
 
 
 class HealthChoice(StrEnum):
@@ -61,11 +63,25 @@ def _known(values: list[str], known: list[str], noun: str) -> None:
 def milestones(
     ctx: typer.Context,
     health: Annotated[
-        list[HealthChoice] | None, typer.Option("--health", help="Only this health (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--health",
+            metavar="HEALTH",
+            callback=words(list(HealthChoice)),
+            help="Only this health (repeatable): off track, delayed, on track, complete, "
+            "withdrawn.",
+        ),
     ] = None,
     colour: Annotated[
-        list[ColourChoice] | None,
-        typer.Option("--colour", "--color", help="Only this colour in the scheme (repeatable)."),
+        list[str] | None,
+        typer.Option(
+            "--colour",
+            "--color",
+            metavar="COLOUR",
+            callback=words(list(ColourChoice)),
+            help="Only this colour in the scheme (repeatable): red, amber, yellow, green, "
+            "blue, grey.",
+        ),
     ] = None,
     workstream: Annotated[
         list[str] | None, typer.Option("--workstream", help="Only this workstream id (repeatable).")
@@ -97,8 +113,8 @@ def milestones(
     _known(priority or [], [p.id for p in repo.priorities], "priority")
     rows = milestone_rows(repo, day, scheme.value if scheme else None)
     filters = Filters(
-        health={Health(h.value) for h in health or []},
-        colour={c.value for c in colour or []},
+        health={Health(h) for h in health or []},
+        colour=set(colour or []),
         workstream=set(workstream or []),
         priority=set(priority or []),
         due_before=before,
@@ -109,8 +125,8 @@ def milestones(
     elif output_format is OutputFormat.markdown:
         typer.echo(list_markdown(chosen, len(rows), day), nl=False)
     else:
-        width, ansi = terminal()
-        typer.echo(list_text(chosen, len(rows), day, width, ansi), nl=False, color=ansi)
+        term = terminal(ctx)
+        typer.echo(list_text(chosen, len(rows), day, term), nl=False, color=term.colour)
 
 
 def show(
@@ -138,5 +154,5 @@ def show(
     if output_format is ShowFormat.json:
         typer.echo(show_json(detail, day), nl=False)
     else:
-        width, ansi = terminal()
-        typer.echo(show_text(detail, day, width, ansi), nl=False, color=ansi)
+        term = terminal(ctx)
+        typer.echo(show_text(detail, day, term), nl=False, color=term.colour)

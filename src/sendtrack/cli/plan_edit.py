@@ -21,6 +21,7 @@ from sendtrack.cli.common import (
     free_text,
     model_cache,
     parse_day_option,
+    words,
     writing,
 )
 from sendtrack.core.escaping import escape_terminal
@@ -96,7 +97,13 @@ def update(
     ctx: typer.Context,
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
     status: Annotated[
-        StatusChoice | None, typer.Option("--status", help="The status the lead reports.")
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            callback=words(list(StatusChoice)),
+            help="The status the lead reports: not started, in progress or complete.",
+        ),
     ] = None,
     on: Annotated[
         str | None, typer.Option("--on", help="When it happened (default today).")
@@ -111,7 +118,7 @@ def update(
     from sendtrack.plan import edits as plan_edits
 
     day = parse_day_option(on, "--on") or date.today()
-    chosen: MilestoneStatus | None = _STATUSES[status] if status else None
+    chosen: MilestoneStatus | None = _STATUSES[StatusChoice(status)] if status else None
     _run(ctx, dry_run, lambda ws: plan_edits.update(ws, milestone_id, chosen, day, note))
 
 

@@ -20,6 +20,7 @@ from sendtrack.cli.common import (
     as_of_or_today,
     free_text,
     parse_day_option,
+    terminal,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def risks(
         overdue_review=overdue_review,
         include_closed=include_closed,
     )
-    echo_report(render_risks(listing, output_format.value))
+    echo_report(render_risks(listing, output_format.value, terminal(ctx)))
 
 
 @risks_app.command("heatmap")
@@ -93,7 +94,7 @@ def heatmap(
 
     day = as_of_or_today(as_of)
     repo = board_repository(ctx)
-    echo_report(render_heatmap(build(repo, day), output_format.value))
+    echo_report(render_heatmap(build(repo, day), output_format.value, terminal(ctx)))
 
 
 @risks_app.command("rescore")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,12 +16,12 @@ from sendtrack.cli.common import (
     fail,
     load_recorded,
     load_valid,
+    terminal,
 )
 
 if TYPE_CHECKING:
     from sendtrack.plan.status import StatusReport
-
-DEFAULT_WIDTH = 100
+    from sendtrack.render.console import Terminal
 
 
 class SchemeChoice(StrEnum):
@@ -40,18 +37,6 @@ def register(app: typer.Typer) -> None:
     app.command("status")(status)
 
 
-def terminal() -> tuple[int, bool]:
-    """Width to wrap at, and whether to colour: only a terminal, and never with NO_COLOR.
-
-    COLUMNS, when set, wins (that is how tests and pipelines fix the width).
-    """
-    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    colour = (
-        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    )
-    return width, colour
-
-
 def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
@@ -60,20 +45,36 @@ def status(
     ] = OutputFormat.text,
     scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
     as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Each exception in full (original and current dates, slip, times moved, "
+            "reason), not one line each.",
+        ),
+    ] = False,
 ) -> None:
-    """Where the plan stands: headline, tables by workstream and priority, exceptions,
-    re-profiles awaiting the board, overdue board actions, what falls due by the next board."""
+    """Where the plan stands: headline, counts by workstream and priority, exceptions,
+    re-profiles awaiting the board, overdue board actions, what is due by the next board."""
     import dataclasses
 
     day = as_of_or_today(as_of)
-    width, colour = terminal()
+    term = terminal(ctx)
     # Unchanged files, same day and options: print what the last run printed. (Not for
     # --as-recorded: its data come from git, not from the files the cache keys on.)
     earlier = earlier_output(
-        ctx, "status", day.isoformat(), output_format.value, str(scheme), str(width), str(colour)
+        ctx,
+        "status",
+        day.isoformat(),
+        output_format.value,
+        str(scheme),
+        str(term.width),
+        str(term.colour),
+        str(verbose),
     )
     if earlier.text is not None and not as_recorded:
-        typer.echo(earlier.text, nl=False, color=colour)
+        typer.echo(earlier.text, nl=False, color=term.colour)
         return
     from sendtrack.plan.status import compute_status
 
@@ -87,17 +88,19 @@ def status(
     report = compute_status(repo, day, scheme.value if scheme else None)
     if recorded is not None:
         report = dataclasses.replace(report, notes=[recorded, *report.notes])
-        typer.echo(_render(report, output_format, width, colour), nl=False, color=colour)
+        typer.echo(_render(report, output_format, term, verbose), nl=False, color=term.colour)
         return
-    text = _render(report, output_format, width, colour)
-    typer.echo(earlier.keep(text), nl=False, color=colour)
+    text = _render(report, output_format, term, verbose)
+    typer.echo(earlier.keep(text), nl=False, color=term.colour)
 
 
-def _render(report: StatusReport, output_format: OutputFormat, width: int, colour: bool) -> str:
+def _render(
+    report: StatusReport, output_format: OutputFormat, term: Terminal, verbose: bool
+) -> str:
     from sendtrack.render.status import render_json, render_markdown, render_text
 
     if output_format is OutputFormat.json:
         return render_json(report)
     if output_format is OutputFormat.markdown:
         return render_markdown(report)
-    return render_text(report, width, ansi=colour)
+    return render_text(report, term, verbose=verbose)

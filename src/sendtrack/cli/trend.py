@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, repo_root
-from sendtrack.cli.status import terminal
+from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, repo_root, terminal
 from sendtrack.core.escaping import escape_terminal
 
 
@@ -53,5 +52,5 @@ def trend(
     elif output_format is TrendFormat.csv:
         text = render_csv(figures)
     else:
-        text = render_text(figures, terminal()[0])
+        text = render_text(figures, terminal(ctx))
     typer.echo(text if output_format is TrendFormat.json else escape_terminal(text), nl=False)

@@ -9,15 +9,19 @@ period). Every colour is printed with its symbol and word, every arrow with its 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown as md_escape
-from sendtrack.core.escaping import escape_terminal
 from sendtrack.measures.health import MeasureState, format_difference, format_value
 from sendtrack.measures.scorecard import Scorecard, ScorecardRow
+from sendtrack.render import console
+from sendtrack.render.console import PLAIN, Terminal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def _figure(state: MeasureState, value: float | None) -> str:
@@ -136,25 +140,15 @@ def render_markdown(scorecard: Scorecard) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_text(scorecard: Scorecard, width: int, ansi: bool = False) -> str:
-    from io import StringIO
-
-    from rich.console import Console
+def render_text(scorecard: Scorecard, terminal: Terminal = PLAIN) -> str:
+    """The scorecard for ``terminal``: a table whose cells wrap to its width, the badge
+    in its colour where colour is on, then each measure's reason. The console escapes
+    every string from the data before laying it out and colouring it."""
     from rich.table import Table
-    from rich.text import Text
 
-    out = StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=ansi,
-        no_color=not ansi,
-        color_system="standard" if ansi else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(f"Impact measures as of {long_form(scorecard.as_of)}: {scorecard.headline()}")
+    out: list[RenderableType] = [
+        f"Impact measures as of {long_form(scorecard.as_of)}: {scorecard.headline()}"
+    ]
     if scorecard.rows:
         table = Table(show_lines=False, expand=False, pad_edge=False, box=None, header_style="bold")
         for heading, ratio in (
@@ -168,17 +162,16 @@ def render_text(scorecard: Scorecard, width: int, ansi: bool = False) -> str:
             table.add_column(heading, ratio=ratio, overflow="fold")
         for row in scorecard.rows:
             state = row.state
-            # Text from the data is escaped before rich lays it out and colours it.
             table.add_row(
-                escape_terminal(f"{state.measure.id} {state.measure.title}"),
-                escape_terminal(_latest(state)),
-                escape_terminal(_target(state)),
-                Text(row.badge, style=row.colour.style if ansi else ""),
+                f"{state.measure.id} {state.measure.title}",
+                _latest(state),
+                _target(state),
+                console.text(row.badge, row.colour.style),
                 state.trend.words,
-                escape_terminal(_comparators(state)),
+                _comparators(state),
             )
-        console.print(table)
+        out.append(table)
         for row in scorecard.rows:
             note = " — needs commentary from its owner" if row.state.needs_commentary else ""
-            console.print(escape_terminal(f"{row.state.measure.id}: {row.state.reason}{note}"))
-    return out.getvalue()
+            out.append(f"{row.state.measure.id}: {row.state.reason}{note}")
+    return console.render(terminal, *out)

@@ -1,17 +1,17 @@
 """``sendtrack milestones`` and ``sendtrack show`` rendered as text, Markdown and JSON.
 
 Pure functions over ``status.MilestoneRow`` and ``query.ItemDetail``; a milestone's JSON
-object is the same one the status report's exceptions use (``row_json``). Text is laid
-out plain and goes out through ``status.terminal_text`` (escaped, then coloured).
+object is the same one the status report's exceptions use (``row_json``). Text is drawn
+with rich (``render.console``, whose consoles escape the data before colouring it);
+Markdown escapes the data with ``escaping.escape_markdown`` and ``escape_terminal``.
 """
 
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_terminal
@@ -19,16 +19,20 @@ from sendtrack.models.plan import Milestone
 from sendtrack.plan.health import days
 from sendtrack.plan.query import ItemDetail
 from sendtrack.plan.status import MilestoneRow
+from sendtrack.render import console
 from sendtrack.render.status import (
-    DEFAULT_WIDTH,
     badge,
+    badge_text,
     milestone_table_markdown,
     moves,
     row_json,
     status_word,
-    terminal_text,
-    text_table,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 _NOUN = {"priority": "Priority", "outcome": "Outcome", "action": "Action", "milestone": "Milestone"}
 
@@ -44,33 +48,64 @@ def _footer(shown: int, total: int, as_of: date) -> str:
     return f"{shown} of {total} milestones, as of {long_form(as_of)}"
 
 
+TITLE_MIN = 30
+"""Cells a milestone's title gets at least; narrower, the workstream goes under it."""
+
+
+def _milestone_table(rows: Sequence[MilestoneRow], width: int, *, details: bool = True) -> Table:
+    """Id, health, due date (and slip, workstream) on one line; the title wraps. Where a
+    workstream column would leave the title fewer than ``TITLE_MIN`` cells of ``width``,
+    the workstream is printed under the title instead."""
+    table = console.table()
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Health", no_wrap=True)
+    table.add_column("Due", justify="right", no_wrap=True)
+    own_column = False
+    if details:
+        table.add_column("Slip", justify="right", no_wrap=True)
+        fixed = sum(
+            max(console.cell_width(text) for text in column) + 2
+            for column in (
+                ["Id", *(row.id for row in rows)],
+                ["Health", *(badge(row.health, row.colour) for row in rows)],
+                ["Due", *(long_form(row.current_due) for row in rows)],
+                ["Slip", *(str(row.slip_days) for row in rows)],
+                ["Workstream", *(row.workstream for row in rows)],
+            )
+        )
+        own_column = width - fixed >= TITLE_MIN
+        if own_column:
+            table.add_column("Workstream", no_wrap=True)
+    title = "Milestone" if own_column or not details else "Milestone, workstream"
+    table.add_column(title, overflow="fold")
+    for row in rows:
+        cells: list[str | RenderableType] = [
+            row.id,
+            badge_text(row.health, row.colour),
+            long_form(row.current_due),
+        ]
+        if details:
+            cells.append(str(row.slip_days))
+        if own_column:
+            cells.append(row.workstream)
+        if details and not own_column:
+            cells.append(console.text(row.title) + console.text(f"\n{row.workstream}", "dim"))
+        else:
+            cells.append(row.title)
+        table.add_row(*cells)
+    return table
+
+
 def list_text(
     rows: Sequence[MilestoneRow],
     total: int,
     as_of: date,
-    width: int = DEFAULT_WIDTH,
-    ansi: bool = False,
+    terminal: console.Terminal = console.PLAIN,
 ) -> str:
     if not rows:
         return f"no milestones match ({_footer(0, total, as_of)})\n"
-    table = text_table(
-        ["Id", "Health", "Due", "Slip", "Workstream", "Milestone"],
-        [
-            [
-                row.id,
-                badge(row.health, row.colour),
-                long_form(row.current_due),
-                row.slip_days,
-                row.workstream,
-                row.title,
-            ]
-            for row in rows
-        ],
-        width,
-        wrap=5,
-        align=("left", "left", "right", "right", "left", "left"),
-    )
-    return terminal_text("\n".join([*table, "", _footer(len(rows), total, as_of)]) + "\n", ansi)
+    table = console.indented(_milestone_table(rows, terminal.width - 2), 2)
+    return console.render(terminal, table, "", _footer(len(rows), total, as_of))
 
 
 def list_markdown(rows: Sequence[MilestoneRow], total: int, as_of: date) -> str:
@@ -166,26 +201,18 @@ def _chain(detail: ItemDetail) -> list[tuple[str, str]]:
     return lines
 
 
-def _labelled(lines: list[tuple[str, str]], width: int) -> list[str]:
-    label_width = max(len(label) for label, _ in lines) + 2
-    out: list[str] = []
+def _labelled(lines: list[tuple[str, str | Text]]) -> Table:
+    """'Label: text', the text wrapping under itself; the texts start one cell after the
+    longest label (its value reads 'Update 1 Jun 2025: "C:\\new"', as typed)."""
+    table = console.grid(gap=1)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
     for label, text in lines:
-        out.extend(
-            textwrap.wrap(
-                text,
-                width=width,
-                initial_indent=f"{label}:".ljust(label_width),
-                subsequent_indent=" " * label_width,
-                break_on_hyphens=False,
-            )
-        )
-    return out
+        table.add_row(f"{label}:", text)
+    return table
 
 
-def show_text(
-    detail: ItemDetail, as_of: date, width: int = DEFAULT_WIDTH, ansi: bool = False
-) -> str:
-    out: list[str] = []
+def show_text(detail: ItemDetail, as_of: date, terminal: console.Terminal = console.PLAIN) -> str:
     if detail.milestone is not None:
         title = detail.milestone.title
     elif detail.action is not None:
@@ -194,37 +221,27 @@ def show_text(
         title = detail.outcome.text
     else:
         title = detail.priority.title
-    out.extend(textwrap.wrap(f"{_NOUN[detail.kind]} {detail.id}: {title}", width=width))
-    out.append(f"{detail.file}:{detail.line} · as of {long_form(as_of)}")
-    out.append("")
+    out: list[RenderableType] = [
+        f"{_NOUN[detail.kind]} {detail.id}: {title}",
+        f"{detail.file}:{detail.line} · as of {long_form(as_of)}",
+        "",
+    ]
     chain = _chain(detail)
     if detail.kind != "priority":
         chain = [line for line in chain if not (detail.kind == "action" and line[0] == "Action")]
-        out.extend(_labelled(chain, width))
+        out.append(_labelled(list(chain)))
     if detail.milestone is not None:
-        out.append("")
-        out.extend(_labelled(_milestone_history(detail.milestone, detail.rows[0]), width))
+        row = detail.rows[0]
+        history: list[tuple[str, str | Text]] = [
+            (label, badge_text(row.health, row.colour) if label == "Health" else text)
+            for label, text in _milestone_history(detail.milestone, row)
+        ]
+        out.extend(["", _labelled(history)])
     else:
-        out.append("")
-        out.append(f"Milestones ({len(detail.rows)})")
-        out.extend(
-            text_table(
-                ["Id", "Health", "Due", "Milestone"],
-                [
-                    [
-                        row.id,
-                        badge(row.health, row.colour),
-                        long_form(row.current_due),
-                        row.title,
-                    ]
-                    for row in detail.rows
-                ],
-                width,
-                wrap=3,
-                align=("left", "left", "right", "left"),
-            )
-        )
-    return terminal_text("\n".join(out) + "\n", ansi)
+        out.extend(["", f"Milestones ({len(detail.rows)})"])
+        table = _milestone_table(detail.rows, terminal.width - 2, details=False)
+        out.append(console.indented(table, 2))
+    return console.render(terminal, *out)
 
 
 def show_json(detail: ItemDetail, as_of: date) -> str:

@@ -7,12 +7,13 @@ prints as text on GitHub and in any Markdown viewer, and a ``|`` never breaks a 
 Line breaks inside a cell become spaces: a table row is one line.
 
 Charts: the caller says where each SVG lives (``image_ref``): a file written beside
-the Markdown (what ``--output`` does), or a ``data:`` URI when printing to stdout.
+the Markdown (what ``--output`` does). With none (printing to stdout), each chart is left
+out with a note, and its summary, which gives its figures, stays: a ``data:`` URI would
+put a 50,000-character line of base64 in the middle of the paper.
 """
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 
@@ -53,12 +54,6 @@ def _inline(parts: Cell) -> str:
     return "".join(out)
 
 
-def data_uri(chart: Chart) -> str:
-    """The chart's SVG as a ``data:`` URI (used when there is no file to write beside)."""
-    encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
-
-
 def _table(table: Table) -> list[str]:
     header = "| " + " | ".join(escape(column.header) for column in table.columns) + " |"
     rule = "|" + "|".join("---:" if column.numeric else "---" for column in table.columns) + "|"
@@ -67,7 +62,10 @@ def _table(table: Table) -> list[str]:
     return lines
 
 
-def _block(block: Block, image_ref: Callable[[Chart], str]) -> list[str]:
+CHART_LEFT_OUT = "written as an SVG file beside the paper when it is saved to a file"
+
+
+def _block(block: Block, image_ref: Callable[[Chart], str] | None) -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + escape(block.text)]
     if isinstance(block, Paragraph):
@@ -79,12 +77,16 @@ def _block(block: Block, image_ref: Callable[[Chart], str]) -> list[str]:
     if isinstance(block, Table):
         return _table(block)
     chart = block.chart
+    if image_ref is None:
+        note = f"Chart left out here: {escape(chart.title)} ({CHART_LEFT_OUT})."
+        return [f"*{note}*", "", f"*{escape(chart.summary)}*"]
     # Image alt text is plain: escaping inside [...] keeps brackets from ending it.
     return [f"![{escape(chart.title)}]({image_ref(chart)})", "", f"*{escape(chart.summary)}*"]
 
 
-def render_markdown(document: Document, image_ref: Callable[[Chart], str] = data_uri) -> str:
-    """The document as Markdown; ``image_ref`` gives each chart's link target."""
+def render_markdown(document: Document, image_ref: Callable[[Chart], str] | None = None) -> str:
+    """The document as Markdown; ``image_ref`` gives each chart's link target (None:
+    charts are left out with a note, their summaries kept)."""
     lines = [f"# {escape(document.title)}"]
     for block in document.blocks:
         lines.append("")

@@ -1,18 +1,20 @@
 """Board papers as plain text (``report highlight --format text``): for a terminal or email.
 
 The same blocks as the Markdown and HTML (``papers_layout``), without charts (each chart's
-summary, which gives its figures, is printed instead). Long cells wrap so a table fits
-in ``width`` columns. Control characters in the data are made visible before the layout
+summary, which gives its figures, is printed instead). Drawn with rich
+(``render.console``): long cells wrap so every table fits the terminal's width, and a
+colour's badge is coloured where the terminal allows (its symbol and words are always
+there). Control characters in the data are made visible before the layout
 (``escaping.escape_terminal``), so a value cannot send escape codes to the terminal.
 """
 
 from __future__ import annotations
 
-import textwrap
-
-from tabulate import tabulate
+from typing import TYPE_CHECKING
 
 from sendtrack.core.escaping import escape_terminal
+from sendtrack.render import console
+from sendtrack.render.console import PLAIN, Terminal
 from sendtrack.render.papers_layout import (
     Badge,
     Block,
@@ -26,91 +28,113 @@ from sendtrack.render.papers_layout import (
     Table,
 )
 
-DEFAULT_WIDTH = 100
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
 
 
 def _clean(text: str) -> str:
     return " ".join(escape_terminal(text).split())
 
 
-def _inline(parts: Cell) -> str:
-    out = []
+def _inline(parts: Cell) -> Text:
+    """A cell's parts as one line of text; a badge in its colour where colour is on."""
+    out = console.text("")
     for part in parts:
-        if isinstance(part, Badge | Strong):
-            out.append(part.text)
+        if isinstance(part, Badge):
+            out.append(_clean(part.text), style=part.colour.style)
+        elif isinstance(part, Strong):
+            out.append(_clean(part.text), style="bold")
         else:
-            out.append(part)
-    return _clean("".join(out))
+            out.append(_clean(part))
+    return out
 
 
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]
+WRAPPED_MIN = 18
+"""Cells a wrapping column needs to read as text, not a column of word fragments."""
 
 
-def _widths(natural: list[int], width: int) -> list[int]:
-    """Column widths within ``width``: narrow columns keep their width, wide ones share."""
-    budget = width - 2 * (len(natural) - 1)
-    result = list(natural)
-    wide = set(range(len(natural)))
-    while wide:
-        share = max(8, budget // len(wide))
-        narrow = {i for i in wide if natural[i] <= share}
-        if not narrow:
-            for i in wide:
-                result[i] = share
-            break
-        budget -= sum(natural[i] for i in narrow)
-        wide -= narrow
-    return result
+def _one_line(table: Table, index: int) -> bool:
+    """A column kept on one line: numbers, dates, and colours' badges."""
+    column = table.columns[index]
+    badges = any(isinstance(part, Badge) for row in table.rows for part in row[index])
+    return column.numeric or column.nowrap or badges
 
 
-def _table(table: Table, width: int) -> list[str]:
-    rows = [[_inline(cell) for cell in row] for row in table.rows]
-    headers = [column.header for column in table.columns]
-    # Headers wrap at spaces too, so a long header does not widen a column of numbers.
-    natural = [
-        max(len(text) for text in [*header.split(), *(row[i] for row in rows)])
-        for i, header in enumerate(headers)
-    ]
-    widths = _widths(natural, width)
-    body = tabulate(
-        rows,
-        headers=headers,
-        tablefmt="simple",
-        maxcolwidths=list(widths),
-        maxheadercolwidths=list(widths),
-        disable_numparse=True,
-        colalign=["right" if column.numeric else "left" for column in table.columns],
-    )
-    return [f"{_clean(table.caption)}:", *body.splitlines()]
+def _table(table: Table, width: int) -> list[RenderableType]:
+    """A caption, then the table: numbers, dates and badges on one line, text cells
+    wrapping, headers wrapping at their spaces. Where that cannot fit ``width`` (each
+    text column needs ``WRAPPED_MIN`` cells), one block per row instead."""
+    cells = [[_inline(cell) for cell in row] for row in table.rows]
+    fixed = [_one_line(table, i) for i in range(len(table.columns))]
+    needed = sum(
+        max([console.cell_width(w) for w in column.header.split()] + [c[i].cell_len for c in cells])
+        if fixed[i]
+        else WRAPPED_MIN
+        for i, column in enumerate(table.columns)
+    ) + 2 * (len(table.columns) - 1)
+    caption = f"{_clean(table.caption)}:"
+    if needed > width and len(table.columns) > 2:
+        return [caption, *(_record(table, row, fixed) for row in cells)]
+    drawn = console.table()
+    for i, column in enumerate(table.columns):
+        drawn.add_column(
+            column.header.replace(" ", "\n") if fixed[i] else column.header,
+            justify="right" if column.numeric else "left",
+            no_wrap=fixed[i],
+            overflow="fold",
+        )
+    for row in cells:
+        drawn.add_row(*row)
+    return [caption, drawn]
 
 
-def _block(block: Block, width: int) -> list[str]:
+def _record(table: Table, row: list[Text], fixed: list[bool]) -> RenderableType:
+    """One row as a block: its first cell, then its first text cell, then the one-line
+    cells as 'Header: value' facts, then any other text cells, each on its own line."""
+    texts = [i for i in range(1, len(row)) if not fixed[i]]
+    lead = texts[0] if texts else None
+    body = row[lead].copy() if lead is not None else console.text("")
+    facts = [i for i in range(1, len(row)) if fixed[i]]
+    if facts:
+        if body.plain:
+            body.append("\n")
+        for n, i in enumerate(facts):
+            body.append(f"{' · ' if n else ''}{_clean(table.columns[i].header)}: ")
+            body.append_text(row[i])
+    for i in texts[1:]:
+        body.append(f"\n{_clean(table.columns[i].header)}: ")
+        body.append_text(row[i])
+    return console.hanging(row[0].plain, body, gap=2)
+
+
+def _block(block: Block, width: int) -> list[RenderableType]:
     if isinstance(block, Heading):
-        text = _clean(block.text)
+        title = _clean(block.text)
         underline = "=" if block.level <= 2 else "-"
-        return [text, underline * min(len(text), width)]
+        return [title, underline * min(console.cell_width(title), width)]
     if isinstance(block, Paragraph):
-        return _wrap(_inline(block.parts), width)
+        return [_inline(block.parts)]
     if isinstance(block, Facts):
-        label_width = max(len(label) for label, _ in block.items) + 2
-        lines = []
+        facts = console.grid()
+        facts.add_column(no_wrap=True)
+        facts.add_column(ratio=1, overflow="fold")
         for label, value in block.items:
-            wrapped = _wrap(_inline(value), width - label_width)
-            lines.append(f"{label + ':':<{label_width}}{wrapped[0]}")
-            lines += [" " * label_width + more for more in wrapped[1:]]
-        return lines
+            facts.add_row(f"{label}:", _inline(value))
+        return [facts]
     if isinstance(block, Bullets):
-        return [line for item in block.items for line in _wrap("- " + _inline(item), width)]
+        return [console.hanging("-", _inline(item), gap=1) for item in block.items]
     if isinstance(block, Table):
         return _table(block, width)
-    return _wrap(f"Chart: {_clean(block.chart.title)}. {_clean(block.chart.summary)}", width)
+    summary = f"Chart: {_clean(block.chart.title)}. {_clean(block.chart.summary)}"
+    return [console.text(summary)]
 
 
-def render_text(document: Document, width: int = DEFAULT_WIDTH) -> str:
+def render_text(document: Document, terminal: Terminal = PLAIN) -> str:
+    """The paper as text for ``terminal``: every line within its width."""
     title = _clean(document.title)
-    lines = [title, "#" * min(len(title), width)]
+    out: list[RenderableType] = [title, "#" * min(console.cell_width(title), terminal.width)]
     for block in document.blocks:
-        lines.append("")
-        lines.extend(_block(block, width))
-    return escape_terminal("\n".join(line.rstrip() for line in lines) + "\n")
+        out.append("")
+        out.extend(_block(block, terminal.width))
+    return console.render(terminal, *out)

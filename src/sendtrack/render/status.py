@@ -2,10 +2,11 @@
 
 Every colour is printed with its symbol, its name and the health it stands for
 ("▲ Amber (delayed)"), so the report reads the same in black and white, to a screen
-reader, and pasted into an email. Text is laid out plain, every control character from
-the data is made visible (``escaping.escape_terminal``), and only then are escape codes
-added, if the caller asks (``ansi=True``: a terminal, and ``NO_COLOR`` unset), by
-``colourise``: the data can never bring its own. The JSON shape is a contract
+reader, and pasted into an email. Text is drawn with rich (``render.console``), whose
+consoles make every control character from the data visible
+(``escaping.escape_terminal``) before any style is applied, so the only escape codes in
+the output are the colours added on a terminal: the data can never bring its own.
+Markdown escapes the data with ``escaping.escape_markdown``. The JSON shape is a contract
 (issue 3): ``as_of``, ``milestones`` with ``total``, ``not_started``, ``in_progress``,
 ``complete``, ``withdrawn``, ``started``, ``started_pct``, ``complete_pct``,
 ``by_health``; ``by_workstream``/``by_priority``; ``exceptions``; dates ``YYYY-MM-DD``.
@@ -14,18 +15,17 @@ added, if the caller asks (``ansi=True``: a terminal, and ``NO_COLOR`` unset), b
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown, escape_terminal
 from sendtrack.core.numbers import count_and_percent
-from sendtrack.plan.colours import COLOURS, SCHEMES, Colour
+from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, days
 from sendtrack.plan.status import (
     LIVE_HEALTHS,
@@ -36,9 +36,12 @@ from sendtrack.plan.status import (
     MilestoneRow,
     StatusReport,
 )
+from sendtrack.render import console
 
-DEFAULT_WIDTH = 100
-_INDENT = "    "
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 # -- shared pieces -----------------------------------------------------------------
 
@@ -46,30 +49,6 @@ _INDENT = "    "
 def badge(row_health: Health, colour: Colour) -> str:
     """'▲ Amber (delayed)': symbol, colour and health, never colour alone."""
     return colour.badge(row_health)
-
-
-def _paintable() -> dict[str, Colour]:
-    """Every badge ('▲ Amber (delayed)') and colour name ('▲ Amber') → its colour."""
-    found: dict[str, Colour] = {}
-    for colour in COLOURS:
-        found[f"{colour.symbol} {colour.label}"] = colour
-        for health in Health:
-            found[colour.badge(health)] = colour
-    return found
-
-
-_PAINTABLE = _paintable()
-_PAINT = re.compile("|".join(re.escape(text) for text in sorted(_PAINTABLE, key=len, reverse=True)))
-
-
-def terminal_text(text: str, ansi: bool) -> str:
-    """Plain ``text`` made safe for a terminal, then, with ``ansi``, coloured: every badge
-    and colour name painted in its colour. Escaping comes first, so the only escape
-    codes in the result are the ones added here."""
-    safe = escape_terminal(text)
-    if not ansi:
-        return safe
-    return _PAINT.sub(lambda m: f"\x1b[{_PAINTABLE[m.group()].ansi}m{m.group()}\x1b[0m", safe)
 
 
 def scheme_colours(scheme: str) -> list[Colour]:
@@ -285,103 +264,126 @@ def _status_counts(counts: Counts) -> str:
 
 
 # -- text ---------------------------------------------------------------------------
+#
+# Drawn with rich (``render.console``), imported inside these functions: the JSON and
+# Markdown renderers never load it.
 
 
-def _wrap(text: str, width: int, indent: str = _INDENT, subsequent: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent if subsequent is None else subsequent,
-        break_on_hyphens=False,
+def badge_text(row_health: Health, colour: Colour) -> Text:
+    """The badge as rich text: styled when the console colours, the same words if not."""
+    return console.text(badge(row_health, colour), colour.style)
+
+
+def group_table_text(title: str, groups: Sequence[Group], scheme: str, *, cut: bool) -> Table:
+    """A counts table for the terminal: the name column wraps (or, with ``cut``, is
+    shortened with '…' to one line), the numbers never do."""
+    headers, rows = _group_table(title, groups, scheme)
+    colours = scheme_colours(scheme)
+    table = console.table()
+    # Cut names take what the numbers leave (an expanded table gives its ratio column
+    # the rest of the width); wrapped names share the width with them.
+    table.expand = cut
+    table.add_column(
+        headers[0],
+        ratio=1 if cut else None,
+        min_width=12,
+        no_wrap=cut,
+        overflow="ellipsis" if cut else "fold",
+    )
+    for name in headers[1:4]:
+        table.add_column(name, justify="right", no_wrap=True)
+    for colour in colours:
+        styled = console.text(f"{colour.symbol} {colour.label}", colour.style)
+        table.add_column(styled, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*(str(cell) for cell in row))
+    return table
+
+
+def _by_workstream(
+    rows: Sequence[MilestoneRow], names: Mapping[str, str]
+) -> list[tuple[str, list[MilestoneRow]]]:
+    """Rows grouped by workstream, in the order the workstreams first appear."""
+    groups: dict[str, list[MilestoneRow]] = {}
+    for row in rows:
+        groups.setdefault(row.workstream, []).append(row)
+    return [(names.get(stream, stream), members) for stream, members in groups.items()]
+
+
+def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
+    return (
+        badge_text(row.health, row.colour),
+        row.id,
+        row.title,
+        long_form(row.current_due),
+        f"slip {days(row.slip_days)}",
     )
 
 
-def text_table(
-    headers: list[str],
-    rows: list[list[Any]],
-    width: int,
-    wrap: int = 0,
-    align: Sequence[str] | None = None,
-    cut: bool = False,
-) -> list[str]:
-    """A plain table indented two spaces, column ``wrap`` wrapped (or, with ``cut``,
-    shortened with '…') so that the table fits ``width``."""
-    columns = len(headers)
-    colalign = tuple(align) if align else ("left", *(["right"] * (columns - 1)))
-
-    def draw(limit: int | None) -> list[str]:
-        table = tabulate(
-            rows,
-            headers=headers,
-            tablefmt="simple",
-            maxcolwidths=[limit if i == wrap else None for i in range(columns)],
-            disable_numparse=True,
-            colalign=colalign,
-        )
-        return ["  " + line.rstrip() for line in table.splitlines()]
-
-    lines = draw(None)
-    overflow = max(len(line) for line in lines) - width
-    if overflow > 0 and rows:
-        limit = max(12, max(len(str(row[wrap])) for row in rows) - overflow)
-        if cut:
-            rows = [[*row[:wrap], shorten(str(row[wrap]), limit), *row[wrap + 1 :]] for row in rows]
-            return draw(None)
-        lines = draw(limit)
+def _exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> Table:
+    """One line per milestone: badge, id, title (cut to fit), current date, slip; every
+    column but the title ``widths`` wide, so the groups line up with each other."""
+    lines = console.grid()
+    lines.expand = True  # the title takes what the other columns leave
+    lines.add_column(no_wrap=True, width=widths[0])
+    lines.add_column(no_wrap=True, width=widths[1])
+    lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis", min_width=8)
+    lines.add_column(no_wrap=True, justify="right", width=widths[3])
+    lines.add_column(no_wrap=True, justify="right", width=widths[4])
+    for row in rows:
+        lines.add_row(*_exception_cells(row))
     return lines
 
 
-def _badged(row: MilestoneRow, text: str, width: int, indent: str = "  ") -> list[str]:
-    """``badge  text`` wrapped, the badge on the first line."""
-    return textwrap.wrap(
-        f"{badge(row.health, row.colour)}  {text}",
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=_INDENT,
-        break_on_hyphens=False,
-    )
-
-
-def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int) -> list[str]:
+def _exception_block(row: MilestoneRow) -> list[RenderableType]:
     facts = (
-        f"{names.get(row.workstream, row.workstream)} · original {long_form(row.baseline_due)}"
-        f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
-        f" · {moves(row.reprofiles)}"
+        f"original {long_form(row.baseline_due)} · current {long_form(row.current_due)}"
+        f" · slip {days(row.slip_days)} · {moves(row.reprofiles)}"
     )
     return [
-        *_badged(row, f"{row.id}  {row.title}", width),
-        *_wrap(facts, width),
-        *_wrap(row.reason, width),
+        console.hanging(badge_text(row.health, row.colour), f"{row.id}  {row.title}"),
+        console.indented(console.text(facts), 2),
+        console.indented(console.text(row.reason), 2),
     ]
 
 
-def _section(title: str, count: int, empty: str = "none") -> list[str]:
+def _section(title: str, count: int, empty: str = "none") -> list[RenderableType]:
     return ["", f"{title} ({count})", *([f"  {empty}"] if count == 0 else [])]
 
 
-def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = False) -> str:
+def render_text(
+    report: StatusReport, terminal: console.Terminal = console.PLAIN, *, verbose: bool = False
+) -> str:
+    """The status for a terminal of ``terminal.width`` cells: headline first, counts
+    tables, then exceptions grouped by workstream — one line each, or (``verbose``) the
+    full block with original and current dates, slip, times moved and the reason."""
     names = {group.id: group.name for group in report.by_workstream}
-    out: list[str] = []
-    out.extend(_wrap(f"{report.board} — status as of {long_form(report.as_of)}", width, ""))
+    scheme = SCHEMES[report.scheme]
+    out: list[RenderableType] = [
+        f"{report.board} — status as of {long_form(report.as_of)}",
+    ]
     if report.partnership:
-        out.extend(_wrap(report.partnership, width, ""))
-    out.extend(_wrap(f"Colours ({report.scheme}): {scheme_key(report.scheme)}", width, "", "  "))
-    out.append("")
-    out.extend(_wrap(report.headline, width, ""))
-    out.append("")
-    # Each "badge count" is kept on one line: wrap with no-break spaces inside them.
-    glued = _health_counts(report).replace(" ", "\u00a0").replace("\u00a0·\u00a0", " · ")
-    out.extend(
-        line.replace("\u00a0", " ") for line in _wrap(f"By health: {glued}", width, "", "  ")
-    )
+        out.append(report.partnership)
+    key = [console.text(f"Colours ({report.scheme}):")]
+    for colour in scheme_colours(report.scheme):
+        meaning = " or ".join(h.label for h in LIVE_HEALTHS if scheme.colour(h) == colour)
+        key.append(console.text(f"{colour.symbol} {colour.label} = {meaning}", colour.style))
+    key_lines = console.flow([key[0] + " " + key[1], *key[2:]], terminal.width)
+    out.extend([*key_lines, "", report.headline, ""])
+    health_parts = [
+        console.text(badge(health, scheme.colour(health)), scheme.colour(health).style)
+        + f" {report.milestones.by_health[health]}"
+        for health in LIVE_HEALTHS
+    ]
+    health_parts[0] = console.text("By health: ") + health_parts[0]
+    out.extend(console.flow(health_parts, terminal.width))
     out.append(f"By status: {_status_counts(report.milestones)}")
-
     out.append("")
-    out.extend(text_table(*_group_table("Workstream", report.by_workstream, report.scheme), width))
-    out.append("")
-    priorities = priority_groups(report.by_priority, width)
-    out.extend(text_table(*_group_table("Priority", priorities, report.scheme), width, cut=True))
+    streams = group_table_text("Workstream", report.by_workstream, report.scheme, cut=False)
+    out.extend([console.indented(streams, 2), ""])
+    named = [Group(g.id, f"{g.id}. {g.name}", g.counts) for g in report.by_priority]
+    priorities = group_table_text("Priority", named, report.scheme, cut=True)
+    out.append(console.indented(priorities, 2))
 
     out.extend(
         _section(
@@ -390,37 +392,36 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
             "none: every live milestone is complete or on track",
         )
     )
-    for row in report.exceptions:
-        out.extend(_milestone_block(row, names, width))
+    cells = [_exception_cells(row) for row in report.exceptions]
+    widths = [max((console.cell_width(str(c[i])) for c in cells), default=0) for i in range(5)]
+    for stream, rows in _by_workstream(report.exceptions, names):
+        out.append(f"  {stream} ({len(rows)})")
+        if verbose:
+            for row in rows:
+                out.extend(console.indented(part, 4) for part in _exception_block(row))
+        else:
+            out.append(console.indented(_exception_lines(rows, widths), 4))
+    if report.exceptions and not verbose:
+        out.append("  Original dates, times re-profiled and reasons: sendtrack status --verbose")
 
     out.extend(_section("Re-profiles awaiting the board", len(report.awaiting_board)))
     for item in report.awaiting_board:
         row = item.milestone
         when = f", proposed {long_form(item.proposed_on)}" if item.proposed_on else ""
         later = f", agreed later at the {item.agreed_at} board" if item.agreed_at else ""
-        out.extend(
-            _wrap(
-                f"{row.id}  {row.title}: {long_form(row.current_due)} → {long_form(item.to)}"
-                f"{when}{later}",
-                width,
-                "  ",
-                _INDENT,
-            )
+        body = (
+            f"{row.title}: {long_form(row.current_due)} → {long_form(item.to)}{when}{later}\n"
+            f"reason: {item.reason}"
         )
-        out.extend(_wrap(f"reason: {item.reason}", width))
+        out.append(console.indented(console.hanging(row.id, body), 2))
 
     out.extend(_section("Board actions overdue", len(report.overdue_actions)))
     for action in report.overdue_actions:
-        out.extend(
-            _wrap(
-                f"{action.id}  due {long_form(action.due)}, {days(action.days_overdue)} overdue · "
-                f"{action.owner} · {status_word(action.status)}",
-                width,
-                "  ",
-                _INDENT,
-            )
+        body = (
+            f"due {long_form(action.due)}, {days(action.days_overdue)} overdue · "
+            f"{action.owner} · {status_word(action.status)}\n{action.text}"
         )
-        out.extend(_wrap(action.text, width))
+        out.append(console.indented(console.hanging(action.id, body), 2))
 
     meeting = report.next_meeting
     if meeting is None:
@@ -432,21 +433,21 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
             )
         )
         for row in report.due_before_next:
-            out.extend(
-                _badged(row, f"{row.id}  {row.title} · due {long_form(row.current_due)}", width)
+            line = console.hanging(
+                badge_text(row.health, row.colour),
+                f"{row.id}  {row.title} · due {long_form(row.current_due)}",
             )
+            out.append(console.indented(line, 2))
 
     if report.withdrawn:
         out.extend(_section("Withdrawn, not counted", len(report.withdrawn)))
         for row in report.withdrawn:
-            out.extend(_wrap(f"{row.id}  {row.title}", width, "  ", _INDENT))
-            out.extend(_wrap(row.reason, width))
+            out.append(console.indented(console.hanging(row.id, f"{row.title}\n{row.reason}"), 2))
 
     if report.notes:
         out.append("")
-    for note in report.notes:
-        out.extend(_wrap(f"Note: {note}", width, ""))
-    return terminal_text("\n".join(out) + "\n", ansi)
+    out.extend(f"Note: {note}" for note in report.notes)
+    return console.render(terminal, *out)
 
 
 # -- Markdown -----------------------------------------------------------------------

@@ -11,16 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown as md_escape
-from sendtrack.core.escaping import escape_terminal
 from sendtrack.papers.trend import BANDS, BoardFigures, Trend
+from sendtrack.render import console
+from sendtrack.render.console import PLAIN, Terminal
 from sendtrack.render.export import csv_text
 from sendtrack.render.status import counts_json
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 COLUMNS = [
     "Board",
@@ -95,34 +99,24 @@ def render_markdown(trend: Trend) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_text(trend: Trend, width: int) -> str:
-    from rich.console import Console
+def render_text(trend: Trend, terminal: Terminal = PLAIN) -> str:
+    """The trend for ``terminal``; the console escapes every string from the data."""
     from rich.table import Table
 
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=False,
-        no_color=True,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(escape_terminal(f"Figures at each {trend.body} meeting, as recorded then"))
+    out: list[RenderableType] = [f"Figures at each {trend.body} meeting, as recorded then"]
     if not trend.boards:
-        console.print("No meeting has been held yet.")
-        return out.getvalue()
+        out.append("No meeting has been held yet.")
+        return console.render(terminal, *out)
     if trend.recorded():
         table = Table(box=None, pad_edge=False, header_style="bold")
         for heading in COLUMNS:
-            table.add_column(heading, overflow="fold")
+            # A board's date and a commit id never break; the counts' headings wrap.
+            table.add_column(heading, overflow="fold", no_wrap=heading in ("Board", "Commit"))
         for board in trend.recorded():
             table.add_row(*_row(board))  # numbers, dates and commit ids only
-        console.print(table)
-    for note in _notes(trend):
-        console.print(escape_terminal(f"Note: {note}"))
-    return out.getvalue()
+        out.append(table)
+    out.extend(f"Note: {note}" for note in _notes(trend))
+    return console.render(terminal, *out)
 
 
 def render_csv(trend: Trend) -> str:

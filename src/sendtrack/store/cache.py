@@ -100,7 +100,8 @@ _fingerprint: bytes | None = None
 
 
 def code_fingerprint() -> bytes:
-    """What the cached values were made by: sendtrack's code and its parsers' versions."""
+    """What the cached values were made by: sendtrack's code (its Python files and
+    templates) and its parsers' versions."""
     global _fingerprint
     if _fingerprint is None:
         package = Path(__file__).resolve().parent
@@ -114,7 +115,8 @@ def code_fingerprint() -> bytes:
         for folder, subfolders, files in os.walk(package):
             subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
             for name in sorted(files):
-                if name.endswith(".py"):
+                # Templates are code too: a paper's HTML is rendered from them.
+                if name.endswith((".py", ".j2")):
                     path = os.path.join(folder, name)
                     with open(path, "rb") as stream:
                         hasher.update(os.path.relpath(path, package).encode() + b"\0")
@@ -364,7 +366,7 @@ class ModelCache:
             caches = sorted(
                 (entry.stat().st_mtime, entry.path)
                 for entry in os.scandir(self.directory)
-                if entry.name.endswith((".cache", ".outputs")) and entry.is_file()
+                if entry.name.endswith((".cache", ".outputs", ".papers")) and entry.is_file()
             )
             for _, path in caches[: -2 * MAX_REPOSITORIES]:
                 os.unlink(path)
@@ -386,11 +388,13 @@ class OutputCache:
 
     MAX_OUTPUTS = 4
 
-    def __init__(self, root: Path, directory: Path | None = None) -> None:
+    def __init__(self, root: Path, directory: Path | None = None, kind: str = "outputs") -> None:
+        """``kind`` names the file, so outputs of another size or use (the board papers:
+        ``papers``, a few hundred KB each) keep their own ``MAX_OUTPUTS``."""
         self.root = str(root.resolve())
         self.directory = directory or default_directory()
         name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
-        self.path = self.directory / f"{name}.outputs"
+        self.path = self.directory / f"{name}.{kind}"
 
     def key(self, parameters: Iterable[str]) -> bytes | None:
         """The key for these parameters and the data folders as they are, or None if a
@@ -468,3 +472,98 @@ class OutputCache:
             return {}
         outputs: dict[bytes, str] = stored["outputs"]
         return outputs
+
+
+def library_version(package: str, file: str = "__init__.py") -> bytes:
+    """A package's version, as the bytes of the ``file`` beside its ``__init__.py`` that
+    holds it, found without importing the package (matplotlib takes ~0.5 s): a warm
+    board pack never loads it. Another version draws or renders other bytes."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            return f"no {package}".encode()
+        return Path(spec.origin).with_name(file).read_bytes()
+    except (OSError, ImportError, ValueError):
+        return f"{package} of unknown version".encode()
+
+
+class ChartCache:
+    """Drawn charts (SVG text), keyed by the digest of everything their drawing reads.
+
+    Why: drawing a board pack's twelve charts with matplotlib is most of the pack's
+    time, and between two runs the data behind most charts have not changed.
+
+    A chart's key is the digest of its inputs as ``charts.Chart.inputs`` encodes them
+    (the drawing function's name and every value it is given, canonically), this build
+    of sendtrack (``code_fingerprint``) and matplotlib's version, so a stored SVG is
+    exactly what drawing would produce now; any other input is another key. Each entry
+    is one file, ``charts/<key>.svg`` under the cache directory (the same directory
+    rules as the model cache: never the repository), holding a magic line, a BLAKE2b
+    checksum of the SVG and the SVG: a damaged or foreign file is a miss, redrawn and
+    rewritten. Plain text, never a pickle: an entry cannot run code. The
+    ``MAX_CHARTS`` most recently used are kept. ``--no-cache`` passes no cache at all.
+    """
+
+    MAX_CHARTS = 256
+    _MAGIC = b"sendtrack-chart-1\n"
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = (directory or default_directory()) / "charts"
+
+    def key(self, inputs: bytes) -> str:
+        hasher = hashlib.blake2b(code_fingerprint(), digest_size=16)
+        hasher.update(library_version("matplotlib", "_version.py") + b"\0" + inputs)
+        return hasher.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.svg"
+
+    def get(self, key: str) -> str | None:
+        """The SVG stored under ``key``, or None (missing, damaged, not ours)."""
+        path = self._path(key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        start = len(self._MAGIC) + _CHECKSUM_SIZE
+        if (
+            not blob.startswith(self._MAGIC)
+            or _checksum(blob[start:]) != blob[len(self._MAGIC) : start]
+        ):
+            return None
+        try:
+            svg = blob[start:].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: pruned last
+        return svg
+
+    def put(self, key: str, svg: str) -> None:
+        """Store ``svg`` under ``key`` (atomically; a disk that refuses is ignored)."""
+        payload = svg.encode("utf-8")
+        with contextlib.suppress(OSError):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(self._MAGIC + _checksum(payload) + payload)
+                os.replace(temp, self._path(key))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+            self._prune()
+
+    def _prune(self) -> None:
+        try:
+            entries = sorted(
+                (entry.stat().st_mtime, entry.path)
+                for entry in os.scandir(self.directory)
+                if entry.name.endswith(".svg") and entry.is_file()
+            )
+            for _, path in entries[: -self.MAX_CHARTS]:
+                os.unlink(path)
+        except OSError:
+            pass

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sendtrack.board.actions import ActionListing, ActionRow
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown
+from sendtrack.render import console
 from sendtrack.render.board.common import (
     Markdown,
     dispatch,
@@ -16,12 +17,16 @@ from sendtrack.render.board.common import (
     md_table,
     plural,
 )
+from sendtrack.render.console import PLAIN, Terminal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 # -- the action log ---------------------------------------------------------------------------
 
 
-def render_actions(listing: ActionListing, fmt: str) -> str:
-    return dispatch(fmt, listing, _actions_text, _actions_markdown, actions_json)
+def render_actions(listing: ActionListing, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return dispatch(fmt, listing, _actions_text, _actions_markdown, actions_json, terminal)
 
 
 def _carried(row: ActionRow) -> str:
@@ -38,8 +43,8 @@ def _actions_headline(listing: ActionListing) -> str:
     )
 
 
-def _actions_text(listing: ActionListing) -> str:
-    out = [_actions_headline(listing), ""]
+def _actions_text(listing: ActionListing, terminal: Terminal) -> list[RenderableType]:
+    out: list[RenderableType] = [_actions_headline(listing), ""]
     for row in listing.rows:
         action = row.action
         facts = [
@@ -53,18 +58,23 @@ def _actions_text(listing: ActionListing) -> str:
             facts.append(f"OVERDUE {plural(row.days_overdue, 'day')}")
         if row.carried_over:
             facts.append(f"carried over {_carried(row)}")
-        out.append(f"{action.id}  " + " · ".join(facts))
-        out.append(f"  {action.text}")
+        # Facts break between one another, never inside one ('OVERDUE 46 days').
+        lead = [console.text(f"{action.id}  {facts[0]}"), *map(console.text, facts[1:])]
+        out.extend(console.flow(lead, terminal.width, indent=len(action.id) + 2))
+        lines = [action.text]
         update = row.latest_update
         if update is not None:
             status = f" [{update.status}]" if update.status else ""
-            out.append(f"  latest update {long_form(update.on)}{status}: {update.note}")
+            lines.append(f"latest update {long_form(update.on)}{status}: {update.note}")
         if action.links:
-            out.append(f"  links: {', '.join(action.links)}")
+            lines.append(f"links: {', '.join(action.links)}")
+        out.extend(console.indented(console.text(line), 2) for line in lines)
         out.append("")
     if not listing.rows:
         out.append("No board actions match.")
-    return "\n".join(out).rstrip("\n") + "\n"
+    else:
+        out.pop()
+    return out
 
 
 def _actions_markdown(listing: ActionListing) -> str:

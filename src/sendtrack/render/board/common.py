@@ -2,12 +2,14 @@
 
 The board's own reports — the action log (``actions``), the risk register and heat map
 (``risks``), a meeting and the forward plan (``meetings``) — are rendered as text,
-Markdown or JSON by pure functions. Text is for the terminal at any width: one block per
-action (an action's text is a sentence, too long for a table column), plain tables
-elsewhere, no colour. Markdown is for papers and pull requests: tables with pipes
-escaped. JSON is a contract other tools read: dates as "YYYY-MM-DD", every listing an
-object with ``as_of`` and its items. Every colour-like idea (band, trend) is a word, with
-a symbol beside it where useful.
+Markdown or JSON by pure functions. Text is for the terminal, drawn with rich
+(``render.console``, whose consoles make the data's control characters visible) to the
+terminal's width: one block per action (an action's text is a sentence, too long for a
+table column), tables whose long cells wrap elsewhere, no colour. Markdown is for papers
+and pull requests: every cell escaped (``escaping.escape_markdown``). JSON is a contract
+other tools read: dates as "YYYY-MM-DD", every listing an object with ``as_of`` and its
+items. Every colour-like idea (band, trend) is a word, with a symbol beside it where
+useful.
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown, escape_terminal
+from sendtrack.render import console
+from sendtrack.render.console import Terminal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 FORMATS = ("text", "markdown", "json")
 T = TypeVar("T")
@@ -43,31 +51,37 @@ def json_text(data: Any) -> str:
 def dispatch(
     fmt: str,
     value: T,
-    text: Callable[[T], str],
+    text: Callable[[T, Terminal], list[RenderableType]],
     markdown: Callable[[T], str],
     as_json: Callable[[T], Any],
+    terminal: Terminal,
 ) -> str:
     if fmt == "json":
         return json_text(as_json(value))
     if fmt == "markdown":
         return escape_terminal(markdown(value))
     if fmt == "text":
-        return escape_terminal(text(value))
+        # The console escapes every string it draws (``render.console``).
+        return console.render(terminal, *text(value, terminal))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns two spaces apart, a dashed rule under the headers."""
-    widths = [len(h) for h in headers]
+def text_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequence[str] = ()
+) -> Table:
+    """Columns two spaces apart under a rule; the columns named in ``wrap`` wrap their
+    cells to fit the width, the others stay on one line."""
+    table = console.table()
+    for header in headers:
+        table.add_column(header, no_wrap=header not in wrap, overflow="fold")
     for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+        table.add_row(*row)
+    return table
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
 
-    out = [line(headers), line(["-" * w for w in widths])]
-    out.extend(line(row) for row in rows)
-    return "\n".join(out) + "\n"
+def bullets(items: Sequence[str], indent: int = 2) -> list[RenderableType]:
+    """'- item' lines, each wrapping under its own text."""
+    return [console.indented(console.hanging("-", item, gap=1), indent) for item in items]
 
 
 class Markdown(str):

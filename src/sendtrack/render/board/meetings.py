@@ -3,24 +3,30 @@ raised) and the forward plan, as text, Markdown or JSON."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sendtrack.board.meetings import ForwardPlan, MeetingView, PlannedItem
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown
+from sendtrack.render import console
 from sendtrack.render.board.common import (
+    bullets,
     dispatch,
     iso,
     md_table,
     plural,
     text_table,
 )
+from sendtrack.render.console import PLAIN, Terminal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 # -- a meeting ----------------------------------------------------------------------------------
 
 
-def render_meeting(view: MeetingView, fmt: str) -> str:
-    return dispatch(fmt, view, _meeting_text, _meeting_markdown, meeting_json)
+def render_meeting(view: MeetingView, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return dispatch(fmt, view, _meeting_text, _meeting_markdown, meeting_json, terminal)
 
 
 def _meeting_title(view: MeetingView) -> str:
@@ -68,9 +74,9 @@ def _neighbours(view: MeetingView) -> str:
     return "; ".join(parts)
 
 
-def _meeting_text(view: MeetingView) -> str:
+def _meeting_text(view: MeetingView, _terminal: Terminal) -> list[RenderableType]:
     meeting = view.meeting
-    out = [_meeting_title(view), _attendance(view), _challenge_line(view)]
+    out: list[RenderableType] = [_meeting_title(view), _attendance(view), _challenge_line(view)]
     if _neighbours(view):
         out.append(f"Meetings: {_neighbours(view)}")
     out.append("")
@@ -79,7 +85,8 @@ def _meeting_text(view: MeetingView) -> str:
         out.append("")
     if view.items:
         rows = [[i.number, str(i.challenges), str(i.responses), i.title] for i in view.items]
-        out.append(text_table(["Item", "Challenges", "Responses", "Title"], rows))
+        out.append(text_table(["Item", "Challenges", "Responses", "Title"], rows, ("Title",)))
+        out.append("")
     for number, challenge in view.unanswered:
         out.append(f"Unanswered challenge (item {number}): {challenge}")
     if view.unanswered:
@@ -87,7 +94,7 @@ def _meeting_text(view: MeetingView) -> str:
     decisions = [*meeting.decisions, *(d for item in meeting.agenda for d in item.decisions)]
     if decisions:
         out.append(f"Decisions ({len(decisions)}):")
-        out.extend(f"  - {decision}" for decision in decisions)
+        out.extend(bullets(decisions))
         out.append("")
     if view.actions:
         out.append(f"Actions raised ({len(view.actions)}):")
@@ -95,17 +102,19 @@ def _meeting_text(view: MeetingView) -> str:
             facts = " · ".join(
                 fact for fact in (status, owner and f"owner {owner}", due and f"due {due}") if fact
             )
-            out.append(f"  {action_id}  {facts}")
+            out.append(console.indented(console.hanging(action_id, facts), 2))
             if text:
-                out.append(f"    {text}")
+                out.append(console.indented(console.text(text), 4))
         out.append("")
     if view.risks_added:
         out.append("Risks added: " + ", ".join(_risk_label(i, r) for i, r in view.risks_added))
         out.append("")
     if meeting.forward_plan:
         out.append("Forward plan:")
-        out.extend(f"  - {_plan_text(item)}" for item in meeting.forward_plan)
-    return "\n".join(out).rstrip("\n") + "\n"
+        out.extend(bullets([_plan_text(item) for item in meeting.forward_plan]))
+    while out and out[-1] == "":
+        out.pop()
+    return out
 
 
 def _risk_label(risk_id: str, risk: Any) -> str:
@@ -215,8 +224,8 @@ def meeting_json(view: MeetingView) -> dict[str, Any]:
 # -- the forward plan ---------------------------------------------------------------------------
 
 
-def render_forward_plan(plan: ForwardPlan, fmt: str) -> str:
-    return dispatch(fmt, plan, _plan_text_report, _plan_markdown, forward_plan_json)
+def render_forward_plan(plan: ForwardPlan, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return dispatch(fmt, plan, _plan_text_report, _plan_markdown, forward_plan_json, terminal)
 
 
 def _plan_headline(plan: ForwardPlan) -> str:
@@ -237,19 +246,20 @@ def _planned_cells(entry: PlannedItem) -> list[str]:
     return [when, item.kind.replace("_", " "), item.item]
 
 
-def _plan_text_report(plan: ForwardPlan) -> str:
-    out = [_plan_headline(plan), ""]
+def _plan_text_report(plan: ForwardPlan, _terminal: Terminal) -> list[RenderableType]:
+    out: list[RenderableType] = [_plan_headline(plan), ""]
     if plan.source is None:
         out.append("No board has been held yet, so there is no forward plan.")
-        return "\n".join(out) + "\n"
+        return out
     if plan.standing:
         out.append("Standing items (every board): " + "; ".join(plan.standing))
         out.append("")
     if plan.items:
-        out.append(text_table(["When", "Kind", "Item"], [_planned_cells(e) for e in plan.items]))
+        rows = [_planned_cells(e) for e in plan.items]
+        out.append(text_table(["When", "Kind", "Item"], rows, wrap=("When", "Item")))
     else:
         out.append("No other items planned.")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _plan_markdown(plan: ForwardPlan) -> str:

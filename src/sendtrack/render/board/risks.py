@@ -3,8 +3,7 @@ and the trend of one rescored risk in words."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sendtrack.board.risks import (
     IMPACT_LABELS,
@@ -17,6 +16,7 @@ from sendtrack.board.risks import (
 )
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown
+from sendtrack.render import console
 from sendtrack.render.board.common import (
     dispatch,
     filters_note,
@@ -26,12 +26,16 @@ from sendtrack.render.board.common import (
     plural,
     text_table,
 )
+from sendtrack.render.console import PLAIN, Terminal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 # -- the risk register -----------------------------------------------------------------------
 
 
-def render_risks(listing: RiskListing, fmt: str) -> str:
-    return dispatch(fmt, listing, _risks_text, _risks_markdown, risks_json)
+def render_risks(listing: RiskListing, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return dispatch(fmt, listing, _risks_text, _risks_markdown, risks_json, terminal)
 
 
 def trend_words(result: TrendResult) -> str:
@@ -87,11 +91,33 @@ _RISK_HEADERS = [
 ]
 
 
-def _risks_text(listing: RiskListing) -> str:
-    body = text_table(_RISK_HEADERS, [_risk_cells(r) for r in listing.rows])
+def _risks_text(listing: RiskListing, _terminal: Terminal) -> list[RenderableType]:
+    """The register as a table that fits the terminal: score, likelihood × impact and
+    band in one cell; title and owner wrap; the status column only when a closed risk
+    is listed (otherwise every row would say 'open')."""
     if not listing.rows:
-        body = "No risks match.\n"
-    return f"{_risks_headline(listing)}\n\n{body}"
+        return [_risks_headline(listing), "", "No risks match."]
+    closed = any(row.risk.status != "open" for row in listing.rows)
+    status = ["Status"] if closed else []
+    headers = ["Risk", "Score", "Trend", "Target", "Review", *status, "Title", "Owner"]
+    rows = []
+    for row in listing.rows:
+        risk = row.risk
+        review = long_or_dash(risk.review_date) + ("\n(overdue)" if row.review_overdue else "")
+        rows.append(
+            [
+                risk.id,
+                f"{row.score} ({risk.likelihood}×{risk.impact})\n{row.band}",
+                trend_words(row.trend),
+                f"{row.target_score} ({risk.target.likelihood}×{risk.target.impact})",
+                review,
+                *([risk.status] if closed else []),
+                risk.title,
+                risk.owner,
+            ]
+        )
+    table = text_table(headers, rows, wrap=("Trend", "Title", "Owner"))
+    return [_risks_headline(listing), "", table]
 
 
 def _risks_markdown(listing: RiskListing) -> str:
@@ -156,8 +182,8 @@ def _risk_json(row: RiskRow) -> dict[str, Any]:
 # -- the heat map -------------------------------------------------------------------------------
 
 
-def render_heatmap(heatmap: Heatmap, fmt: str) -> str:
-    return dispatch(fmt, heatmap, _heatmap_text, _heatmap_markdown, heatmap_json)
+def render_heatmap(heatmap: Heatmap, fmt: str, terminal: Terminal = PLAIN) -> str:
+    return dispatch(fmt, heatmap, _heatmap_text, _heatmap_markdown, heatmap_json, terminal)
 
 
 def _heatmap_headline(heatmap: Heatmap) -> str:
@@ -173,40 +199,26 @@ _KEY = (
 )
 
 
-def _heatmap_text(heatmap: Heatmap) -> str:
-    headers = ["likelihood \\ impact", *(f"{i} {IMPACT_LABELS[i]}" for i in range(1, 6))]
-    rows: list[list[list[str]]] = []
+def _heatmap_text(heatmap: Heatmap, _terminal: Terminal) -> list[RenderableType]:
+    """The 5×5 grid, rows ruled apart; labels and ids wrap inside their cells (at 80
+    columns every word still fits its cell: 'catastrophic' is the longest)."""
+    from rich import box
+
+    grid = console.table()
+    grid.box = box.SIMPLE_HEAD
+    grid.show_lines = True
+    # Ten cells: every row label fits in the cell's two lines ('5 almost / certain').
+    grid.add_column("likelihood\n\\ impact", width=10, overflow="fold")
+    for impact in range(1, 6):
+        grid.add_column(f"{impact} {IMPACT_LABELS[impact]}", min_width=12, overflow="fold")
     for likelihood in range(5, 0, -1):
-        row = [[f"{likelihood} {LIKELIHOOD_LABELS[likelihood]}"]]
+        cells = [f"{likelihood} {LIKELIHOOD_LABELS[likelihood]}"]
         for impact in range(1, 6):
             cell = heatmap.cell(likelihood, impact)
-            lines = [f"{cell.score} {cell.band}"]
-            if cell.ids:
-                chunks = [cell.ids[i : i + 3] for i in range(0, len(cell.ids), 3)]
-                lines.append(f"{cell.count}: " + ", ".join(chunks[0]))
-                lines.extend("   " + ", ".join(chunk) for chunk in chunks[1:])
-            else:
-                lines.append("–")
-            row.append(lines)
-        rows.append(row)
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [
-            max(w, *(len(line) for line in cell)) for w, cell in zip(widths, row, strict=True)
-        ]
-    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    out = [_heatmap_headline(heatmap), "", rule, line(headers), rule.replace("-", "=")]
-    for row in rows:
-        height = max(len(cell) for cell in row)
-        for index in range(height):
-            out.append(line([cell[index] if index < len(cell) else "" for cell in row]))
-        out.append(rule)
-    out.extend(["", _KEY])
-    return "\n".join(out) + "\n"
+            ids = f"{cell.count}: {', '.join(cell.ids)}" if cell.ids else "–"
+            cells.append(f"{cell.score} {cell.band}\n{ids}")
+        grid.add_row(*cells)
+    return [_heatmap_headline(heatmap), "", grid, "", _KEY]
 
 
 def _heatmap_markdown(heatmap: Heatmap) -> str:
