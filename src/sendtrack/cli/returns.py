@@ -24,6 +24,7 @@ from sendtrack.cli.common import (
     model_cache,
     parse_day_option,
     repo_root,
+    terminal,
 )
 
 returns_app = typer.Typer(
@@ -200,4 +201,4 @@ def missing(
         if exc.hint:
             typer.echo(f"  hint: {exc.hint}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    typer.echo(render_missing(report, output_format.value), nl=False)
+    typer.echo(render_missing(report, output_format.value, terminal(ctx)), nl=False)

@@ -14,7 +14,9 @@ from datetime import timedelta
 
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown as escape
+from sendtrack.render import console
 from sendtrack.render.board.common import json_text, md_table, plural, text_table
+from sendtrack.render.console import PLAIN, Terminal
 from sendtrack.returns.apply import ApplyReport
 from sendtrack.returns.make import (
     ACTION_COLUMNS,
@@ -120,7 +122,7 @@ def render_apply_problems(report: ApplyReport) -> str:
 # -- returns missing ---------------------------------------------------------------------------
 
 
-def render_missing(report: MissingReport, output_format: str) -> str:
+def render_missing(report: MissingReport, output_format: str, terminal: Terminal = PLAIN) -> str:
     if output_format == "json":
         return json_text(report.as_dict())
     since = (
@@ -144,4 +146,8 @@ def render_missing(report: MissingReport, output_format: str) -> str:
     if output_format == "markdown":
         table = md_table(headers, rows)
         return f"# {escape(title)}\n\n{summary}\n" + (f"\n{table}" if rows else "")
-    return f"{title}\n{summary}\n" + (f"\n{text_table(headers, rows)}" if rows else "")
+    if not rows:
+        return console.render(terminal, title, summary)
+    return console.render(
+        terminal, title, summary, "", text_table(headers, rows, wrap=headers[-1:])
+    )
