@@ -89,6 +89,9 @@ CATALOGUE: dict[str, str] = {
     "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
     "archive-not-closed": "An action in the archive that is not closed.",
     "risk-closed-without-reason": "A closed risk with no reason and meeting.",
+    # The plan's shape and words (checks/plan_rules.py)
+    "level-mismatch": "A top-level file has more or fewer levels than the plan declares.",
+    "unknown-narrative-field": "Narrative under a key its level does not declare.",
     # Against a base revision (baseline.py, 'check --base REV')
     "baseline-changed": "A milestone's baseline due date was edited (re-profile instead).",
     "reprofile-edited": "A re-profile the board agreed was edited.",

@@ -1,20 +1,47 @@
-"""The Priority Action Plan: priorities → outcomes → actions → milestones.
+"""The plan: priorities → outcomes → actions → milestones, or fewer levels.
 
-One file per priority in ``plan/``. The milestone is the tracked unit: its ``due`` is
-the baseline and is never edited; moves are appended to ``reprofiles``.
+One file per top-level item (a priority, concern, recommendation…) in ``plan/``. The
+milestone is the tracked unit: its ``due`` is the baseline and is never edited; moves
+are appended to ``reprofiles``.
+
+The models have four slots, named after Lancashire's Priority Action Plan. A plan with
+three levels writes ``actions:`` straight under the top level (no outcomes); one with
+two writes ``milestones:`` there. Every consumer walks the same four-slot chain
+(``Priority.tree()``): the slots a plan does not have are filled by *implicit* stand-ins
+that carry the level above's id and title, are never reported as items of their own
+(``is_implicit``), and are made once, when the file is validated. What each level is
+called is the partnership's (``plan/vocabulary.py``).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from sendtrack.models.base import Day, Flag, Id, Model, Text
 
 MilestoneStatus = Literal["not_started", "in_progress", "complete"]
 PriorityKind = Literal["priority_action", "improvement"]
+
+NarrativeValue = Text | list[Text]
+"""A narrative field's content: a paragraph, or a list of points."""
+
+
+def _narrative_field() -> Any:
+    return Field(
+        default_factory=dict,
+        description="Narrative fields the partnership declares for this level "
+        "(plan/partnership.yaml 'levels'), e.g. where_are_we_now: ...; text or a list.",
+    )
+
+
+def _short_title_field() -> Any:
+    return Field(
+        default=None,
+        description="A short title for tables where the full wording does not fit.",
+    )
 
 
 class Reprofile(Model):
@@ -87,35 +114,117 @@ class Milestone(Model):
 
 class Action(Model):
     id: Id = Field(description="Unique id, e.g. '1.4.2'.")
-    source_ref: Id | None = Field(
-        default=None, description="The ref printed in the source plan, where it differs from id."
+    source_ref: Text | None = Field(
+        default=None,
+        description="The ref printed in the source plan, where it differs from id "
+        "(spaces allowed: 'IP 3.6').",
     )
     title: Text = Field(description="What we will do.")
-    workstream: Id = Field(description="Id of a workstream in plan/partnership.yaml.")
+    short_title: Text | None = _short_title_field()
+    workstream: Id | None = Field(
+        default=None,
+        description="Id of a workstream in plan/partnership.yaml (default: the top level's).",
+    )
     leads: list[Text] = Field(default_factory=list, description="Lead officers or roles.")
-    due: Day = Field(description="The plan's timescale; a month means its last day.")
+    due: Day | None = Field(
+        default=None, description="The plan's timescale; a month means its last day."
+    )
     success_criteria: list[Text] = Field(default_factory=list, description="Success criteria.")
+    narrative: dict[Id, NarrativeValue] = _narrative_field()
     note: Text | None = Field(default=None, description="Free text.")
     milestones: list[Milestone] = Field(min_length=1, description="At least one milestone.")
+
+    _implicit: bool = PrivateAttr(default=False)
 
 
 class Outcome(Model):
     id: Id = Field(description="e.g. '1.4'.")
     text: Text = Field(description="The outcome the actions produce.")
+    short_title: Text | None = _short_title_field()
+    narrative: dict[Id, NarrativeValue] = _narrative_field()
     actions: list[Action] = Field(min_length=1, description="The actions.")
+
+    _implicit: bool = PrivateAttr(default=False)
 
 
 class Priority(Model):
-    id: Id = Field(description="'1' … '5'.")
-    kind: PriorityKind = Field(
-        description="'priority_action' (area for priority action) or 'improvement'."
+    """A top-level item of the plan: a priority, concern, recommendation…"""
+
+    id: Id = Field(description="'1' … '5', 'C3', 'R1'.")
+    kind: PriorityKind | None = Field(
+        default=None,
+        description="'priority_action' (area for priority action) or 'improvement', where "
+        "the plan makes the distinction.",
     )
-    title: Text = Field(description="The priority as the inspection worded it.")
-    workstream: Id = Field(description="The workstream that leads it.")
+    title: Text = Field(description="The item as the inspection or plan words it.")
+    short_title: Text | None = _short_title_field()
+    workstream: Id | None = Field(default=None, description="The workstream that leads it.")
+    leads: list[Text] = Field(default_factory=list, description="Lead officers or roles.")
     evidence_of_impact: list[Text] = Field(
         default_factory=list, description="How we will evidence impact."
     )
     difference_for_cyp: list[Text] = Field(
         default_factory=list, description="What difference this makes to children and young people."
     )
-    outcomes: list[Outcome] = Field(min_length=1, description="The outcomes.")
+    narrative: dict[Id, NarrativeValue] = _narrative_field()
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="The outcomes (a plan of four levels)."
+    )
+    actions: list[Action] = Field(
+        default_factory=list,
+        description="The actions, written straight under the top level (three levels).",
+    )
+    milestones: list[Milestone] = Field(
+        default_factory=list,
+        description="The milestones, written straight under the top level (two levels).",
+    )
+
+    _tree: list[Outcome] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Priority:
+        written = [name for name in ("outcomes", "actions", "milestones") if getattr(self, name)]
+        if not written:
+            raise ValueError(
+                "nothing is under it: write its 'outcomes:' (four levels), 'actions:' "
+                "(three) or 'milestones:' (two)"
+            )
+        if len(written) > 1:
+            raise ValueError(
+                f"it has both {' and '.join(repr(name) for name in written)}: a plan's items "
+                "sit at one depth, so write one of them"
+            )
+        self._tree = self.outcomes or [self._implicit_outcome()]
+        return self
+
+    def _implicit_outcome(self) -> Outcome:
+        actions = self.actions
+        if not actions:
+            action = Action.model_construct(
+                id=self.id,
+                title=self.title,
+                workstream=self.workstream,
+                leads=self.leads,
+                milestones=self.milestones,
+            )
+            action._implicit = True
+            actions = [action]
+        outcome = Outcome.model_construct(id=self.id, text=self.title, actions=actions)
+        outcome._implicit = True
+        return outcome
+
+    @property
+    def depth(self) -> int:
+        """How many levels the file is written with: 4, 3 or 2."""
+        return 4 if self.outcomes else 3 if self.actions else 2
+
+    def tree(self) -> list[Outcome]:
+        """The outcomes to walk for every milestone's chain: those written, or one implicit
+        outcome (holding the written actions, or one implicit action holding the written
+        milestones) standing in for the levels the plan does not have."""
+        return self._tree
+
+
+def is_implicit(item: Outcome | Action) -> bool:
+    """True for a stand-in for a level the plan does not have: never an item of its own."""
+    return item._implicit

@@ -1,4 +1,5 @@
-"""Partnership settings (``plan/partnership.yaml``): who we are, workstreams, colours."""
+"""Partnership settings (``plan/partnership.yaml``): who we are, workstreams, colours,
+and the plan's own levels and words (``partnership.py``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendtrack.models.base import Id, Model, Text
+from sendtrack.models.partnership import Level, Words
 
 ColourScheme = Literal["board", "pap", "nhse-brag"]
 
@@ -32,4 +34,21 @@ class Settings(Model):
         ge=0,
         description="A milestone not started this many days before it is due is 'delayed'.",
     )
-    workstreams: list[Workstream] = Field(min_length=1, description="The plan's workstreams.")
+    workstreams: list[Workstream] = Field(
+        default_factory=list,
+        description="The groups the plan's items belong to (workstreams, thematic groups).",
+    )
+    levels: list[Level] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=4,
+        description="The plan's levels, top first, 2 to 4; the last is the dated, tracked "
+        "unit. Default: Priority, Outcome, Action, Milestone. Four levels are written as "
+        "outcomes → actions → milestones in each top-level file, three as actions → "
+        "milestones, two as milestones.",
+    )
+    grouping: Words | None = Field(
+        default=None,
+        description="What the plan calls the groups in 'workstreams' (e.g. 'Thematic "
+        "group'). Default: Workstream.",
+    )

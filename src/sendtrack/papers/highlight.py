@@ -42,6 +42,7 @@ from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.plan.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.render.charts import BurnUp, burn_up
 from sendtrack.store.repository import Repository
 
@@ -98,12 +99,11 @@ def _ids(rows: Sequence[MilestoneRow]) -> str:
     return ", ".join(row.id for row in rows)
 
 
-def _milestones(count: int) -> str:
-    return "1 milestone" if count == 1 else f"{count} milestones"
-
-
-def overall_health(rows: Sequence[MilestoneRow], scheme: str) -> OverallHealth:
+def overall_health(
+    rows: Sequence[MilestoneRow], scheme: str, tracked: Noun = DEFAULT.tracked
+) -> OverallHealth:
     """A workstream's health: that of its worst live milestone, with the ids that make it."""
+    _milestones = tracked.count
     live = [row for row in rows if row.health is not Health.WITHDRAWN]
     off = [row for row in live if row.health is Health.OFF_TRACK]
     delayed = [row for row in live if row.health is Health.DELAYED]
@@ -123,7 +123,7 @@ def overall_health(rows: Sequence[MilestoneRow], scheme: str) -> OverallHealth:
         reason = (
             f"none of its {_milestones(len(live))} off track or delayed"
             if live
-            else "no milestones"
+            else f"no {tracked.words}"
         )
     return OverallHealth(health, SCHEMES[scheme].colour(health), reason)
 
@@ -186,6 +186,8 @@ class HighlightReport:
     decisions: list[AwaitingBoard]
     risks: list[RiskRow]
     actions: ActionLog
+    words: Vocabulary = DEFAULT
+    """The plan's own words for its levels and groups."""
 
     @property
     def as_of(self) -> date:
@@ -269,7 +271,7 @@ def compute_highlights(
                 leads=tuple(stream.leads) if stream else (),
                 period=period,
                 scheme=status.scheme,
-                overall=overall_health(rows, status.scheme),
+                overall=overall_health(rows, status.scheme, status.words.tracked),
                 counts=groups[stream_id].counts,
                 rows=rows,
                 burn_up=burn_up(live, as_of),
@@ -296,6 +298,7 @@ def compute_highlights(
                 ],
                 risks=risks.for_workstream(stream_id),
                 actions=actions.for_workstream(stream_id),
+                words=status.words,
             )
         )
     return reports
@@ -329,8 +332,9 @@ def highlight_papers(
     if workstream is not None and workstream != "all" and workstream not in known:
         close = difflib.get_close_matches(workstream, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
+        group = vocabulary(repo.settings).grouping
         raise UnknownWorkstream(
-            f"no workstream '{workstream}'{hint}; known: {', '.join(known)} or 'all'"
+            f"no {group.word} '{workstream}'{hint}; known: {', '.join(known)} or 'all'"
         )
     status = compute_status(repo, as_of)
     period = resolve_period(repo, as_of, since)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from sendtrack.models.plan import Action, Milestone, Outcome, Priority
+from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import MilestoneRow, milestone_rows
+from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.store.repository import Repository
 
 ItemKind = Literal["priority", "outcome", "action", "milestone"]
@@ -60,6 +61,13 @@ class ItemDetail:
     file: str
     line: int
     workstream_names: dict[str, str]
+    words: Vocabulary = DEFAULT
+    """The plan's words for its levels and groups."""
+
+    @property
+    def label(self) -> str:
+        """What the plan calls this kind of item: 'Concern', 'Next step'."""
+        return self.words.noun(self.kind).name
 
 
 def find_item(
@@ -90,19 +98,23 @@ def find_item(
                 and row.priority == priority.id
             ]
         return ItemDetail(
-            kind, item_id, priority, outcome, action, milestone, under, file, line, names
+            kind, item_id, priority, outcome, action, milestone, under, file, line, names, words
         )
 
+    words = vocabulary(repo.settings)
     for priority in repo.priorities:
         if priority.id == item_id:
             return detail("priority", priority, priority)
-        for outcome in priority.outcomes:
-            if outcome.id == item_id:
+        for tree_outcome in priority.tree():
+            # A stand-in for a level the plan does not have is not an item of its own.
+            outcome = None if is_implicit(tree_outcome) else tree_outcome
+            if outcome is not None and outcome.id == item_id:
                 return detail("outcome", outcome, priority, outcome)
-            for action in outcome.actions:
-                if action.id == item_id:
+            for tree_action in tree_outcome.actions:
+                action = None if is_implicit(tree_action) else tree_action
+                if action is not None and action.id == item_id:
                     return detail("action", action, priority, outcome, action)
-                for milestone in action.milestones:
+                for milestone in tree_action.milestones:
                     if milestone.id == item_id:
                         return detail("milestone", milestone, priority, outcome, action, milestone)
     return None

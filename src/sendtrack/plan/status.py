@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sendtrack.core.numbers import count_and_percent, percent
-from sendtrack.models.plan import MilestoneStatus, Reprofile
+from sendtrack.models.plan import MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.tracker import BoardAction
 from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
 from sendtrack.plan.health import (
@@ -27,6 +27,7 @@ from sendtrack.plan.health import (
     Health,
     milestone_health,
 )
+from sendtrack.plan.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.store.repository import PlanEntry, Repository
 
 LIVE_HEALTHS = (Health.OFF_TRACK, Health.DELAYED, Health.ON_TRACK, Health.COMPLETE)
@@ -39,12 +40,13 @@ class MilestoneRow:
 
     id: str
     title: str
-    action: str
-    """Id of the plan action it belongs to."""
-    outcome: str
+    action: str | None
+    """Id of the plan action it belongs to (None in a plan without that level)."""
+    outcome: str | None
+    """Id of its outcome (None in a plan without that level)."""
     priority: str
     workstream: str
-    """Id of the action's workstream."""
+    """Id of the action's workstream (else its top level's; "" where neither names one)."""
     status: MilestoneStatus
     """Status as of the report's date (see ``health``: later completions don't count yet)."""
     health: Health
@@ -94,9 +96,9 @@ class Counts:
     def complete_pct(self) -> int:
         return percent(self.complete, self.total)
 
-    def headline(self) -> str:
+    def headline(self, tracked: Noun = DEFAULT.tracked) -> str:
         """The board's sentence: '79 (83%) of 95 milestones in progress or completed; …'."""
-        noun = "milestone" if self.total == 1 else "milestones"
+        noun = tracked.word if self.total == 1 else tracked.words
         text = (
             f"{count_and_percent(self.started, self.total)} of {self.total} {noun} in "
             f"progress or completed; {count_and_percent(self.complete, self.total)} completed"
@@ -113,6 +115,8 @@ class Group:
     id: str
     name: str
     counts: Counts
+    short: str | None = None
+    """A short title for tables (upper levels may carry one), else None."""
 
 
 @dataclass(frozen=True)
@@ -172,10 +176,12 @@ class StatusReport:
     """Live, not complete, current date from the as-of date up to the next board's date."""
     notes: list[str] = field(default_factory=list)
     """Caveats a reader needs, e.g. how many statuses are illustrative."""
+    words: Vocabulary = DEFAULT
+    """The plan's own words for its levels and groups."""
 
     @property
     def headline(self) -> str:
-        return self.milestones.headline()
+        return self.milestones.headline(self.words.tracked)
 
 
 # -- computing ------------------------------------------------------------------------
@@ -204,10 +210,10 @@ def milestone_row(entry: PlanEntry, assessment: Assessment, scheme: str) -> Mile
     return MilestoneRow(
         id=milestone.id,
         title=milestone.title,
-        action=entry.action.id,
-        outcome=entry.outcome.id,
+        action=None if is_implicit(entry.action) else entry.action.id,
+        outcome=None if is_implicit(entry.outcome) else entry.outcome.id,
         priority=entry.priority.id,
-        workstream=entry.action.workstream,
+        workstream=entry.workstream or "",
         status=assessment.status,
         health=assessment.health,
         colour=SCHEMES[scheme].colour(assessment.health),
@@ -259,16 +265,35 @@ def _counts(rows: list[MilestoneRow], scheme: str) -> Counts:
 
 
 def _groups(
-    rows: list[MilestoneRow], key: str, names: Mapping[str, str], scheme: str
+    rows: list[MilestoneRow],
+    key: str,
+    names: Mapping[str, str],
+    scheme: str,
+    shorts: Mapping[str, str | None] | None = None,
 ) -> list[Group]:
     """One group per id, in the order given by ``names`` then first appearance."""
     members: dict[str, list[MilestoneRow]] = {name: [] for name in names}
     for row in rows:
         members.setdefault(getattr(row, key), []).append(row)
     return [
-        Group(group_id, names.get(group_id, group_id), _counts(group_rows, scheme))
+        Group(
+            group_id,
+            names.get(group_id, group_id),
+            _counts(group_rows, scheme),
+            (shorts or {}).get(group_id),
+        )
         for group_id, group_rows in members.items()
     ]
+
+
+def _workstream_names(
+    repo: Repository, rows: list[MilestoneRow], words: Vocabulary
+) -> dict[str, str]:
+    """The declared groups, and a group for milestones that none of their levels puts in one."""
+    names = repo.workstream_names()
+    if any(row.workstream == "" for row in rows):
+        names[""] = f"No {words.grouping.word}"
+    return names
 
 
 def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> StatusReport:
@@ -300,13 +325,17 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         else []
     )
     due_before_next.sort(key=lambda row: row.current_due)
+    settings = repo.settings
+    words = vocabulary(settings)
     illustrative = sum(1 for row in rows if row.illustrative)
     notes = (
-        [f"{illustrative} of {len(rows)} milestone statuses are illustrative, not from the sources"]
+        [
+            f"{illustrative} of {len(rows)} {words.tracked.word} statuses are illustrative, "
+            "not from the sources"
+        ]
         if illustrative
         else []
     )
-    settings = repo.settings
     return StatusReport(
         as_of=as_of,
         partnership=settings.partnership if settings else "",
@@ -315,8 +344,14 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         window_days=window_of(repo),
         milestones=_counts(rows, chosen),
         rows=rows,
-        by_workstream=_groups(rows, "workstream", repo.workstream_names(), chosen),
-        by_priority=_groups(rows, "priority", {p.id: p.title for p in repo.priorities}, chosen),
+        by_workstream=_groups(rows, "workstream", _workstream_names(repo, rows, words), chosen),
+        by_priority=_groups(
+            rows,
+            "priority",
+            {p.id: p.title for p in repo.priorities},
+            chosen,
+            {p.id: p.short_title for p in repo.priorities},
+        ),
         exceptions=exceptions,
         withdrawn=[row for row in rows if row.health is Health.WITHDRAWN],
         awaiting_board=awaiting,
@@ -324,6 +359,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         next_meeting=next_meeting,
         due_before_next=due_before_next,
         notes=notes,
+        words=words,
     )
 
 

@@ -17,6 +17,7 @@ from sendtrack.models.plan import Milestone
 from sendtrack.plan.health import days
 from sendtrack.plan.query import ItemDetail
 from sendtrack.plan.status import MilestoneRow
+from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, narrative
 from sendtrack.render.status import (
     DEFAULT_WIDTH,
     badge,
@@ -27,9 +28,6 @@ from sendtrack.render.status import (
     text_table,
 )
 
-_NOUN = {"priority": "Priority", "outcome": "Outcome", "action": "Action", "milestone": "Milestone"}
-
-
 # -- the list ------------------------------------------------------------------------
 
 
@@ -37,8 +35,8 @@ def list_json(rows: Sequence[MilestoneRow]) -> str:
     return json.dumps([row_json(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
 
 
-def _footer(shown: int, total: int, as_of: date) -> str:
-    return f"{shown} of {total} milestones, as of {long_form(as_of)}"
+def _footer(shown: int, total: int, as_of: date, words: Vocabulary) -> str:
+    return f"{shown} of {total} {words.tracked.words}, as of {long_form(as_of)}"
 
 
 def list_text(
@@ -47,11 +45,12 @@ def list_text(
     as_of: date,
     width: int = DEFAULT_WIDTH,
     ansi: bool = False,
+    words: Vocabulary = DEFAULT,
 ) -> str:
     if not rows:
-        return f"no milestones match ({_footer(0, total, as_of)})\n"
+        return f"no {words.tracked.words} match ({_footer(0, total, as_of, words)})\n"
     table = text_table(
-        ["Id", "Health", "Due", "Slip", "Workstream", "Milestone"],
+        ["Id", "Health", "Due", "Slip", words.grouping.name, words.tracked.name],
         [
             [
                 row.id,
@@ -67,14 +66,16 @@ def list_text(
         wrap=5,
         align=("left", "left", "right", "right", "left", "left"),
     )
-    return "\n".join([*table, "", _footer(len(rows), total, as_of)]) + "\n"
+    return "\n".join([*table, "", _footer(len(rows), total, as_of, words)]) + "\n"
 
 
-def list_markdown(rows: Sequence[MilestoneRow], total: int, as_of: date) -> str:
+def list_markdown(
+    rows: Sequence[MilestoneRow], total: int, as_of: date, words: Vocabulary = DEFAULT
+) -> str:
     if not rows:
-        return f"No milestones match ({_footer(0, total, as_of)}).\n"
-    table = milestone_table_markdown(rows)
-    return f"{table}\n\n{_footer(len(rows), total, as_of)}.\n"
+        return f"No {words.tracked.words} match ({_footer(0, total, as_of, words)}).\n"
+    table = milestone_table_markdown(rows, words=words)
+    return f"{table}\n\n{_footer(len(rows), total, as_of, words)}.\n"
 
 
 # -- one item in full ----------------------------------------------------------------
@@ -144,22 +145,50 @@ def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[st
     return lines
 
 
+def _narrative_lines(label: str, value: str | list[str]) -> list[tuple[str, str]]:
+    """A narrative field as labelled lines: a paragraph on one, each point on its own."""
+    points = [value] if isinstance(value, str) else value
+    return [(label if index == 0 else "", point) for index, point in enumerate(points)]
+
+
 def _chain(detail: ItemDetail) -> list[tuple[str, str]]:
-    lines = [("Priority", f"{detail.priority.id}. {detail.priority.title}")]
+    words = detail.words
+    priority = detail.priority
+    lines = [(words.top.name, f"{priority.id}. {priority.title}")]
+    stream_id = (detail.action.workstream if detail.action else None) or priority.workstream
+    if detail.kind == "priority":
+        if priority.short_title:
+            lines.append(("Short title", priority.short_title))
+        if priority.leads:
+            lines.append(("Leads", "; ".join(priority.leads)))
+        for label, value in narrative(priority, words.level("priority")):
+            lines.extend(_narrative_lines(label, value))
     if detail.outcome is not None:
-        lines.append(("Outcome", f"{detail.outcome.id} {detail.outcome.text}"))
+        outcome = detail.outcome
+        lines.append((words.noun("outcome").name, f"{outcome.id} {outcome.text}"))
+        if detail.kind == "outcome":
+            for label, value in narrative(outcome, words.level("outcome")):
+                lines.extend(_narrative_lines(label, value))
     if detail.action is not None:
         action = detail.action
-        stream = detail.workstream_names.get(action.workstream, action.workstream)
-        lines.append(("Action", f"{action.id} {action.title}"))
-        lines.append(("Workstream", stream))
+        noun = words.noun("action").name
+        lines.append((noun, f"{action.id} {action.title}"))
+        if stream_id:
+            lines.append((words.grouping.name, detail.workstream_names.get(stream_id, stream_id)))
         if action.leads:
             lines.append(("Leads", "; ".join(action.leads)))
-        lines.append(("Action due", long_form(action.due)))
+        if action.due is not None:
+            lines.append((f"{noun} due", long_form(action.due)))
         if action.source_ref:
             lines.append(("Source ref", action.source_ref))
-        for criterion in action.success_criteria:
-            lines.append(("Success", criterion))
+        for label, value in narrative(action, words.level("action")):
+            if label == "Success criteria" and action.narrative.get("success_criteria") is None:
+                label = "Success"  # Lancashire's own field, as 'show' has always headed it
+                lines.extend((label, point) for point in action.success_criteria)
+                continue
+            lines.extend(_narrative_lines(label, value))
+    elif detail.kind == "milestone" and stream_id:
+        lines.append((words.grouping.name, detail.workstream_names.get(stream_id, stream_id)))
     return lines
 
 
@@ -171,7 +200,7 @@ def _labelled(lines: list[tuple[str, str]], width: int) -> list[str]:
             textwrap.wrap(
                 text,
                 width=width,
-                initial_indent=f"{label}:".ljust(label_width),
+                initial_indent=(f"{label}:" if label else "").ljust(label_width),
                 subsequent_indent=" " * label_width,
                 break_on_hyphens=False,
             )
@@ -191,12 +220,15 @@ def show_text(
         title = detail.outcome.text
     else:
         title = detail.priority.title
-    out.extend(textwrap.wrap(f"{_NOUN[detail.kind]} {detail.id}: {title}", width=width))
+    out.extend(textwrap.wrap(f"{detail.label} {detail.id}: {title}", width=width))
     out.append(f"{detail.file}:{detail.line} · as of {long_form(as_of)}")
     out.append("")
     chain = _chain(detail)
-    if detail.kind != "priority":
-        chain = [line for line in chain if not (detail.kind == "action" and line[0] == "Action")]
+    if detail.kind == "action":
+        chain = [line for line in chain if line[0] != detail.label]
+    if detail.kind == "priority":
+        chain = chain[1:]  # the heading already says it
+    if chain:
         out.extend(_labelled(chain, width))
     if detail.milestone is not None:
         out.append("")
@@ -207,7 +239,7 @@ def show_text(
             out = [line.replace(plain, badge(row.health, row.colour, True), 1) for line in out]
     else:
         out.append("")
-        out.append(f"Milestones ({len(detail.rows)})")
+        out.append(f"{detail.words.tracked.plural} ({len(detail.rows)})")
         out.extend(
             text_table(
                 ["Id", "Health", "Due", "Milestone"],
@@ -232,11 +264,17 @@ def show_json(detail: ItemDetail, as_of: date) -> str:
     data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "kind": detail.kind,
+        "label": detail.label,
         "id": detail.id,
         "file": detail.file,
         "line": detail.line,
         "priority": {"id": detail.priority.id, "title": detail.priority.title},
     }
+    if detail.kind == "priority":
+        data["priority"]["short_title"] = detail.priority.short_title
+        data["priority"]["narrative"] = dict(
+            narrative(detail.priority, detail.words.level("priority"))
+        )
     if detail.outcome is not None:
         data["outcome"] = {"id": detail.outcome.id, "text": detail.outcome.text}
     if detail.action is not None:

@@ -28,6 +28,7 @@ from sendtrack.papers.highlight import HighlightPapers, HighlightReport, KeyEntr
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import LIVE_HEALTHS, Counts, MilestoneRow
+from sendtrack.plan.vocabulary import DEFAULT, Vocabulary
 from sendtrack.render.charts import Chart, burn_up_chart, heat_map_chart, timeline_chart
 
 # -- blocks ------------------------------------------------------------------------------------
@@ -199,7 +200,7 @@ class _Builder:
 # -- shared sections ---------------------------------------------------------------------------
 
 
-def _counts_table(counts: Counts, scheme: str, caption: str) -> Block:
+def _counts_table(counts: Counts, scheme: str, caption: str, words: Vocabulary = DEFAULT) -> Block:
     rows = [
         _cells(
             _health_badge(health, scheme),
@@ -214,9 +215,9 @@ def _counts_table(counts: Counts, scheme: str, caption: str) -> Block:
         )
     return _table(
         caption,
-        ["Health", Column("Milestones", numeric=True), Column("Share", numeric=True)],
+        ["Health", Column(words.tracked.plural, numeric=True), Column("Share", numeric=True)],
         rows,
-        "No milestones.",
+        f"No {words.tracked.words}.",
     )
 
 
@@ -321,6 +322,7 @@ def _highlight(
 ) -> None:
     """One workstream's report; ``titled`` False when the document's title names it."""
     h = report
+    m, g = h.words.tracked, h.words.grouping
     period = h.period
     next_day = period.next_meeting.date if period.next_meeting else None
     if titled:
@@ -328,7 +330,7 @@ def _highlight(
     builder.add(
         Facts(
             (
-                ("Workstream", (f"{h.name} ({h.workstream})",)),
+                (g.name, (f"{h.name} ({h.workstream})",)),
                 ("Leads", (", ".join(h.leads) or "not named",)),
                 ("Period covered", (period.describe(),)),
                 ("As of", (long_form(h.as_of),)),
@@ -346,10 +348,13 @@ def _highlight(
 
     builder.heading(1, "Status summary")
     builder.add(
-        Paragraph((Strong(h.counts.headline() + "."),)),
+        Paragraph((Strong(h.counts.headline(m) + "."),)),
         Paragraph((_status_line(h.counts),)),
         _counts_table(
-            h.counts, h.scheme, f"{h.name}: milestones by health as of {long_form(h.as_of)}"
+            h.counts,
+            h.scheme,
+            f"{h.name}: {m.words} by health as of {long_form(h.as_of)}",
+            h.words,
         ),
     )
     if h.counts.total:
@@ -358,7 +363,7 @@ def _highlight(
                 burn_up_chart(
                     h.burn_up,
                     f"burn-up-{h.workstream}",
-                    f"{h.name}: milestones due and completed over time",
+                    f"{h.name}: {m.words} due and completed over time",
                 )
             ),
             Figure(
@@ -367,7 +372,7 @@ def _highlight(
                     h.as_of,
                     h.scheme,
                     f"timeline-{h.workstream}",
-                    f"{h.name}: original and current milestone dates",
+                    f"{h.name}: original and current {m.word} dates",
                 )
             ),
         )
@@ -377,8 +382,8 @@ def _highlight(
     builder.heading(2, "Completed")
     builder.add(
         _table(
-            "Milestones completed this period",
-            ["Milestone", "Title", "Completed", "Original date", "On time"],
+            f"{m.plural} completed this period",
+            [m.name, "Title", "Completed", "Original date", "On time"],
             (
                 _cells(
                     e.row.id,
@@ -391,26 +396,26 @@ def _highlight(
                 )
                 for e in h.completed
             ),
-            "No milestone was completed this period.",
+            f"No {m.word} was completed this period.",
         )
     )
     builder.heading(2, "Started")
     builder.add(
         _table(
-            "Milestones started this period",
-            ["Milestone", "Title", "Started", "Current date"],
+            f"{m.plural} started this period",
+            [m.name, "Title", "Started", "Current date"],
             (
                 _cells(e.row.id, e.row.title, long_form(e.on), long_form(e.row.current_due))
                 for e in h.started
             ),
-            "No milestone has a start date in this period.",
+            f"No {m.word} has a start date in this period.",
         )
     )
     if h.undated_starts:
         builder.add(
             Paragraph(
                 (
-                    f"{_plural(h.undated_starts, 'milestone')} in progress "
+                    f"{m.count(h.undated_starts)} in progress "
                     f"{'has' if h.undated_starts == 1 else 'have'} no start date recorded "
                     "(started_on, or an update setting the status), so cannot be placed in "
                     "a period.",
@@ -422,7 +427,7 @@ def _highlight(
         _table(
             "Re-profiles agreed this period",
             [
-                "Milestone",
+                m.name,
                 "Title",
                 "From",
                 "To",
@@ -449,7 +454,7 @@ def _highlight(
     builder.add(
         _table(
             "Progress notes dated this period",
-            ["Milestone", "Date", "Note"],
+            [m.name, "Date", "Note"],
             (_cells(n.row.id, long_form(n.on), n.note) for n in h.notes),
             "No progress notes are dated this period.",
         )
@@ -462,7 +467,7 @@ def _highlight(
         builder.add(
             _table(
                 f"Due by the next board on {long_form(next_day)}",
-                ["Milestone", "Title", "Current date", "Health"],
+                [m.name, "Title", "Current date", "Health"],
                 (
                     _cells(row.id, row.title, long_form(row.current_due), _badge(row))
                     for row in h.next_period
@@ -474,9 +479,9 @@ def _highlight(
     builder.heading(1, "Exceptions")
     builder.add(
         _table(
-            "Milestones off track or delayed",
+            f"{m.plural} off track or delayed",
             [
-                "Milestone",
+                m.name,
                 "Title",
                 "Health",
                 "Original date",
@@ -496,7 +501,7 @@ def _highlight(
                 )
                 for row in h.exceptions
             ),
-            "No milestone is off track or delayed.",
+            f"No {m.word} is off track or delayed.",
         )
     )
 
@@ -505,7 +510,7 @@ def _highlight(
         _table(
             "Re-profiles proposed for the board to agree",
             [
-                "Milestone",
+                m.name,
                 "Title",
                 "Current date",
                 "Proposed date",
@@ -532,10 +537,10 @@ def _highlight(
     builder.heading(1, "Key risks")
     builder.add(
         _table(
-            "Open risks linked to this workstream, highest score first",
+            f"Open risks linked to this {g.word}, highest score first",
             RISK_COLUMNS,
             _risk_rows(h.risks),
-            "No open risk is linked to this workstream.",
+            f"No open risk is linked to this {g.word}.",
         )
     )
 
@@ -552,10 +557,10 @@ def _highlight(
     builder.heading(2, "Open")
     builder.add(
         _table(
-            "Open board actions for this workstream",
+            f"Open board actions for this {g.word}",
             ACTION_COLUMNS,
             _action_rows(h.actions.open),
-            "No open board action is linked to this workstream.",
+            f"No open board action is linked to this {g.word}.",
         )
     )
     builder.heading(2, "Closed since the last board")
@@ -587,7 +592,7 @@ def highlight_document(papers: HighlightPapers) -> Document:
     title = (
         f"Highlight report: {first.name}"
         if single
-        else f"Highlight reports: {papers.partnership or 'all workstreams'}"
+        else f"Highlight reports: {papers.partnership or 'all ' + first.words.grouping.words}"
     )
     document = Document(title)
     top = _Builder(document, 2, "")
@@ -617,6 +622,8 @@ def highlight_document(papers: HighlightPapers) -> Document:
 
 def board_pack_document(pack: BoardPack) -> Document:
     status = pack.status
+    words = status.words
+    m, g = words.tracked, words.grouping
     meeting = pack.meeting
     document = Document(f"{meeting.board}: board pack, {long_form(meeting.date)}")
     top = _Builder(document, 2, "")
@@ -643,13 +650,14 @@ def board_pack_document(pack: BoardPack) -> Document:
         _counts_table(
             status.milestones,
             status.scheme,
-            f"All milestones by health as of {long_form(pack.as_of)}",
+            f"All {m.words} by health as of {long_form(pack.as_of)}",
+            words,
         ),
         _table(
-            "Milestones by workstream",
+            f"{m.plural} by {g.word}",
             [
-                "Workstream",
-                Column("Milestones", numeric=True),
+                g.name,
+                Column(m.plural, numeric=True),
                 Column("In progress or completed", numeric=True),
                 Column("Completed", numeric=True),
                 Column("Off track", numeric=True),
@@ -668,33 +676,33 @@ def board_pack_document(pack: BoardPack) -> Document:
                 )
                 for h in pack.highlights
             ),
-            "No workstreams.",
+            f"No {g.words}.",
         ),
         _table(
-            "Milestones by priority",
+            f"{m.plural} by {words.top.word}",
             [
-                "Priority",
-                Column("Milestones", numeric=True),
+                words.top.name,
+                Column(m.plural, numeric=True),
                 Column("In progress or completed", numeric=True),
                 Column("Completed", numeric=True),
             ],
             (
                 _cells(
-                    f"{group.id}. {_short(group.name)}",
+                    f"{group.id}. {group.short or _short(group.name)}",
                     str(group.counts.total),
                     f"{group.counts.started} ({group.counts.started_pct}%)",
                     f"{group.counts.complete} ({group.counts.complete_pct}%)",
                 )
                 for group in status.by_priority
             ),
-            "No priorities.",
+            f"No {words.top.words}.",
         ),
         Figure(
-            burn_up_chart(pack.burn_up, "burn-up", "All milestones: due and completed over time")
+            burn_up_chart(pack.burn_up, "burn-up", f"All {m.words}: due and completed over time")
         ),
     )
 
-    top.heading(0, "Workstream highlight reports")
+    top.heading(0, f"{g.name} highlight reports")
     for index, report in enumerate(pack.highlights):
         _highlight(_Builder(document, 3, report.workstream), report, new_page=index > 0)
 
@@ -702,16 +710,16 @@ def board_pack_document(pack: BoardPack) -> Document:
     top.add(
         Paragraph(
             (
-                "Every milestone whose date the board has moved. The original date stays as "
+                f"Every {m.word} whose date the board has moved. The original date stays as "
                 "the baseline for transparent monitoring; slip is from it.",
             )
         ),
         _table(
-            "Re-profiled milestones",
+            f"Re-profiled {m.words}",
             [
-                "Milestone",
+                m.name,
                 "Title",
-                "Workstream",
+                g.name,
                 "Original date",
                 "Current date",
                 Column("Slip (days)", numeric=True),
@@ -736,14 +744,14 @@ def board_pack_document(pack: BoardPack) -> Document:
                 )
                 for e in pack.register
             ),
-            "No milestone has been re-profiled.",
+            f"No {m.word} has been re-profiled.",
         ),
     )
     top.heading(1, "Awaiting the board")
     top.add(
         _table(
             "Re-profiles proposed, awaiting the board's agreement",
-            ["Milestone", "Title", "Workstream", "Current date", "Proposed date", "Reason"],
+            [m.name, "Title", g.name, "Current date", "Proposed date", "Reason"],
             (
                 _cells(
                     item.milestone.id,

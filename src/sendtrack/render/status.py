@@ -33,6 +33,7 @@ from sendtrack.plan.status import (
     MilestoneRow,
     StatusReport,
 )
+from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, in_sentence
 
 DEFAULT_WIDTH = 100
 _INDENT = "    "
@@ -105,9 +106,12 @@ def shorten(text: str, limit: int) -> str:
 
 
 def priority_groups(groups: Sequence[Group], limit: int) -> list[Group]:
-    """Priorities named '1. Leaders from the local authority…': the inspection's words
-    are a paragraph, too long for a table cell."""
-    return [Group(g.id, shorten(f"{g.id}. {g.name}", limit), g.counts) for g in groups]
+    """Priorities named '1. Leadership and governance': the inspection's words are a
+    paragraph, too long for a table cell, so a short title is used where there is one."""
+    return [
+        Group(g.id, shorten(f"{g.id}. {g.short or g.name}", limit), g.counts, g.short)
+        for g in groups
+    ]
 
 
 # -- JSON -------------------------------------------------------------------------
@@ -165,7 +169,12 @@ def counts_json(counts: Counts) -> dict[str, Any]:
 
 
 def _group_json(group: Group) -> dict[str, Any]:
-    return {"id": group.id, "name": group.name, **counts_json(group.counts)}
+    return {
+        "id": group.id,
+        "name": group.name,
+        "short_title": group.short,
+        **counts_json(group.counts),
+    }
 
 
 def _awaiting_json(item: AwaitingBoard) -> dict[str, Any]:
@@ -203,6 +212,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "colour_scheme": report.scheme,
         "not_started_window_days": report.window_days,
         "headline": report.headline,
+        "labels": report.words.labels(),
         "milestones": counts_json(report.milestones),
         "by_workstream": [_group_json(group) for group in report.by_workstream],
         "by_priority": [_group_json(group) for group in report.by_priority],
@@ -371,21 +381,26 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
     out.extend(lines)
     out.append(f"By status: {_status_counts(report.milestones)}")
 
-    out.append("")
-    out.extend(
-        text_table(*_group_table("Workstream", report.by_workstream, report.scheme, ansi), width)
-    )
+    words = report.words
+    if report.by_workstream:
+        out.append("")
+        out.extend(
+            text_table(
+                *_group_table(words.grouping.name, report.by_workstream, report.scheme, ansi),
+                width,
+            )
+        )
     out.append("")
     priorities = priority_groups(report.by_priority, width)
     out.extend(
-        text_table(*_group_table("Priority", priorities, report.scheme, ansi), width, cut=True)
+        text_table(*_group_table(words.top.name, priorities, report.scheme, ansi), width, cut=True)
     )
 
     out.extend(
         _section(
             f"Exceptions, {exception_order(report.scheme)}",
             len(report.exceptions),
-            "none: every live milestone is complete or on track",
+            f"none: every live {words.tracked.word} is complete or on track",
         )
     )
     for row in report.exceptions:
@@ -472,13 +487,16 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"- By status: {_status_counts(report.milestones)}")
     out.append("")
 
+    words = report.words
     for title, groups in (
-        ("Workstream", report.by_workstream),
-        ("Priority", priority_groups(report.by_priority, 80)),
+        (words.grouping.name, report.by_workstream),
+        (words.top.name, priority_groups(report.by_priority, 80)),
     ):
+        if not groups:
+            continue
         headers, rows = _group_table(title, groups, report.scheme, False)
         rows = [[md_escape(str(row[0])), *row[1:]] for row in rows]
-        out.append(f"## By {title.lower()}")
+        out.append(f"## By {in_sentence(title)}")
         out.append("")
         out.append(
             tabulate(
@@ -494,9 +512,9 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
     out.append("")
     if report.exceptions:
-        out.append(milestone_table_markdown(report.exceptions, names))
+        out.append(milestone_table_markdown(report.exceptions, names, words))
     else:
-        out.append("None: every live milestone is complete or on track.")
+        out.append(f"None: every live {words.tracked.word} is complete or on track.")
     out.append("")
 
     out.append(f"## Re-profiles awaiting the board ({len(report.awaiting_board)})")
@@ -552,7 +570,9 @@ def render_markdown(report: StatusReport) -> str:
 
 
 def milestone_table_markdown(
-    rows: Sequence[MilestoneRow], workstream_names: Mapping[str, str] | None = None
+    rows: Sequence[MilestoneRow],
+    workstream_names: Mapping[str, str] | None = None,
+    words: Vocabulary = DEFAULT,
 ) -> str:
     """The milestone table of the status exceptions and of ``milestones --format markdown``:
     original and current dates side by side, slip, times moved and the reason."""
@@ -574,8 +594,8 @@ def milestone_table_markdown(
         ],
         headers=[
             "Id",
-            "Milestone",
-            "Workstream",
+            words.tracked.name,
+            words.grouping.name,
             "Health",
             "Original date",
             "Current date",

@@ -40,6 +40,7 @@ from pydantic import BaseModel
 from sendtrack.core.dates import long_form
 from sendtrack.core.problems import Problem
 from sendtrack.models import BoardAction, Milestone, Risk
+from sendtrack.plan.vocabulary import CHILD_KEY
 from sendtrack.review.diff import content, index_by_id, milestones_by_id, pair_renames, shown
 from sendtrack.store.repository import PlanEntry, Repository
 
@@ -178,7 +179,7 @@ def _nearest_plan_place(old: Repository, new: Repository, entry: PlanEntry) -> t
     for parent, field in (
         (actions.get(entry.action.id), "milestones"),
         (outcomes.get(entry.outcome.id), "actions"),
-        (priorities.get(entry.priority.id), "outcomes"),
+        (priorities.get(entry.priority.id), CHILD_KEY[entry.priority.depth]),
     ):
         if parent is not None:
             return _at(new, parent, field, key=True)

@@ -397,7 +397,9 @@ def _plan_items(old: Repository, new: Repository) -> Iterator[Change]:
                     "plan-action-edited", item_id, before, item, (title_field, nested)
                 )
             else:
-                yield from _field_edits(f"{noun}-edited", item_id, before, item, (nested,))
+                # A top-level item lists its items under one of three keys (its depth).
+                below = ("outcomes", "actions", "milestones") if noun == "priority" else (nested,)
+                yield from _field_edits(f"{noun}-edited", item_id, before, item, below)
         for item_id, item in olds.items():
             if item_id not in news:
                 yield Change(

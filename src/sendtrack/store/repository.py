@@ -65,6 +65,11 @@ class PlanEntry(NamedTuple):
     action: Action
     milestone: Milestone
 
+    @property
+    def workstream(self) -> str | None:
+        """The group the milestone counts in: its action's, else its top level's."""
+        return self.action.workstream or self.priority.workstream
+
 
 @dataclass
 class Repository:
@@ -105,8 +110,10 @@ class Repository:
     # -- views ------------------------------------------------------------------------
 
     def entries(self) -> Iterator[PlanEntry]:
+        """Every milestone with its chain, in plan order. In a plan of fewer than four
+        levels the chain holds implicit stand-ins (``models.plan.is_implicit``)."""
         for priority in self.priorities:
-            for outcome in priority.outcomes:
+            for outcome in priority.tree():
                 for action in outcome.actions:
                     for milestone in action.milestones:
                         yield PlanEntry(priority, outcome, action, milestone)
@@ -115,10 +122,28 @@ class Repository:
         return [entry.milestone for entry in self.entries()]
 
     def plan_actions(self) -> Iterator[tuple[Priority, Outcome, Action]]:
+        """Every plan action as written (none in a plan of two levels)."""
+        from sendtrack.models.plan import is_implicit
+
         for priority in self.priorities:
-            for outcome in priority.outcomes:
+            for outcome in priority.tree():
                 for action in outcome.actions:
-                    yield priority, outcome, action
+                    if not is_implicit(action):
+                        yield priority, outcome, action
+
+    def plan_items(self) -> Iterator[Priority | Outcome | Action | Milestone]:
+        """Every item of the plan as written, top down: no implicit stand-ins."""
+        from sendtrack.models.plan import is_implicit
+
+        for priority in self.priorities:
+            yield priority
+            for outcome in priority.tree():
+                if not is_implicit(outcome):
+                    yield outcome
+                for action in outcome.actions:
+                    if not is_implicit(action):
+                        yield action
+                    yield from action.milestones
 
     def board_actions(self) -> list[BoardAction]:
         return [*self.open_actions, *self.archived_actions]
@@ -135,15 +160,7 @@ class Repository:
         return {stream.id: stream.name for stream in self.settings.workstreams}
 
     def plan_ids(self) -> set[str]:
-        ids: set[str] = set()
-        for priority in self.priorities:
-            ids.add(priority.id)
-            for outcome in priority.outcomes:
-                ids.add(outcome.id)
-                for action in outcome.actions:
-                    ids.add(action.id)
-                    ids.update(milestone.id for milestone in action.milestones)
-        return ids
+        return {item.id for item in self.plan_items()}
 
     def all_ids(self) -> set[str]:
         return (
