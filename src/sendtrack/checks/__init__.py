@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.store.repository import Repository
@@ -19,6 +20,13 @@ from sendtrack.store.repository import Repository
 @dataclass(frozen=True)
 class CheckContext:
     as_of: date
+    in_git: bool = False
+    """The repository is a git working tree: its history could date what the files don't."""
+
+
+def inside_git(root: Path) -> bool:
+    """Whether ``root`` is inside a git working tree (a '.git' folder or file above it)."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
 CheckFunction = Callable[[Repository, CheckContext], Iterator[Problem]]

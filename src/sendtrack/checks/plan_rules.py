@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterator
 
 from sendtrack.checks import CheckContext, check, problem_at
-from sendtrack.core.problems import Problem
+from sendtrack.core.problems import Problem, Severity
 from sendtrack.models.plan import Action, Outcome, Priority, is_implicit
 from sendtrack.plan.vocabulary import CHILD_KEY, Slot, vocabulary
 from sendtrack.store.repository import Repository
@@ -81,3 +81,53 @@ def narrative_is_declared(repo: Repository, context: CheckContext) -> Iterator[P
             for action in outcome.actions:
                 if not is_implicit(action):
                     yield from judge(action, "action")
+
+
+@check("added-on-missing")
+def items_say_when_they_entered(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """In a git repository, every top-level item says when it entered the plan (its
+    'added_on' or 'added_at', or the settings' 'plan_agreed_on'): '--as-of' counts only
+    what existed, and sendtrack does not guess a date from the history. A warning; items
+    below inherit the date of the level above."""
+    if not context.in_git or "settings" in repo.incomplete:
+        return
+    if repo.settings is not None and repo.settings.plan_agreed_on is not None:
+        return
+    words = vocabulary(repo.settings)
+    for priority in repo.priorities:
+        if priority.added_on is not None or priority.added_at is not None:
+            continue
+        yield problem_at(
+            repo,
+            priority,
+            "added-on-missing",
+            f"{words.top.word} {priority.id} does not say when it entered the plan, so "
+            "'--as-of' counts it on every date",
+            item_id=priority.id,
+            hint="add 'added_on: YYYY-MM-DD' or 'added_at: <meeting>' to it, or "
+            "'plan_agreed_on:' to plan/partnership.yaml for everything the plan began with",
+            severity=Severity.WARNING,
+        )
+
+
+@check("unknown-meeting")
+def added_at_meetings_exist(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """The meeting an item was agreed into the plan at ('added_at') has a record."""
+    if "meeting" in repo.incomplete:
+        return
+    known = {meeting.id for meeting in repo.meetings}
+    for item in repo.plan_items():
+        if item.added_at is not None and item.added_at not in known:
+            close = difflib.get_close_matches(item.added_at, sorted(known), n=1, cutoff=0.6)
+            yield problem_at(
+                repo,
+                item,
+                "unknown-meeting",
+                f"{item.id} says it was added at meeting '{item.added_at}', which has no "
+                "record in meetings/",
+                field="added_at",
+                item_id=item.id,
+                hint=f"did you mean '{close[0]}'?"
+                if close
+                else "use the meeting's id (its date) and add meetings/<date>.yaml if missing",
+            )

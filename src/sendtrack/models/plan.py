@@ -37,6 +37,21 @@ def _narrative_field() -> Any:
     )
 
 
+def _added_on_field() -> Any:
+    return Field(
+        default=None,
+        description="When it entered the plan ('--as-of' an earlier day does not count it). "
+        "Default: the level above's, else the settings' plan_agreed_on.",
+    )
+
+
+def _added_at_field() -> Any:
+    return Field(
+        default=None,
+        description="Id of the meeting that agreed it into the plan (instead of added_on).",
+    )
+
+
 def _short_title_field() -> Any:
     return Field(
         default=None,
@@ -87,11 +102,17 @@ class Milestone(Model):
     completed_on: Day | None = Field(default=None, description="When it was completed.")
     owner: Text | None = Field(default=None, description="Owner, if not the action's leads.")
     at_risk: Text | None = Field(default=None, description="Reason it is at risk, if it is.")
+    at_risk_since: Day | None = Field(
+        default=None,
+        description="When it was marked at risk: '--as-of' an earlier day does not count it.",
+    )
     reprofiles: list[Reprofile] = Field(
         default_factory=list, description="Date moves, oldest first."
     )
     withdrawn: Withdrawal | None = Field(default=None, description="Set when withdrawn/superseded.")
     updates: list[Update] = Field(default_factory=list, description="Progress notes, oldest first.")
+    added_on: Day | None = _added_on_field()
+    added_at: Id | None = _added_at_field()
     illustrative: Flag = Field(
         default=False, description="true where the status is illustrative, not from the sources."
     )
@@ -131,6 +152,8 @@ class Action(Model):
     )
     success_criteria: list[Text] = Field(default_factory=list, description="Success criteria.")
     narrative: dict[Id, NarrativeValue] = _narrative_field()
+    added_on: Day | None = _added_on_field()
+    added_at: Id | None = _added_at_field()
     note: Text | None = Field(default=None, description="Free text.")
     milestones: list[Milestone] = Field(min_length=1, description="At least one milestone.")
 
@@ -142,6 +165,8 @@ class Outcome(Model):
     text: Text = Field(description="The outcome the actions produce.")
     short_title: Text | None = _short_title_field()
     narrative: dict[Id, NarrativeValue] = _narrative_field()
+    added_on: Day | None = _added_on_field()
+    added_at: Id | None = _added_at_field()
     actions: list[Action] = Field(min_length=1, description="The actions.")
 
     _implicit: bool = PrivateAttr(default=False)
@@ -167,6 +192,8 @@ class Priority(Model):
         default_factory=list, description="What difference this makes to children and young people."
     )
     narrative: dict[Id, NarrativeValue] = _narrative_field()
+    added_on: Day | None = _added_on_field()
+    added_at: Id | None = _added_at_field()
     outcomes: list[Outcome] = Field(
         default_factory=list, description="The outcomes (a plan of four levels)."
     )

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sendtrack.models.base import Id, Model, Text
+from sendtrack.models.base import Day, Id, Model, Text
 from sendtrack.models.partnership import Level, Words
 
 ColourScheme = Literal["board", "pap", "nhse-brag"]
@@ -24,6 +24,11 @@ class Settings(Model):
     partnership: Text = Field(description="The partnership's name.")
     board: Text = Field(description="The board that oversees the plan.")
     plan_title: Text | None = Field(default=None, description="The plan's title and version.")
+    plan_agreed_on: Day | None = Field(
+        default=None,
+        description="When the plan was agreed: items that record no added_on or added_at "
+        "of their own (nor any level above them) entered the plan on this day.",
+    )
     colour_scheme: ColourScheme = Field(
         default="board",
         description="How health maps to colour: 'board' (amber delayed, red off track), "

@@ -14,8 +14,9 @@ The rules (also in ``docs/health.md``), applied in this order:
   says "late" when it was completed after its *baseline* date.
 * ``off_track`` — not complete and the as-of date is past its current due date.
 * ``delayed`` — not complete, not past its current date, and any of: moved later than
-  its baseline by an agreed re-profile; marked at risk with a reason; not started within
-  ``not_started_window_days`` of its current date.
+  its baseline by an agreed re-profile; marked at risk with a reason (from
+  ``at_risk_since``, where given); not started within ``not_started_window_days`` of its
+  current date.
 * ``on_track`` — every other live milestone.
 
 The current due date is the latest re-profile *agreed at a meeting held on or before the
@@ -196,9 +197,15 @@ def milestone_health(
         if not_started_late
         else f"{state}, {_due_in(days_left)}"
     )
-    risk = f"at risk: {milestone.at_risk}" if milestone.at_risk else ""
-    delayed = current > milestone.due or bool(milestone.at_risk) or not_started_late
+    # Marked at risk later than the as-of date: not yet known then.
+    known_risk = milestone.at_risk if not _after(milestone.at_risk_since, as_of) else None
+    risk = f"at risk: {known_risk}" if known_risk else ""
+    delayed = current > milestone.due or bool(known_risk) or not_started_late
     return result(Health.DELAYED if delayed else Health.ON_TRACK, due_part, progress, risk)
+
+
+def _after(day: date | None, as_of: date) -> bool:
+    return day is not None and day > as_of
 
 
 def _status_as_of(milestone: Milestone, as_of: date) -> MilestoneStatus:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
 from sendtrack.plan.health import Health
+from sendtrack.plan.lifecycle import existed
 from sendtrack.plan.status import MilestoneRow, milestone_rows
 from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.store.repository import Repository
@@ -74,7 +75,7 @@ def find_item(
     repo: Repository, item_id: str, as_of: date, scheme: str | None = None
 ) -> ItemDetail | None:
     """The priority, outcome, action or milestone with this id (None if there is none)."""
-    rows = milestone_rows(repo, as_of, scheme)
+    rows = milestone_rows(repo, as_of, scheme, existing_only=False)
     by_id = {row.id: row for row in rows}
     names = repo.workstream_names()
 
@@ -93,7 +94,8 @@ def find_item(
             under = [
                 row
                 for row in rows
-                if (action is None or row.action == action.id)
+                if existed(row.added_on, as_of)
+                and (action is None or row.action == action.id)
                 and (outcome is None or row.outcome == outcome.id)
                 and row.priority == priority.id
             ]

@@ -8,7 +8,8 @@ counts by health and colour, tables per workstream and per priority, the excepti
 falls due by the next scheduled board. Renderers (``render/status.py``) only format it.
 
 Denominators: withdrawn milestones are out of every count and percentage and listed on
-their own. "Started" means in progress or complete, as the board counts it.
+their own; milestones that had not entered the plan by the as-of date are not there at
+all (``lifecycle.py``). "Started" means in progress or complete, as the board counts it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sendtrack.plan.health import (
     Health,
     milestone_health,
 )
+from sendtrack.plan.lifecycle import entered_on, existed, plan_agreed_on, priority_entered_on
 from sendtrack.plan.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.store.repository import PlanEntry, Repository
 
@@ -64,6 +66,8 @@ class MilestoneRow:
     completed_on: date | None
     illustrative: bool
     """The status is illustrative, not from the sources."""
+    added_on: date | None = None
+    """When it entered the plan (``lifecycle.entered_on``); None when nothing says."""
 
     @property
     def started(self) -> bool:
@@ -205,7 +209,9 @@ def window_of(repo: Repository) -> int:
     return repo.settings.not_started_window_days if repo.settings else DEFAULT_WINDOW_DAYS
 
 
-def milestone_row(entry: PlanEntry, assessment: Assessment, scheme: str) -> MilestoneRow:
+def milestone_row(
+    entry: PlanEntry, assessment: Assessment, scheme: str, added_on: date | None = None
+) -> MilestoneRow:
     milestone = entry.milestone
     return MilestoneRow(
         id=milestone.id,
@@ -226,18 +232,30 @@ def milestone_row(entry: PlanEntry, assessment: Assessment, scheme: str) -> Mile
         pending=assessment.pending,
         completed_on=milestone.completed_on if assessment.status == "complete" else None,
         illustrative=milestone.illustrative,
+        added_on=added_on,
     )
 
 
-def milestone_rows(repo: Repository, as_of: date, scheme: str | None = None) -> list[MilestoneRow]:
-    """Every milestone's row in plan order: what ``sendtrack milestones`` filters."""
+def milestone_rows(
+    repo: Repository, as_of: date, scheme: str | None = None, *, existing_only: bool = True
+) -> list[MilestoneRow]:
+    """Every milestone's row in plan order: what ``sendtrack milestones`` filters.
+
+    Only milestones that had entered the plan by ``as_of`` (``lifecycle``), unless
+    ``existing_only`` is False (``show`` looks any item up, saying when it was added).
+    """
     chosen = scheme_of(repo, scheme)
     dates = meeting_dates(repo)
     window = window_of(repo)
-    return [
-        milestone_row(entry, milestone_health(entry.milestone, as_of, dates, window), chosen)
-        for entry in repo.entries()
-    ]
+    default = plan_agreed_on(repo.settings)
+    rows = []
+    for entry in repo.entries():
+        added = entered_on(entry, dates, default)
+        if existing_only and not existed(added, as_of):
+            continue
+        health = milestone_health(entry.milestone, as_of, dates, window)
+        rows.append(milestone_row(entry, health, chosen, added))
+    return rows
 
 
 def _count(live: list[MilestoneRow], withdrawn: int, scheme: str) -> Counts:
@@ -327,6 +345,12 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
     due_before_next.sort(key=lambda row: row.current_due)
     settings = repo.settings
     words = vocabulary(settings)
+    dates = meeting_dates(repo)
+    present = [
+        priority
+        for priority in repo.priorities
+        if existed(priority_entered_on(priority, dates, plan_agreed_on(settings)), as_of)
+    ]
     illustrative = sum(1 for row in rows if row.illustrative)
     notes = (
         [
@@ -348,9 +372,9 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         by_priority=_groups(
             rows,
             "priority",
-            {p.id: p.title for p in repo.priorities},
+            {p.id: p.title for p in present},
             chosen,
-            {p.id: p.short_title for p in repo.priorities},
+            {p.id: p.short_title for p in present},
         ),
         exceptions=exceptions,
         withdrawn=[row for row in rows if row.health is Health.WITHDRAWN],

@@ -95,9 +95,19 @@ def _status_line(milestone: Milestone, row: MilestoneRow) -> str:
     return f"{status_word(row.status)} (now {status_word(milestone.status)}, dated later)"
 
 
-def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[str, str]]:
+def _added_line(row: MilestoneRow, as_of: date) -> list[tuple[str, str]]:
+    if row.added_on is None:
+        return []
+    later = ", after the as-of date: not yet in the plan then" if row.added_on > as_of else ""
+    return [("Added", long_form(row.added_on) + later)]
+
+
+def _milestone_history(
+    milestone: Milestone, row: MilestoneRow, as_of: date
+) -> list[tuple[str, str]]:
     """(label, text) lines of a milestone's dates, re-profiles, updates and withdrawal."""
     lines: list[tuple[str, str]] = [
+        *_added_line(row, as_of),
         ("Status", _status_line(milestone, row)),
         ("Health", badge(row.health, row.colour)),
         ("Why", row.reason),
@@ -116,7 +126,8 @@ def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[st
     if milestone.owner:
         lines.append(("Owner", milestone.owner))
     if milestone.at_risk:
-        lines.append(("At risk", milestone.at_risk))
+        since = f" (since {long_form(milestone.at_risk_since)})" if milestone.at_risk_since else ""
+        lines.append(("At risk", milestone.at_risk + since))
     for number, entry in enumerate(milestone.reprofiles, start=1):
         if entry.agreed_at is not None:
             state = f"agreed at the {meeting_words(entry.agreed_at)} board"
@@ -232,7 +243,7 @@ def show_text(
         out.extend(_labelled(chain, width))
     if detail.milestone is not None:
         out.append("")
-        out.extend(_labelled(_milestone_history(detail.milestone, detail.rows[0]), width))
+        out.extend(_labelled(_milestone_history(detail.milestone, detail.rows[0], as_of), width))
         if ansi:
             row = detail.rows[0]
             plain = badge(row.health, row.colour)

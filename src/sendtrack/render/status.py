@@ -150,6 +150,7 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
             for entry in row.pending
         ],
         "illustrative": row.illustrative,
+        "added_on": _day(row.added_on),
     }
 
 
