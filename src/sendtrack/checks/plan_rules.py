@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from sendtrack.checks import CheckContext, check, problem_at
 from sendtrack.core.problems import Problem, Severity
-from sendtrack.models.plan import Action, Outcome, Priority, is_implicit
+from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
 from sendtrack.plan.vocabulary import CHILD_KEY, Slot, vocabulary
 from sendtrack.store.repository import Repository
 
@@ -131,3 +131,91 @@ def added_at_meetings_exist(repo: Repository, context: CheckContext) -> Iterator
                 if close
                 else "use the meeting's id (its date) and add meetings/<date>.yaml if missing",
             )
+
+
+@check("unknown-link", "unknown-meeting", "invalid-carry-forward")
+def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A plan item's 'links' name plan items; a carried-forward milestone names the
+    milestone it continues as ('into', not itself, not withdrawn as well, no loop) and a
+    recorded meeting that agreed it."""
+    if "plan" in repo.incomplete:
+        return
+    plan_ids = repo.plan_ids()
+    milestones = {milestone.id: milestone for milestone in repo.milestones()}
+    for item in repo.plan_items():
+        for link in item.links:
+            if link not in plan_ids or link == item.id:
+                close = difflib.get_close_matches(link, sorted(plan_ids), n=1, cutoff=0.6)
+                yield problem_at(
+                    repo,
+                    item,
+                    "unknown-link",
+                    f"{item.id} links to '{link}', which is not another item of the plan",
+                    field="links",
+                    item_id=item.id,
+                    hint=f"did you mean '{close[0]}'?" if close else "check the id",
+                )
+    meetings = {meeting.id for meeting in repo.meetings}
+    for milestone in milestones.values():
+        carried = milestone.carried_forward
+        if carried is None:
+            continue
+        if carried.into not in milestones:
+            close = difflib.get_close_matches(carried.into, sorted(milestones), n=1, cutoff=0.6)
+            yield problem_at(
+                repo,
+                milestone,
+                "unknown-link",
+                f"milestone {milestone.id} is carried forward into '{carried.into}', which is "
+                "not a milestone of the plan",
+                field="carried_forward",
+                item_id=milestone.id,
+                hint=f"did you mean '{close[0]}'?"
+                if close
+                else "add the later plan's milestone, and name its id in 'into'",
+            )
+        elif _loops(milestone.id, milestones):
+            yield problem_at(
+                repo,
+                milestone,
+                "invalid-carry-forward",
+                f"milestone {milestone.id} is carried forward in a loop: following 'into' "
+                "comes back to it",
+                field="carried_forward",
+                item_id=milestone.id,
+                hint="an item is carried forward into a later plan's item, never back",
+            )
+        if milestone.withdrawn is not None:
+            yield problem_at(
+                repo,
+                milestone,
+                "invalid-carry-forward",
+                f"milestone {milestone.id} is both withdrawn and carried forward",
+                field="carried_forward",
+                item_id=milestone.id,
+                hint="carried forward keeps it in this plan's figures; withdrawn takes it out: "
+                "keep the one the board agreed",
+            )
+        if "meeting" not in repo.incomplete and carried.agreed_at not in meetings:
+            yield problem_at(
+                repo,
+                milestone,
+                "unknown-meeting",
+                f"the carrying forward of milestone {milestone.id} names meeting "
+                f"'{carried.agreed_at}', which has no record in meetings/",
+                field="carried_forward",
+                item_id=milestone.id,
+                hint="use the meeting's id (its date) and add meetings/<date>.yaml if missing",
+            )
+
+
+def _loops(start: str, milestones: dict[str, Milestone]) -> bool:
+    seen = {start}
+    current = milestones[start]
+    while current.carried_forward is not None and current.carried_forward.into in milestones:
+        target = current.carried_forward.into
+        if target in seen:
+            return True
+        seen.add(target)
+        current = milestones[target]
+    return False

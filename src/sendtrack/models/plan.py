@@ -52,6 +52,14 @@ def _added_at_field() -> Any:
     )
 
 
+def _links_field() -> Any:
+    return Field(
+        default_factory=list,
+        description="Ids of other plan items this one answers or relates to (e.g. an "
+        "Improvement Plan item answering two concerns).",
+    )
+
+
 def _short_title_field() -> Any:
     return Field(
         default=None,
@@ -87,6 +95,14 @@ class Withdrawal(Model):
     superseded_by: Id | None = Field(default=None, description="The milestone replacing it.")
 
 
+class CarriedForward(Model):
+    """The milestone continues in a later plan (a WSoA action into an Improvement Plan)."""
+
+    into: Id = Field(description="The milestone it continues as, in the later plan.")
+    agreed_at: Id = Field(description="Id of the meeting that agreed to carry it forward.")
+    note: Text | None = Field(default=None, description="Free text, e.g. the plan's ref.")
+
+
 class Update(Model):
     on: Day = Field(description="Date of the update.")
     note: Text = Field(description="What changed.")
@@ -110,9 +126,15 @@ class Milestone(Model):
         default_factory=list, description="Date moves, oldest first."
     )
     withdrawn: Withdrawal | None = Field(default=None, description="Set when withdrawn/superseded.")
+    carried_forward: CarriedForward | None = Field(
+        default=None,
+        description="Set when carried forward into a later plan: still in this plan's "
+        "figures, as carried forward; its continuation measures slip from this baseline.",
+    )
     updates: list[Update] = Field(default_factory=list, description="Progress notes, oldest first.")
     added_on: Day | None = _added_on_field()
     added_at: Id | None = _added_at_field()
+    links: list[Id] = _links_field()
     illustrative: Flag = Field(
         default=False, description="true where the status is illustrative, not from the sources."
     )
@@ -154,6 +176,7 @@ class Action(Model):
     narrative: dict[Id, NarrativeValue] = _narrative_field()
     added_on: Day | None = _added_on_field()
     added_at: Id | None = _added_at_field()
+    links: list[Id] = _links_field()
     note: Text | None = Field(default=None, description="Free text.")
     milestones: list[Milestone] = Field(min_length=1, description="At least one milestone.")
 
@@ -167,6 +190,7 @@ class Outcome(Model):
     narrative: dict[Id, NarrativeValue] = _narrative_field()
     added_on: Day | None = _added_on_field()
     added_at: Id | None = _added_at_field()
+    links: list[Id] = _links_field()
     actions: list[Action] = Field(min_length=1, description="The actions.")
 
     _implicit: bool = PrivateAttr(default=False)
@@ -194,6 +218,7 @@ class Priority(Model):
     narrative: dict[Id, NarrativeValue] = _narrative_field()
     added_on: Day | None = _added_on_field()
     added_at: Id | None = _added_at_field()
+    links: list[Id] = _links_field()
     outcomes: list[Outcome] = Field(
         default_factory=list, description="The outcomes (a plan of four levels)."
     )

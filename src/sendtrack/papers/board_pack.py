@@ -122,5 +122,5 @@ def compute_board_pack(
         risks=risks,
         heat_map=heatmap(repo, day),
         forward_plan=forward_plan(repo, day),
-        key=key_entries(status.scheme, status.window_days),
+        key=key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
     )

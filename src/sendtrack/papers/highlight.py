@@ -52,6 +52,8 @@ HEALTH_RULES: dict[Health, str] = {
     "its baseline, marked at risk, or not started within {window} days of its due date",
     Health.ON_TRACK: "not complete, not yet due, and none of the signs of delay",
     Health.COMPLETE: "completed",
+    Health.CARRIED_FORWARD: "not complete, carried forward into a later plan; counted here as "
+    "carried forward",
     Health.WITHDRAWN: "withdrawn or superseded by the board; not counted in any figure",
 }
 """What each health means, in the words the key prints (``health.py`` has the rules)."""
@@ -66,8 +68,11 @@ class KeyEntry:
     meaning: str
 
 
-def key_entries(scheme: str, window_days: int) -> list[KeyEntry]:
-    """The key to every colour and symbol the papers print: health, then risk bands."""
+def key_entries(
+    scheme: str, window_days: int, carried_forward: bool = False
+) -> list[KeyEntry]:
+    """The key to every colour and symbol the papers print: health, then risk bands.
+    'Carried forward' is explained only in papers whose plan has any."""
     chosen = SCHEMES[scheme]
     entries = [
         KeyEntry(
@@ -76,6 +81,7 @@ def key_entries(scheme: str, window_days: int) -> list[KeyEntry]:
             HEALTH_RULES[health].format(window=window_days),
         )
         for health in Health
+        if carried_forward or health is not Health.CARRIED_FORWARD
     ]
     entries += [
         KeyEntry(
@@ -346,6 +352,6 @@ def highlight_papers(
         status.partnership,
         status.board,
         reports,
-        key_entries(status.scheme, status.window_days),
+        key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
         status.notes,
     )

@@ -10,6 +10,9 @@ The rules (also in ``docs/health.md``), applied in this order:
 
 * ``withdrawn`` — withdrawn or superseded, by a meeting held on or before the as-of
   date; out of every denominator, listed.
+* ``carried_forward`` — not complete, and carried forward into a later plan by a meeting
+  held on or before the as-of date; in the denominators as carried forward (neither
+  complete nor withdrawn), listed.
 * ``complete`` — status complete, completed on or before the as-of date; the reason
   says "late" when it was completed after its *baseline* date.
 * ``off_track`` — not complete and the as-of date is past its current due date.
@@ -47,6 +50,7 @@ class Health(StrEnum):
     DELAYED = "delayed"
     ON_TRACK = "on_track"
     COMPLETE = "complete"
+    CARRIED_FORWARD = "carried_forward"
     WITHDRAWN = "withdrawn"
 
     @property
@@ -69,6 +73,7 @@ _LABELS = {
     Health.DELAYED: "delayed",
     Health.ON_TRACK: "on track",
     Health.COMPLETE: "complete",
+    Health.CARRIED_FORWARD: "carried forward",
     Health.WITHDRAWN: "withdrawn",
 }
 
@@ -168,6 +173,15 @@ def milestone_health(
             )
             return result(
                 Health.WITHDRAWN, f"{how} at the {long_form(held)} board: {withdrawal.reason}"
+            )
+
+    carried = milestone.carried_forward
+    if carried is not None and status != "complete":
+        held = meeting_date(carried.agreed_at, meeting_dates)
+        if held is not None and held <= as_of:
+            return result(
+                Health.CARRIED_FORWARD,
+                f"{due_part}; carried forward into {carried.into} at the {long_form(held)} board",
             )
 
     if status == "complete":

@@ -11,6 +11,11 @@ and the top level with the plan (``plan_agreed_on`` in ``plan/partnership.yaml``
 item none of these date has always existed, as far as sendtrack can tell: ``check``
 warns about it in a git repository (``added-on-missing``), rather than guessing a date
 from the history.
+
+Carried forward: an unfinished milestone of one plan may continue as a milestone of the
+next (``carried_forward: {into, agreed_at}``). The original stays in its plan's figures
+as carried forward; its continuation is measured for slip from the *original* baseline
+(``carried_from``), through any number of hand-overs, and for health by its own dates.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from datetime import date
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority
 from sendtrack.models.settings import Settings
 from sendtrack.plan.health import meeting_date
-from sendtrack.store.repository import PlanEntry
+from sendtrack.store.repository import PlanEntry, Repository
 
 
 def own_added(
@@ -60,3 +65,25 @@ def priority_entered_on(
 def existed(entered: date | None, as_of: date) -> bool:
     """Whether an item that entered the plan on ``entered`` was in it on ``as_of``."""
     return entered is None or entered <= as_of
+
+
+def carried_from(repo: Repository) -> dict[str, Milestone]:
+    """Continuation's id → the first milestone of the chain it continues (an action of the
+    WSoA, carried into the Improvement Plan, perhaps carried again into a later plan)."""
+    into = {
+        milestone.id: milestone.carried_forward.into
+        for milestone in repo.milestones()
+        if milestone.carried_forward is not None
+    }
+    by_id = {milestone.id: milestone for milestone in repo.milestones()}
+    previous = {target: source for source, target in into.items()}
+    found: dict[str, Milestone] = {}
+    for target in previous:
+        first, seen = previous[target], {target}
+        # Walk back to the first plan; a loop (reported by check) stops the walk.
+        while first in previous and first not in seen:
+            seen.add(first)
+            first = previous[first]
+        if first in by_id:
+            found[target] = by_id[first]
+    return found

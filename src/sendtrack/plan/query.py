@@ -64,6 +64,8 @@ class ItemDetail:
     workstream_names: dict[str, str]
     words: Vocabulary = DEFAULT
     """The plan's words for its levels and groups."""
+    linked_from: tuple[str, ...] = ()
+    """Ids of the plan items whose ``links`` name this one."""
 
     @property
     def label(self) -> str:
@@ -100,7 +102,18 @@ def find_item(
                 and row.priority == priority.id
             ]
         return ItemDetail(
-            kind, item_id, priority, outcome, action, milestone, under, file, line, names, words
+            kind,
+            item_id,
+            priority,
+            outcome,
+            action,
+            milestone,
+            under,
+            file,
+            line,
+            names,
+            words,
+            tuple(other.id for other in repo.plan_items() if item_id in other.links),
         )
 
     words = vocabulary(repo.settings)

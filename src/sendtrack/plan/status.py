@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sendtrack.core.numbers import count_and_percent, percent
-from sendtrack.models.plan import MilestoneStatus, Reprofile, is_implicit
+from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.tracker import BoardAction
 from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
 from sendtrack.plan.health import (
@@ -28,7 +28,13 @@ from sendtrack.plan.health import (
     Health,
     milestone_health,
 )
-from sendtrack.plan.lifecycle import entered_on, existed, plan_agreed_on, priority_entered_on
+from sendtrack.plan.lifecycle import (
+    carried_from,
+    entered_on,
+    existed,
+    plan_agreed_on,
+    priority_entered_on,
+)
 from sendtrack.plan.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.store.repository import PlanEntry, Repository
 
@@ -68,6 +74,10 @@ class MilestoneRow:
     """The status is illustrative, not from the sources."""
     added_on: date | None = None
     """When it entered the plan (``lifecycle.entered_on``); None when nothing says."""
+    continues: str | None = None
+    """The milestone of an earlier plan it was carried forward from, if any."""
+    original_due: date | None = None
+    """That milestone's baseline: slip is measured from it (``slip_days``)."""
 
     @property
     def started(self) -> bool:
@@ -76,7 +86,9 @@ class MilestoneRow:
 
 @dataclass(frozen=True)
 class Counts:
-    """Milestone counts for the whole plan or one group. Withdrawn ones are not in ``total``."""
+    """Milestone counts for the whole plan or one group. Withdrawn ones are not in ``total``;
+    carried-forward ones are ("of the 47 actions, 33 had been completed and 14 were carried
+    forward"), in a count of their own."""
 
     total: int
     not_started: int
@@ -84,9 +96,12 @@ class Counts:
     complete: int
     withdrawn: int
     by_health: dict[Health, int]
-    """Every live health (off track, delayed, on track, complete), summing to ``total``."""
+    """Every live health (off track, delayed, on track, complete): with ``carried_forward``
+    they sum to ``total``."""
     by_colour: dict[str, int]
     """Colour name → live milestones of that colour in the report's scheme."""
+    carried_forward: int = 0
+    """Carried forward into a later plan: counted in ``total``, neither started nor complete."""
 
     @property
     def started(self) -> int:
@@ -107,6 +122,8 @@ class Counts:
             f"{count_and_percent(self.started, self.total)} of {self.total} {noun} in "
             f"progress or completed; {count_and_percent(self.complete, self.total)} completed"
         )
+        if self.carried_forward:
+            text += f"; {self.carried_forward} carried forward"
         if self.withdrawn:
             text += f"; {self.withdrawn} withdrawn (not counted)"
         return text
@@ -182,6 +199,8 @@ class StatusReport:
     """Caveats a reader needs, e.g. how many statuses are illustrative."""
     words: Vocabulary = DEFAULT
     """The plan's own words for its levels and groups."""
+    carried_forward: list[MilestoneRow] = field(default_factory=list)
+    """Carried forward into a later plan by the as-of date, in plan order."""
 
     @property
     def headline(self) -> str:
@@ -210,9 +229,18 @@ def window_of(repo: Repository) -> int:
 
 
 def milestone_row(
-    entry: PlanEntry, assessment: Assessment, scheme: str, added_on: date | None = None
+    entry: PlanEntry,
+    assessment: Assessment,
+    scheme: str,
+    added_on: date | None = None,
+    continues: Milestone | None = None,
 ) -> MilestoneRow:
+    """A milestone's row; ``continues`` is the earlier plan's milestone it carries on, whose
+    baseline its slip is measured from (its health stays its own)."""
     milestone = entry.milestone
+    slip = assessment.slip_days
+    if continues is not None:
+        slip = (assessment.current_due - continues.due).days
     return MilestoneRow(
         id=milestone.id,
         title=milestone.title,
@@ -226,13 +254,15 @@ def milestone_row(
         reason=assessment.reason,
         baseline_due=assessment.baseline_due,
         current_due=assessment.current_due,
-        slip_days=assessment.slip_days,
+        slip_days=slip,
         reprofiles=assessment.reprofiles,
         late=assessment.late,
         pending=assessment.pending,
         completed_on=milestone.completed_on if assessment.status == "complete" else None,
         illustrative=milestone.illustrative,
         added_on=added_on,
+        continues=continues.id if continues is not None else None,
+        original_due=continues.due if continues is not None else None,
     )
 
 
@@ -248,17 +278,21 @@ def milestone_rows(
     dates = meeting_dates(repo)
     window = window_of(repo)
     default = plan_agreed_on(repo.settings)
+    originals = carried_from(repo)
     rows = []
     for entry in repo.entries():
         added = entered_on(entry, dates, default)
         if existing_only and not existed(added, as_of):
             continue
         health = milestone_health(entry.milestone, as_of, dates, window)
-        rows.append(milestone_row(entry, health, chosen, added))
+        original = originals.get(entry.milestone.id)
+        rows.append(milestone_row(entry, health, chosen, added, original))
     return rows
 
 
-def _count(live: list[MilestoneRow], withdrawn: int, scheme: str) -> Counts:
+def _count(
+    live: list[MilestoneRow], withdrawn: int, scheme: str, carried_forward: int = 0
+) -> Counts:
     by_health = {health: 0 for health in LIVE_HEALTHS}
     by_colour: dict[str, int] = {}
     for health in LIVE_HEALTHS:
@@ -267,19 +301,21 @@ def _count(live: list[MilestoneRow], withdrawn: int, scheme: str) -> Counts:
         by_health[row.health] += 1
         by_colour[row.colour.name] += 1
     return Counts(
-        total=len(live),
+        total=len(live) + carried_forward,
         not_started=sum(1 for row in live if row.status == "not_started"),
         in_progress=sum(1 for row in live if row.status == "in_progress"),
         complete=sum(1 for row in live if row.status == "complete"),
         withdrawn=withdrawn,
         by_health=by_health,
         by_colour=by_colour,
+        carried_forward=carried_forward,
     )
 
 
 def _counts(rows: list[MilestoneRow], scheme: str) -> Counts:
-    live = [row for row in rows if row.health is not Health.WITHDRAWN]
-    return _count(live, len(rows) - len(live), scheme)
+    counted = [row for row in rows if row.health is not Health.WITHDRAWN]
+    live = [row for row in counted if row.health is not Health.CARRIED_FORWARD]
+    return _count(live, len(rows) - len(counted), scheme, len(counted) - len(live))
 
 
 def _groups(
@@ -322,7 +358,8 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
     chosen = scheme_of(repo, scheme)
     rows = milestone_rows(repo, as_of, chosen)
     by_id = {row.id: row for row in rows}
-    live = [row for row in rows if row.health is not Health.WITHDRAWN]
+    # Still this plan's work: neither withdrawn nor carried forward into a later plan.
+    live = [row for row in rows if row.health not in (Health.WITHDRAWN, Health.CARRIED_FORWARD)]
 
     exceptions = sorted(
         (row for row in live if row.health.is_exception), key=lambda row: row.health.rank
@@ -378,6 +415,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         ),
         exceptions=exceptions,
         withdrawn=[row for row in rows if row.health is Health.WITHDRAWN],
+        carried_forward=[row for row in rows if row.health is Health.CARRIED_FORWARD],
         awaiting_board=awaiting,
         overdue_actions=_overdue(repo.board_actions(), as_of),
         next_meeting=next_meeting,

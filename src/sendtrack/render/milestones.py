@@ -138,6 +138,19 @@ def _milestone_history(
         if entry.proposed_on:
             state += f", proposed {long_form(entry.proposed_on)}"
         lines.append((f"Re-profile {number}", f"to {long_form(entry.to)}, {state}: {entry.reason}"))
+    if milestone.carried_forward:
+        carried = milestone.carried_forward
+        at = meeting_words(carried.agreed_at)
+        note = f" ({carried.note})" if carried.note else ""
+        lines.append(("Carried forward", f"into {carried.into} at the {at} board{note}"))
+    if row.continues is not None and row.original_due is not None:
+        lines.append(
+            (
+                "Continues",
+                f"{row.continues}, carried forward from an earlier plan: slip is measured "
+                f"from its baseline, {long_form(row.original_due)}",
+            )
+        )
     if milestone.withdrawn:
         how = (
             f"superseded by {milestone.withdrawn.superseded_by}"
@@ -203,6 +216,14 @@ def _chain(detail: ItemDetail) -> list[tuple[str, str]]:
     return lines
 
 
+def _links(detail: ItemDetail) -> list[tuple[str, str]]:
+    item = detail.milestone or detail.action or detail.outcome or detail.priority
+    lines = [("Links", ", ".join(item.links))] if item.links else []
+    if detail.linked_from:
+        lines.append(("Linked from", ", ".join(detail.linked_from)))
+    return lines
+
+
 def _labelled(lines: list[tuple[str, str]], width: int) -> list[str]:
     label_width = max(len(label) for label, _ in lines) + 2
     out: list[str] = []
@@ -239,6 +260,7 @@ def show_text(
         chain = [line for line in chain if line[0] != detail.label]
     if detail.kind == "priority":
         chain = chain[1:]  # the heading already says it
+    chain += _links(detail)
     if chain:
         out.extend(_labelled(chain, width))
     if detail.milestone is not None:
@@ -277,6 +299,7 @@ def show_json(detail: ItemDetail, as_of: date) -> str:
         "kind": detail.kind,
         "label": detail.label,
         "id": detail.id,
+        "linked_from": list(detail.linked_from),
         "file": detail.file,
         "line": detail.line,
         "priority": {"id": detail.priority.id, "title": detail.priority.title},

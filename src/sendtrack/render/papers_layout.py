@@ -209,6 +209,14 @@ def _counts_table(counts: Counts, scheme: str, caption: str, words: Vocabulary =
         )
         for health in LIVE_HEALTHS
     ]
+    if counts.carried_forward:
+        rows.append(
+            _cells(
+                _health_badge(Health.CARRIED_FORWARD, scheme),
+                str(counts.carried_forward),
+                f"{percent(counts.carried_forward, counts.total)}%",
+            )
+        )
     if counts.withdrawn:
         rows.append(
             _cells(_health_badge(Health.WITHDRAWN, scheme), str(counts.withdrawn), "not counted")
@@ -222,9 +230,10 @@ def _counts_table(counts: Counts, scheme: str, caption: str, words: Vocabulary =
 
 
 def _status_line(counts: Counts) -> str:
+    carried = f"; carried forward: {counts.carried_forward}" if counts.carried_forward else ""
     return (
         f"Not started: {counts.not_started}; in progress: {counts.in_progress}; "
-        f"complete: {counts.complete}."
+        f"complete: {counts.complete}{carried}."
     )
 
 

@@ -151,6 +151,8 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
         ],
         "illustrative": row.illustrative,
         "added_on": _day(row.added_on),
+        "continues": row.continues,
+        "original_due": _day(row.original_due),
     }
 
 
@@ -161,6 +163,7 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "in_progress": counts.in_progress,
         "complete": counts.complete,
         "withdrawn": counts.withdrawn,
+        "carried_forward": counts.carried_forward,
         "started": counts.started,
         "started_pct": counts.started_pct,
         "complete_pct": counts.complete_pct,
@@ -227,6 +230,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         ),
         "due_before_next_meeting": [row_json(row) for row in report.due_before_next],
         "withdrawn": [row_json(row) for row in report.withdrawn],
+        "carried_forward": [row_json(row) for row in report.carried_forward],
         "notes": list(report.notes),
     }
 
@@ -242,11 +246,14 @@ def _group_table(
     title: str, groups: Sequence[Group], scheme: str, ansi: bool
 ) -> tuple[list[str], list[list[Any]]]:
     colours = scheme_colours(scheme)
+    # A column of its own only where a plan has carried items forward.
+    carried = any(group.counts.carried_forward for group in groups)
     headers = [
         title,
         "Total",
         "Started",
         "Completed",
+        *(["Carried forward"] if carried else []),
         *(paint(f"{c.symbol} {c.label}", c, ansi) for c in colours),
     ]
     rows: list[list[Any]] = []
@@ -258,6 +265,7 @@ def _group_table(
                 counts.total,
                 count_and_percent(counts.started, counts.total),
                 count_and_percent(counts.complete, counts.total),
+                *([count_and_percent(counts.carried_forward, counts.total)] if carried else []),
                 *(counts.by_colour.get(colour.name, 0) for colour in colours),
             ]
         )
@@ -278,6 +286,8 @@ def _status_counts(counts: Counts) -> str:
         f"not started {counts.not_started} · in progress {counts.in_progress} · "
         f"complete {counts.complete}"
     )
+    if counts.carried_forward:
+        text += f" · carried forward {counts.carried_forward}"
     return text + (f" · withdrawn {counts.withdrawn}" if counts.withdrawn else "")
 
 
@@ -344,8 +354,13 @@ def _badged(row: MilestoneRow, text: str, width: int, ansi: bool, indent: str = 
 
 
 def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int, ansi: bool) -> list[str]:
+    original = (
+        f"original {long_form(row.original_due)} (as {row.continues})"
+        if row.original_due is not None
+        else f"original {long_form(row.baseline_due)}"
+    )
     facts = (
-        f"{names.get(row.workstream, row.workstream)} · original {long_form(row.baseline_due)}"
+        f"{names.get(row.workstream, row.workstream)} · {original}"
         f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
         f" · {moves(row.reprofiles)}"
     )
@@ -452,6 +467,12 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
                 )
             )
 
+    if report.carried_forward:
+        out.extend(_section("Carried forward into a later plan", len(report.carried_forward)))
+        for row in report.carried_forward:
+            out.extend(_wrap(f"{row.id}  {row.title}", width, "  ", _INDENT))
+            out.extend(_wrap(row.reason, width))
+
     if report.withdrawn:
         out.extend(_section("Withdrawn, not counted", len(report.withdrawn)))
         for row in report.withdrawn:
@@ -556,6 +577,13 @@ def render_markdown(report: StatusReport) -> str:
                 f"due {long_form(row.current_due)}"
             )
         out.append("" if report.due_before_next else "None.\n")
+
+    if report.carried_forward:
+        out.append(f"## Carried forward into a later plan ({len(report.carried_forward)})")
+        out.append("")
+        for row in report.carried_forward:
+            out.append(f"- **{row.id}** {md_escape(row.title)}: {md_escape(row.reason)}")
+        out.append("")
 
     if report.withdrawn:
         out.append(f"## Withdrawn, not counted ({len(report.withdrawn)})")
