@@ -219,3 +219,27 @@ def _loops(start: str, milestones: dict[str, Milestone]) -> bool:
         seen.add(target)
         current = milestones[target]
     return False
+
+
+@check("undated-not-allowed")
+def undated_only_where_allowed(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A milestone may be undated ('due: ongoing', 'TBC') only where plan/partnership.yaml
+    says 'undated_milestones: true'; it is then counted and listed on its own."""
+    if "settings" in repo.incomplete:
+        return
+    if repo.settings is not None and repo.settings.undated_milestones:
+        return
+    tracked = vocabulary(repo.settings).tracked
+    for milestone in repo.milestones():
+        if milestone.baseline is None:
+            yield problem_at(
+                repo,
+                milestone,
+                "undated-not-allowed",
+                f"{tracked.word} {milestone.id} is due '{milestone.due}', but this plan's "
+                f"{tracked.words} are dated",
+                field="due",
+                item_id=milestone.id,
+                hint="give it a date (a month means its last day), or allow undated ones with "
+                "'undated_milestones: true' in plan/partnership.yaml",
+            )

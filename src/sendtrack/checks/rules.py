@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sendtrack.checks import CheckContext, check, problem_at
@@ -364,7 +365,10 @@ def reprofiles_move(repo: Repository, context: CheckContext) -> Iterator[Problem
     """A re-profile moves the date in force to a different date, and never before the
     baseline (the baseline is the commitment; bringing work forward needs no re-profile)."""
     for milestone in repo.milestones():
-        in_force = milestone.due
+        baseline = milestone.baseline
+        if baseline is None:
+            continue  # undated: a first date is its baseline, not a re-profile
+        in_force: date = baseline
         for index, entry in enumerate(milestone.reprofiles):
             if entry.to == in_force:
                 yield problem_at(
@@ -377,13 +381,13 @@ def reprofiles_move(repo: Repository, context: CheckContext) -> Iterator[Problem
                     item_id=milestone.id,
                     hint="remove the entry, or give the new date",
                 )
-            elif entry.to < milestone.due:
+            elif entry.to < baseline:
                 yield problem_at(
                     repo,
                     entry,
                     "reprofile-before-baseline",
                     f"re-profile {index + 1} of milestone {milestone.id} moves it to "
-                    f"{long_form(entry.to)}, before its baseline {long_form(milestone.due)}",
+                    f"{long_form(entry.to)}, before its baseline {long_form(baseline)}",
                     field="to",
                     item_id=milestone.id,
                     hint="a re-profile moves a date later; an earlier finish needs none",

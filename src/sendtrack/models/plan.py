@@ -16,14 +16,48 @@ called is the partnership's (``plan/vocabulary.py``).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
-from sendtrack.models.base import Day, Flag, Id, Model, Text
+from sendtrack.core.dates import parse_date
+from sendtrack.models.base import DAY_PATTERN, Day, Flag, Id, Model, Text
 
 MilestoneStatus = Literal["not_started", "in_progress", "complete"]
 PriorityKind = Literal["priority_action", "improvement"]
+
+UndatedWord = Literal["ongoing", "TBC", "TBD"]
+"""What a plan writes for a milestone with no date: allowed where the partnership says."""
+
+_UNDATED = {"ongoing": "ongoing", "tbc": "TBC", "tbd": "TBD"}
+
+
+def _due(value: Any) -> Any:
+    """A date, or 'ongoing' / 'TBC' / 'TBD' in any case (``check`` decides if allowed)."""
+    if isinstance(value, str):
+        word = _UNDATED.get(value.strip().lower())
+        if word is not None:
+            return word
+        return parse_date(value)
+    return value
+
+
+Due = Annotated[
+    date | UndatedWord,
+    BeforeValidator(_due),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DAY_PATTERN},
+                {"enum": ["ongoing", "TBC", "TBD"]},
+            ],
+            "description": "A date (a month means its last day), or 'ongoing' / 'TBC' where "
+            "plan/partnership.yaml allows undated milestones.",
+        },
+        mode="validation",
+    ),
+]
+"""A milestone's baseline: a day, or a word for an undated milestone."""
 
 NarrativeValue = Text | list[Text]
 """A narrative field's content: a paragraph, or a list of points."""
@@ -95,6 +129,17 @@ class Withdrawal(Model):
     superseded_by: Id | None = Field(default=None, description="The milestone replacing it.")
 
 
+RagColour = Literal["red", "amber", "yellow", "green", "blue"]
+
+
+class LeadRating(Model):
+    """The lead's own RAG judgement: shown beside the derived health, never counted."""
+
+    colour: RagColour = Field(description="red, amber, yellow, green or blue.")
+    reason: Text = Field(description="Why the lead rates it so.")
+    on: Day = Field(description="When the lead gave the rating.")
+
+
 class CarriedForward(Model):
     """The milestone continues in a later plan (a WSoA action into an Improvement Plan)."""
 
@@ -112,7 +157,10 @@ class Update(Model):
 class Milestone(Model):
     id: Id = Field(description="Unique id, e.g. '2.3.2.1'. Text, never a number.")
     title: Text = Field(description="What is delivered.")
-    due: Day = Field(description="Baseline due date. Never edited: re-profile instead.")
+    due: Due = Field(
+        description="Baseline due date. Never edited: re-profile instead. 'ongoing' or 'TBC' "
+        "where the partnership allows undated milestones (undated_milestones: true)."
+    )
     status: MilestoneStatus = Field(default="not_started", description="As the lead reports it.")
     started_on: Day | None = Field(default=None, description="When work started.")
     completed_on: Day | None = Field(default=None, description="When it was completed.")
@@ -121,6 +169,11 @@ class Milestone(Model):
     at_risk_since: Day | None = Field(
         default=None,
         description="When it was marked at risk: '--as-of' an earlier day does not count it.",
+    )
+    lead_rating: LeadRating | None = Field(
+        default=None,
+        description="The lead's own RAG, with reason and date: shown beside the derived "
+        "health where they differ; the figures use the derived health.",
     )
     reprofiles: list[Reprofile] = Field(
         default_factory=list, description="Date moves, oldest first."
@@ -140,9 +193,14 @@ class Milestone(Model):
     )
     note: Text | None = Field(default=None, description="Free text.")
 
-    def current_due(self) -> date:
+    @property
+    def baseline(self) -> date | None:
+        """The baseline date; None for an undated milestone ('ongoing', 'TBC')."""
+        return self.due if isinstance(self.due, date) else None
+
+    def current_due(self) -> date | None:
         """The latest agreed date; a proposed re-profile does not move it."""
-        current = self.due
+        current = self.baseline
         for entry in self.reprofiles:
             if entry.agreed_at is not None:
                 current = entry.to

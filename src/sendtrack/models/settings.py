@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sendtrack.models.base import Day, Id, Model, Text
+from sendtrack.models.base import Day, Flag, Id, Model, Text
 from sendtrack.models.partnership import Level, Words
 
 ColourScheme = Literal["board", "pap", "nhse-brag"]
@@ -33,6 +33,11 @@ class Settings(Model):
         default="board",
         description="How health maps to colour: 'board' (amber delayed, red off track), "
         "'pap' (the plan's key: amber on track, red delayed) or 'nhse-brag'.",
+    )
+    undated_milestones: Flag = Field(
+        default=False,
+        description="true where the plan has milestones without a date ('due: ongoing' or "
+        "'TBC'): they are counted and listed on their own, never as on track.",
     )
     not_started_window_days: int = Field(
         default=30,

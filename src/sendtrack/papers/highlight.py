@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sendtrack.board.risks import RiskRow
@@ -68,9 +68,7 @@ class KeyEntry:
     meaning: str
 
 
-def key_entries(
-    scheme: str, window_days: int, carried_forward: bool = False
-) -> list[KeyEntry]:
+def key_entries(scheme: str, window_days: int, carried_forward: bool = False) -> list[KeyEntry]:
     """The key to every colour and symbol the papers print: health, then risk bands.
     'Carried forward' is explained only in papers whose plan has any."""
     chosen = SCHEMES[scheme]
@@ -194,6 +192,8 @@ class HighlightReport:
     actions: ActionLog
     words: Vocabulary = DEFAULT
     """The plan's own words for its levels and groups."""
+    lead_differs: list[MilestoneRow] = field(default_factory=list)
+    """Live milestones whose lead rates them another colour than the derived one."""
 
     @property
     def as_of(self) -> date:
@@ -216,7 +216,9 @@ def _reprofiled(
     row: MilestoneRow, milestone: Milestone, period: Period, dates: dict[str, date]
 ) -> list[Reprofiled]:
     events: list[Reprofiled] = []
-    current = milestone.due
+    current = milestone.baseline
+    if current is None:
+        return events  # undated: not in the dated rows the highlight report is built on
     for entry in milestone.reprofiles:
         held = meeting_date(entry.agreed_at, dates) if entry.agreed_at else None
         if entry.agreed_at is None or held is None or held > period.end:
@@ -305,6 +307,7 @@ def compute_highlights(
                 risks=risks.for_workstream(stream_id),
                 actions=actions.for_workstream(stream_id),
                 words=status.words,
+                lead_differs=[row for row in live if row.lead_differs],
             )
         )
     return reports

@@ -34,7 +34,7 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING
 
 from sendtrack.checks.validate import check_repository, problems_introduced
-from sendtrack.core.dates import long_form
+from sendtrack.core.dates import due_words, long_form
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
 from sendtrack.store.edits import EditError, Editor, FileChange, Quoted
@@ -316,12 +316,13 @@ def reprofile(
         )
     if not reason.strip():
         raise EditRefused("--reason cannot be empty: the board needs to know why the date moves")
+    baseline = _dated(milestone)
     current = milestone.current_due()
     if to == current:
         raise EditRefused(f"milestone {milestone.id} is already due {long_form(to)}")
-    if to < milestone.due:
+    if to < baseline:
         raise EditRefused(
-            f"{long_form(to)} is before the baseline date {long_form(milestone.due)}; "
+            f"{long_form(to)} is before the baseline date {long_form(baseline)}; "
             "a re-profile moves a date later, and finishing early needs none"
         )
     pending = milestone.proposed_reprofiles()
@@ -343,8 +344,8 @@ def reprofile(
     editor = Editor(workspace.root)
     _append(editor, target.file, target.path, "reprofiles", entry, after=_BEFORE_REPROFILES_AT_RISK)
     summary = (
-        f"{milestone.id}: re-profiled from {long_form(current)} to {long_form(to)}, {how} "
-        f"(baseline {long_form(milestone.due)} kept)"
+        f"{milestone.id}: re-profiled from {long_form(current or baseline)} to "
+        f"{long_form(to)}, {how} (baseline {long_form(baseline)} kept)"
     )
     return EditPlan(workspace, editor, summary)
 
@@ -387,9 +388,19 @@ def agree(
     editor.set_value(target.file, (*entry_path, "proposed"), False)
     summary = (
         f"{milestone.id}: re-profile to {long_form(entry.to)} agreed at the "
-        f"{long_form(held)} board (baseline {long_form(milestone.due)} kept)"
+        f"{long_form(held)} board (baseline {due_words(milestone.due)} kept)"
     )
     return EditPlan(workspace, editor, summary)
+
+
+def _dated(milestone: Milestone) -> date:
+    """The baseline of a milestone to re-profile; an undated one has none to move from."""
+    if milestone.baseline is None:
+        raise EditRefused(
+            f"milestone {milestone.id} is undated ('{milestone.due}'): there is no date to "
+            "re-profile; its first date is its baseline — write it as its 'due'"
+        )
+    return milestone.baseline
 
 
 def _pending_hint(entries: list[Reprofile]) -> str:

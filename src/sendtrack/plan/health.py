@@ -141,8 +141,12 @@ def milestone_health(
     """Derive a milestone's health as of ``as_of``.
 
     ``meeting_dates`` maps meeting id → meeting date (``{m.id: m.date for m in
-    repo.meetings}``); ``window_days`` is ``settings.not_started_window_days``.
+    repo.meetings}``); ``window_days`` is ``settings.not_started_window_days``. An undated
+    milestone ('ongoing', 'TBC') has no health: callers count it on its own.
     """
+    baseline = milestone.baseline
+    if baseline is None:
+        raise ValueError(f"milestone {milestone.id} is undated ({milestone.due}): no health")
     agreed: list[AgreedMove] = []
     pending: list[Reprofile] = []
     for entry in milestone.reprofiles:
@@ -151,15 +155,15 @@ def milestone_health(
             agreed.append(AgreedMove(entry, entry.agreed_at, held))
         else:
             pending.append(entry)
-    current = agreed[-1].entry.to if agreed else milestone.due
-    status = _status_as_of(milestone, as_of)
-    due_part = _due_phrase(milestone.due, agreed)
+    current = agreed[-1].entry.to if agreed else baseline
+    status = status_as_of(milestone, as_of)
+    due_part = _due_phrase(baseline, agreed)
     pending_part = _pending_phrase(pending)
 
     def result(health: Health, *parts: str, late: bool = False) -> Assessment:
         reason = "; ".join(part for part in (*parts, pending_part) if part)
         return Assessment(
-            health, reason, status, milestone.due, current, tuple(agreed), tuple(pending), late
+            health, reason, status, baseline, current, tuple(agreed), tuple(pending), late
         )
 
     withdrawal = milestone.withdrawn
@@ -188,13 +192,13 @@ def milestone_health(
         done = milestone.completed_on
         if done is None:  # the checks report this; health still has an answer
             return result(Health.COMPLETE, f"{due_part}; complete (no completion date)")
-        if done <= milestone.due:
+        if done <= baseline:
             return result(Health.COMPLETE, f"{due_part}; completed {long_form(done)}")
         within = ", within its re-profiled date" if done <= current else ""
         return result(
             Health.COMPLETE,
             f"{due_part}; completed {long_form(done)}, late: "
-            f"{days((done - milestone.due).days)} after the baseline{within}",
+            f"{days((done - baseline).days)} after the baseline{within}",
             late=True,
         )
 
@@ -214,7 +218,7 @@ def milestone_health(
     # Marked at risk later than the as-of date: not yet known then.
     known_risk = milestone.at_risk if not _after(milestone.at_risk_since, as_of) else None
     risk = f"at risk: {known_risk}" if known_risk else ""
-    delayed = current > milestone.due or bool(known_risk) or not_started_late
+    delayed = current > baseline or bool(known_risk) or not_started_late
     return result(Health.DELAYED if delayed else Health.ON_TRACK, due_part, progress, risk)
 
 
@@ -222,7 +226,7 @@ def _after(day: date | None, as_of: date) -> bool:
     return day is not None and day > as_of
 
 
-def _status_as_of(milestone: Milestone, as_of: date) -> MilestoneStatus:
+def status_as_of(milestone: Milestone, as_of: date) -> MilestoneStatus:
     """The reported status, rolled back where its dates lie after ``as_of``."""
     status = milestone.status
     if (

@@ -91,7 +91,8 @@ def find_item(
     ) -> ItemDetail:
         file, line, _ = repo.locate(item)
         if milestone is not None:
-            under = [by_id[milestone.id]]
+            # An undated milestone ('ongoing') has no row: it has no health.
+            under = [by_id[milestone.id]] if milestone.id in by_id else []
         else:
             under = [
                 row

@@ -14,19 +14,21 @@ all (``lifecycle.py``). "Started" means in progress or complete, as the board co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sendtrack.core.numbers import count_and_percent, percent
-from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile, is_implicit
+from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.tracker import BoardAction
 from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
 from sendtrack.plan.health import (
     DEFAULT_WINDOW_DAYS,
     Assessment,
     Health,
+    meeting_date,
     milestone_health,
+    status_as_of,
 )
 from sendtrack.plan.lifecycle import (
     carried_from,
@@ -74,6 +76,8 @@ class MilestoneRow:
     """The status is illustrative, not from the sources."""
     added_on: date | None = None
     """When it entered the plan (``lifecycle.entered_on``); None when nothing says."""
+    lead_rating: LeadRating | None = None
+    """The lead's own rating, if given by the report's date (figures never use it)."""
     continues: str | None = None
     """The milestone of an earlier plan it was carried forward from, if any."""
     original_due: date | None = None
@@ -82,6 +86,11 @@ class MilestoneRow:
     @property
     def started(self) -> bool:
         return self.status != "not_started"
+
+    @property
+    def lead_differs(self) -> bool:
+        """The lead rates it another colour than its derived health's."""
+        return self.lead_rating is not None and self.lead_rating.colour != self.colour.name
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ class Counts:
     """Colour name → live milestones of that colour in the report's scheme."""
     carried_forward: int = 0
     """Carried forward into a later plan: counted in ``total``, neither started nor complete."""
+    undated: int = 0
+    """Undated ('ongoing', 'TBC'): counted in ``total`` and by status, in no health."""
 
     @property
     def started(self) -> int:
@@ -124,6 +135,8 @@ class Counts:
         )
         if self.carried_forward:
             text += f"; {self.carried_forward} carried forward"
+        if self.undated:
+            text += f"; {self.undated} undated"
         if self.withdrawn:
             text += f"; {self.withdrawn} withdrawn (not counted)"
         return text
@@ -201,6 +214,8 @@ class StatusReport:
     """The plan's own words for its levels and groups."""
     carried_forward: list[MilestoneRow] = field(default_factory=list)
     """Carried forward into a later plan by the as-of date, in plan order."""
+    undated: list[UndatedRow] = field(default_factory=list)
+    """Milestones with no date ('ongoing', 'TBC'), not withdrawn: counted on their own."""
 
     @property
     def headline(self) -> str:
@@ -234,13 +249,15 @@ def milestone_row(
     scheme: str,
     added_on: date | None = None,
     continues: Milestone | None = None,
+    as_of: date | None = None,
 ) -> MilestoneRow:
     """A milestone's row; ``continues`` is the earlier plan's milestone it carries on, whose
     baseline its slip is measured from (its health stays its own)."""
     milestone = entry.milestone
     slip = assessment.slip_days
-    if continues is not None:
-        slip = (assessment.current_due - continues.due).days
+    original = continues.baseline if continues is not None else None
+    if original is not None:
+        slip = (assessment.current_due - original).days
     return MilestoneRow(
         id=milestone.id,
         title=milestone.title,
@@ -261,8 +278,14 @@ def milestone_row(
         completed_on=milestone.completed_on if assessment.status == "complete" else None,
         illustrative=milestone.illustrative,
         added_on=added_on,
-        continues=continues.id if continues is not None else None,
-        original_due=continues.due if continues is not None else None,
+        lead_rating=(
+            milestone.lead_rating
+            if milestone.lead_rating is not None
+            and (as_of is None or milestone.lead_rating.on <= as_of)
+            else None
+        ),
+        continues=continues.id if original is not None and continues is not None else None,
+        original_due=original,
     )
 
 
@@ -281,17 +304,76 @@ def milestone_rows(
     originals = carried_from(repo)
     rows = []
     for entry in repo.entries():
+        if entry.milestone.baseline is None:
+            continue  # undated: counted and listed on its own (undated_rows)
         added = entered_on(entry, dates, default)
         if existing_only and not existed(added, as_of):
             continue
         health = milestone_health(entry.milestone, as_of, dates, window)
         original = originals.get(entry.milestone.id)
-        rows.append(milestone_row(entry, health, chosen, added, original))
+        rows.append(milestone_row(entry, health, chosen, added, original, as_of))
+    return rows
+
+
+@dataclass(frozen=True)
+class UndatedRow:
+    """A milestone with no date ('ongoing', 'TBC'): it has a status but no health, so it is
+    counted and listed on its own, never as on track."""
+
+    id: str
+    title: str
+    action: str | None
+    outcome: str | None
+    priority: str
+    workstream: str
+    status: MilestoneStatus
+    """As of the report's date."""
+    word: str
+    """What the plan writes for its date: 'ongoing', 'TBC' or 'TBD'."""
+    withdrawn: bool
+    """Withdrawn by a meeting held by the report's date: then counted as withdrawn."""
+    illustrative: bool
+    added_on: date | None
+
+
+def undated_rows(repo: Repository, as_of: date) -> list[UndatedRow]:
+    """Every undated milestone in the plan on ``as_of``, in plan order."""
+    dates = meeting_dates(repo)
+    default = plan_agreed_on(repo.settings)
+    rows = []
+    for entry in repo.entries():
+        milestone = entry.milestone
+        if milestone.baseline is not None:
+            continue
+        added = entered_on(entry, dates, default)
+        if not existed(added, as_of):
+            continue
+        withdrawal = milestone.withdrawn
+        held = meeting_date(withdrawal.agreed_at, dates) if withdrawal else None
+        rows.append(
+            UndatedRow(
+                id=milestone.id,
+                title=milestone.title,
+                action=None if is_implicit(entry.action) else entry.action.id,
+                outcome=None if is_implicit(entry.outcome) else entry.outcome.id,
+                priority=entry.priority.id,
+                workstream=entry.workstream or "",
+                status=status_as_of(milestone, as_of),
+                word=str(milestone.due),
+                withdrawn=held is not None and held <= as_of,
+                illustrative=milestone.illustrative,
+                added_on=added,
+            )
+        )
     return rows
 
 
 def _count(
-    live: list[MilestoneRow], withdrawn: int, scheme: str, carried_forward: int = 0
+    live: list[MilestoneRow],
+    withdrawn: int,
+    scheme: str,
+    carried_forward: int = 0,
+    undated: Sequence[UndatedRow] = (),
 ) -> Counts:
     by_health = {health: 0 for health in LIVE_HEALTHS}
     by_colour: dict[str, int] = {}
@@ -300,22 +382,26 @@ def _count(
     for row in live:
         by_health[row.health] += 1
         by_colour[row.colour.name] += 1
+    dated_and_not: list[MilestoneRow | UndatedRow] = [*live, *undated]
     return Counts(
-        total=len(live) + carried_forward,
-        not_started=sum(1 for row in live if row.status == "not_started"),
-        in_progress=sum(1 for row in live if row.status == "in_progress"),
-        complete=sum(1 for row in live if row.status == "complete"),
+        total=len(dated_and_not) + carried_forward,
+        not_started=sum(1 for row in dated_and_not if row.status == "not_started"),
+        in_progress=sum(1 for row in dated_and_not if row.status == "in_progress"),
+        complete=sum(1 for row in dated_and_not if row.status == "complete"),
         withdrawn=withdrawn,
         by_health=by_health,
         by_colour=by_colour,
         carried_forward=carried_forward,
+        undated=len(undated),
     )
 
 
-def _counts(rows: list[MilestoneRow], scheme: str) -> Counts:
+def _counts(rows: list[MilestoneRow], scheme: str, undated: Sequence[UndatedRow] = ()) -> Counts:
     counted = [row for row in rows if row.health is not Health.WITHDRAWN]
     live = [row for row in counted if row.health is not Health.CARRIED_FORWARD]
-    return _count(live, len(rows) - len(counted), scheme, len(counted) - len(live))
+    current = [row for row in undated if not row.withdrawn]
+    withdrawn = len(rows) - len(counted) + len(undated) - len(current)
+    return _count(live, withdrawn, scheme, len(counted) - len(live), current)
 
 
 def _groups(
@@ -324,16 +410,21 @@ def _groups(
     names: Mapping[str, str],
     scheme: str,
     shorts: Mapping[str, str | None] | None = None,
+    undated: Sequence[UndatedRow] = (),
 ) -> list[Group]:
     """One group per id, in the order given by ``names`` then first appearance."""
     members: dict[str, list[MilestoneRow]] = {name: [] for name in names}
     for row in rows:
         members.setdefault(getattr(row, key), []).append(row)
+    no_date: dict[str, list[UndatedRow]] = {}
+    for undated_row in undated:
+        members.setdefault(getattr(undated_row, key), [])
+        no_date.setdefault(getattr(undated_row, key), []).append(undated_row)
     return [
         Group(
             group_id,
             names.get(group_id, group_id),
-            _counts(group_rows, scheme),
+            _counts(group_rows, scheme, no_date.get(group_id, [])),
             (shorts or {}).get(group_id),
         )
         for group_id, group_rows in members.items()
@@ -341,7 +432,7 @@ def _groups(
 
 
 def _workstream_names(
-    repo: Repository, rows: list[MilestoneRow], words: Vocabulary
+    repo: Repository, rows: Sequence[MilestoneRow | UndatedRow], words: Vocabulary
 ) -> dict[str, str]:
     """The declared groups, and a group for milestones that none of their levels puts in one."""
     names = repo.workstream_names()
@@ -357,6 +448,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
     """
     chosen = scheme_of(repo, scheme)
     rows = milestone_rows(repo, as_of, chosen)
+    undated = undated_rows(repo, as_of)
     by_id = {row.id: row for row in rows}
     # Still this plan's work: neither withdrawn nor carried forward into a later plan.
     live = [row for row in rows if row.health not in (Health.WITHDRAWN, Health.CARRIED_FORWARD)]
@@ -388,11 +480,13 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         for priority in repo.priorities
         if existed(priority_entered_on(priority, dates, plan_agreed_on(settings)), as_of)
     ]
-    illustrative = sum(1 for row in rows if row.illustrative)
+    illustrative = sum(1 for row in rows if row.illustrative) + sum(
+        1 for row in undated if row.illustrative
+    )
     notes = (
         [
-            f"{illustrative} of {len(rows)} {words.tracked.word} statuses are illustrative, "
-            "not from the sources"
+            f"{illustrative} of {len(rows) + len(undated)} {words.tracked.word} statuses are "
+            "illustrative, not from the sources"
         ]
         if illustrative
         else []
@@ -403,19 +497,27 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         board=settings.board if settings else "",
         scheme=chosen,
         window_days=window_of(repo),
-        milestones=_counts(rows, chosen),
+        milestones=_counts(rows, chosen, undated),
         rows=rows,
-        by_workstream=_groups(rows, "workstream", _workstream_names(repo, rows, words), chosen),
+        by_workstream=_groups(
+            rows,
+            "workstream",
+            _workstream_names(repo, [*rows, *undated], words),
+            chosen,
+            undated=undated,
+        ),
         by_priority=_groups(
             rows,
             "priority",
             {p.id: p.title for p in present},
             chosen,
             {p.id: p.short_title for p in present},
+            undated,
         ),
         exceptions=exceptions,
         withdrawn=[row for row in rows if row.health is Health.WITHDRAWN],
         carried_forward=[row for row in rows if row.health is Health.CARRIED_FORWARD],
+        undated=[row for row in undated if not row.withdrawn],
         awaiting_board=awaiting,
         overdue_actions=_overdue(repo.board_actions(), as_of),
         next_meeting=next_meeting,

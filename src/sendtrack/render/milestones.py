@@ -14,7 +14,7 @@ from typing import Any
 
 from sendtrack.core.dates import long_form
 from sendtrack.models.plan import Milestone
-from sendtrack.plan.health import days
+from sendtrack.plan.health import days, status_as_of
 from sendtrack.plan.query import ItemDetail
 from sendtrack.plan.status import MilestoneRow
 from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, narrative
@@ -102,6 +102,21 @@ def _added_line(row: MilestoneRow, as_of: date) -> list[tuple[str, str]]:
     return [("Added", long_form(row.added_on) + later)]
 
 
+def _undated_history(milestone: Milestone, as_of: date) -> list[tuple[str, str]]:
+    """An undated milestone: its status, and why it has no health."""
+    lines = [
+        ("Status", status_word(status_as_of(milestone, as_of))),
+        ("Due", f"{milestone.due}: undated, so it has no health and is counted on its own"),
+    ]
+    if milestone.owner:
+        lines.append(("Owner", milestone.owner))
+    for update in milestone.updates:
+        lines.append((f"Update {long_form(update.on)}", update.note))
+    if milestone.note:
+        lines.append(("Note", milestone.note))
+    return lines
+
+
 def _milestone_history(
     milestone: Milestone, row: MilestoneRow, as_of: date
 ) -> list[tuple[str, str]]:
@@ -111,6 +126,11 @@ def _milestone_history(
         ("Status", _status_line(milestone, row)),
         ("Health", badge(row.health, row.colour)),
         ("Why", row.reason),
+        *(
+            [("Lead says", f"{rating.colour} — {rating.reason} ({long_form(rating.on)})")]
+            if (rating := row.lead_rating) is not None
+            else []
+        ),
         ("Original date", long_form(row.baseline_due)),
         (
             "Current date",
@@ -263,7 +283,10 @@ def show_text(
     chain += _links(detail)
     if chain:
         out.extend(_labelled(chain, width))
-    if detail.milestone is not None:
+    if detail.milestone is not None and not detail.rows:
+        out.append("")
+        out.extend(_labelled(_undated_history(detail.milestone, as_of), width))
+    elif detail.milestone is not None:
         out.append("")
         out.extend(_labelled(_milestone_history(detail.milestone, detail.rows[0], as_of), width))
         if ansi:
@@ -313,7 +336,15 @@ def show_json(detail: ItemDetail, as_of: date) -> str:
         data["outcome"] = {"id": detail.outcome.id, "text": detail.outcome.text}
     if detail.action is not None:
         data["action"] = detail.action.model_dump(mode="json", exclude={"milestones"})
-    if detail.milestone is not None:
+    if detail.milestone is not None and not detail.rows:
+        data["milestone"] = {
+            "id": detail.milestone.id,
+            "due": detail.milestone.due,
+            "status": status_as_of(detail.milestone, as_of),
+            "health": None,
+            "record": detail.milestone.model_dump(mode="json", exclude_defaults=True),
+        }
+    elif detail.milestone is not None:
         data["milestone"] = {
             **row_json(detail.rows[0]),
             "record": detail.milestone.model_dump(mode="json", exclude_defaults=True),

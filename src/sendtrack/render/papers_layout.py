@@ -209,6 +209,14 @@ def _counts_table(counts: Counts, scheme: str, caption: str, words: Vocabulary =
         )
         for health in LIVE_HEALTHS
     ]
+    if counts.undated:
+        rows.append(
+            _cells(
+                "undated (no health)",
+                str(counts.undated),
+                f"{percent(counts.undated, counts.total)}%",
+            )
+        )
     if counts.carried_forward:
         rows.append(
             _cells(
@@ -513,6 +521,27 @@ def _highlight(
             f"No {m.word} is off track or delayed.",
         )
     )
+    if h.lead_differs:
+        builder.heading(2, "Where the lead's own rating differs")
+        builder.add(
+            _table(
+                "The lead's rating beside the derived health, which the figures use",
+                [m.name, "Title", "Derived health", "Lead says", "Reason", "Rated on"],
+                (
+                    _cells(
+                        row.id,
+                        row.title,
+                        _badge(row),
+                        rating.colour,
+                        rating.reason,
+                        long_form(rating.on),
+                    )
+                    for row in h.lead_differs
+                    if (rating := row.lead_rating) is not None
+                ),
+                "None.",
+            )
+        )
 
     builder.heading(1, "Decisions needed")
     builder.add(

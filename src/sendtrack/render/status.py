@@ -32,6 +32,7 @@ from sendtrack.plan.status import (
     Group,
     MilestoneRow,
     StatusReport,
+    UndatedRow,
 )
 from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, in_sentence
 
@@ -91,6 +92,17 @@ def exception_order(scheme: str) -> str:
 
 def status_word(status: str) -> str:
     return status.replace("_", " ")
+
+
+def lead_says(row: MilestoneRow) -> str:
+    """'derived: on track · lead says: amber — reason (20 Oct 2025)', where they differ."""
+    rating = row.lead_rating
+    if rating is None or not row.lead_differs:
+        return ""
+    return (
+        f"derived: {row.health.label} · lead says: {rating.colour} — {rating.reason} "
+        f"({long_form(rating.on)})"
+    )
 
 
 def moves(count: int) -> str:
@@ -153,6 +165,32 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
         "added_on": _day(row.added_on),
         "continues": row.continues,
         "original_due": _day(row.original_due),
+        "lead_rating": (
+            {
+                "colour": row.lead_rating.colour,
+                "reason": row.lead_rating.reason,
+                "on": _day(row.lead_rating.on),
+            }
+            if row.lead_rating is not None
+            else None
+        ),
+        "lead_differs": row.lead_differs,
+    }
+
+
+def undated_json(row: UndatedRow) -> dict[str, Any]:
+    """An undated milestone: where it sits and its status; no dates, no health."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "action": row.action,
+        "outcome": row.outcome,
+        "priority": row.priority,
+        "workstream": row.workstream,
+        "status": row.status,
+        "due": row.word,
+        "illustrative": row.illustrative,
+        "added_on": _day(row.added_on),
     }
 
 
@@ -164,6 +202,7 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "complete": counts.complete,
         "withdrawn": counts.withdrawn,
         "carried_forward": counts.carried_forward,
+        "undated": counts.undated,
         "started": counts.started,
         "started_pct": counts.started_pct,
         "complete_pct": counts.complete_pct,
@@ -231,6 +270,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "due_before_next_meeting": [row_json(row) for row in report.due_before_next],
         "withdrawn": [row_json(row) for row in report.withdrawn],
         "carried_forward": [row_json(row) for row in report.carried_forward],
+        "undated": [undated_json(row) for row in report.undated],
         "notes": list(report.notes),
     }
 
@@ -248,12 +288,14 @@ def _group_table(
     colours = scheme_colours(scheme)
     # A column of its own only where a plan has carried items forward.
     carried = any(group.counts.carried_forward for group in groups)
+    undated = any(group.counts.undated for group in groups)
     headers = [
         title,
         "Total",
         "Started",
         "Completed",
         *(["Carried forward"] if carried else []),
+        *(["Undated"] if undated else []),
         *(paint(f"{c.symbol} {c.label}", c, ansi) for c in colours),
     ]
     rows: list[list[Any]] = []
@@ -266,6 +308,7 @@ def _group_table(
                 count_and_percent(counts.started, counts.total),
                 count_and_percent(counts.complete, counts.total),
                 *([count_and_percent(counts.carried_forward, counts.total)] if carried else []),
+                *([counts.undated] if undated else []),
                 *(counts.by_colour.get(colour.name, 0) for colour in colours),
             ]
         )
@@ -364,10 +407,12 @@ def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int, ansi:
         f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
         f" · {moves(row.reprofiles)}"
     )
+    differs = lead_says(row)
     return [
         *_badged(row, f"{row.id}  {row.title}", width, ansi),
         *_wrap(facts, width),
         *_wrap(row.reason, width),
+        *(_wrap(differs, width) if differs else []),
     ]
 
 
@@ -464,6 +509,19 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
             out.extend(
                 _badged(
                     row, f"{row.id}  {row.title} · due {long_form(row.current_due)}", width, ansi
+                )
+            )
+
+    if report.undated:
+        out.extend(_section("Undated, counted on their own", len(report.undated)))
+        for undated_row in report.undated:
+            out.extend(
+                _wrap(
+                    f"{undated_row.id}  {undated_row.title} · due {undated_row.word} · "
+                    f"{status_word(undated_row.status)}",
+                    width,
+                    "  ",
+                    _INDENT,
                 )
             )
 
@@ -577,6 +635,16 @@ def render_markdown(report: StatusReport) -> str:
                 f"due {long_form(row.current_due)}"
             )
         out.append("" if report.due_before_next else "None.\n")
+
+    if report.undated:
+        out.append(f"## Undated, counted on their own ({len(report.undated)})")
+        out.append("")
+        for undated_row in report.undated:
+            out.append(
+                f"- **{undated_row.id}** {md_escape(undated_row.title)}: due "
+                f"{md_escape(undated_row.word)}, {status_word(undated_row.status)}"
+            )
+        out.append("")
 
     if report.carried_forward:
         out.append(f"## Carried forward into a later plan ({len(report.carried_forward)})")

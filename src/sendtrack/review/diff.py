@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from sendtrack.core.dates import long_form
+from sendtrack.core.dates import due_words, long_form
 from sendtrack.models import BoardAction, Meeting, Milestone, Risk
 from sendtrack.models.plan import Reprofile
 from sendtrack.plan.colours import DEFAULT_SCHEME, badge, colour_for
@@ -435,7 +435,7 @@ def _milestones(old: Repository, new: Repository, as_of: date) -> Iterator[Chang
                 None,
                 milestone.title,
                 f"added to action {entry.action.id}: {shown(milestone.title)}, "
-                f"due {long_form(milestone.due)}",
+                f"due {due_words(milestone.due)}",
             )
             continue
         yield from _milestone_pair(item_id, olds[item_id], entry, new_dates)
@@ -492,9 +492,9 @@ def _milestone_pair(
             "milestone-baseline-changed",
             item_id,
             "due",
-            before.due.isoformat(),
-            after.due.isoformat(),
-            f"baseline due date edited: {long_form(before.due)} → {long_form(after.due)}; "
+            to_json(before.due),
+            to_json(after.due),
+            f"baseline due date edited: {due_words(before.due)} → {due_words(after.due)}; "
             "the baseline never changes, append a re-profile instead",
         )
     if before.status != after.status:
@@ -585,13 +585,15 @@ def _reprofile_words(
     milestone: Milestone, entries: list[Reprofile], index: int, dates: Mapping[str, date]
 ) -> tuple[date, str]:
     """The date in force before entry ``index``, and the sentence for that entry."""
-    in_force = milestone.due
+    in_force = milestone.baseline
     agreed_count = 0
     for entry in entries[:index]:
         if entry.agreed_at is not None:
             in_force = entry.to
             agreed_count += 1
     entry = entries[index]
+    if in_force is None:  # an undated milestone ('ongoing') given its first date
+        in_force = entry.to
     move = (
         f"due {long_form(in_force)} → {long_form(entry.to)}, "
         f"{signed_days((entry.to - in_force).days)}"
@@ -728,6 +730,8 @@ def _health(
         old_id = back.get(item_id, item_id)
         if old_id not in olds:
             continue
+        if olds[old_id].milestone.baseline is None or entry.milestone.baseline is None:
+            continue  # an undated milestone has no health to compare
         before = _assess(olds[old_id].milestone, old, old_dates, as_of)
         after = _assess(entry.milestone, new, new_dates, as_of)
         old_colour = colour_for(before.health, old_scheme)

@@ -340,7 +340,7 @@ def _problem_from_error(
     value = _value_at(doc.data, loc)
     shown = f"'{value}'" if isinstance(value, str) else _describe(value)
     label = f"'{field_name}'" if field_name and not field_name.isdigit() else "value"
-    if annotation is date and isinstance(value, str):
+    if _is_date(annotation) and isinstance(value, str):
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return Problem(
             "invalid-date",
@@ -439,6 +439,14 @@ def _resolve(root: type[BaseModel], loc: Path) -> tuple[type[BaseModel] | None, 
         if step == loc[-1]:
             return owner, annotation
     return model, annotation
+
+
+def _is_date(annotation: Any) -> bool:
+    """A date field, or one that takes a date or a word (a milestone's 'due: ongoing')."""
+    if annotation is date:
+        return True
+    origin = typing.get_origin(annotation)
+    return origin in (typing.Union, types.UnionType) and date in typing.get_args(annotation)
 
 
 def _literal_choices(annotation: Any) -> list[str]:
