@@ -243,3 +243,43 @@ def undated_only_where_allowed(repo: Repository, context: CheckContext) -> Itera
                 hint="give it a date (a month means its last day), or allow undated ones with "
                 "'undated_milestones: true' in plan/partnership.yaml",
             )
+
+
+@check("unknown-body")
+def bodies_are_declared(repo: Repository, context: CheckContext) -> Iterator[Problem]:
+    """A meeting's 'body' and the settings' 'reports_to' name a body declared under
+    'bodies:' in plan/partnership.yaml."""
+    if "settings" in repo.incomplete or repo.settings is None:
+        return
+    declared = [body.id for body in repo.settings.bodies]
+
+    def hint(value: str) -> str:
+        close = difflib.get_close_matches(value, declared, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        if declared:
+            return f"known bodies: {', '.join(declared)}"
+        return "declare it under 'bodies:' in plan/partnership.yaml (id and name)"
+
+    reports_to = repo.settings.reports_to
+    if reports_to is not None and reports_to not in declared:
+        yield problem_at(
+            repo,
+            repo.settings,
+            "unknown-body",
+            f"the figures report to body '{reports_to}', which is not under 'bodies:'",
+            field="reports_to",
+            hint=hint(reports_to),
+        )
+    for meeting in repo.meetings:
+        if meeting.body is not None and meeting.body not in declared:
+            yield problem_at(
+                repo,
+                meeting,
+                "unknown-body",
+                f"meeting {meeting.id} belongs to body '{meeting.body}', which "
+                "plan/partnership.yaml does not declare",
+                field="body",
+                item_id=meeting.id,
+                hint=hint(meeting.body),
+            )

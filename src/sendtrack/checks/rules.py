@@ -190,9 +190,13 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
 
 @check("meeting-id-mismatch")
 def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
-    """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it."""
+    """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it;
+    another body's meeting may add its body ('2025-11-03-hwb'), so two can meet on a day."""
     for meeting in repo.meetings:
-        if meeting.id != meeting.date.isoformat():
+        allowed = {meeting.date.isoformat()}
+        if meeting.body is not None:
+            allowed.add(f"{meeting.date.isoformat()}-{meeting.body}")
+        if meeting.id not in allowed:
             yield problem_at(
                 repo,
                 meeting,

@@ -94,6 +94,7 @@ CATALOGUE: dict[str, str] = {
     "unknown-narrative-field": "Narrative under a key its level does not declare.",
     "invalid-carry-forward": "A milestone carried forward in a loop, or withdrawn as well.",
     "undated-not-allowed": "An undated milestone ('ongoing', 'TBC') where the plan allows none.",
+    "unknown-body": "A meeting's body, or the body figures report to, is not declared.",
     "added-on-missing": "Warning: in git, a top-level item does not say when it entered the plan.",
     # Against a base revision (baseline.py, 'check --base REV')
     "baseline-changed": "A milestone's baseline due date was edited (re-profile instead).",

@@ -8,6 +8,11 @@ say which levels its plan has (2 to 4, top first; the last is always the dated, 
 unit), what it calls them, the narrative fields each level carries, and what it calls
 its groups. Absent, the defaults are Lancashire's (``plan/vocabulary.py``), so a
 repository written before levels existed reads exactly as it did.
+
+Several bodies meet about one plan — an operations group, the improvement board, the
+Health and Wellbeing Board, scrutiny — and the figures report to one of them
+(``Body``, ``Settings.reports_to``): "the last board", "the next board", a highlight
+report's period and ``meeting new`` follow that body's meetings.
 """
 
 from __future__ import annotations
@@ -46,3 +51,10 @@ class Level(Model):
         default_factory=list,
         description="The narrative fields items of this level carry, in the order shown.",
     )
+
+
+class Body(Model):
+    """A body that meets about the plan, e.g. the operations group or scrutiny."""
+
+    id: Id = Field(description="Short id meetings name in 'body:', e.g. 'hwb'.")
+    name: Text = Field(description="Its name, e.g. 'Health and Wellbeing Board'.")

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendtrack.models.base import Day, Flag, Id, Model, Text
-from sendtrack.models.partnership import Level, Words
+from sendtrack.models.partnership import Body, Level, Words
 
 ColourScheme = Literal["board", "pap", "nhse-brag"]
 
@@ -56,6 +56,15 @@ class Settings(Model):
         "unit. Default: Priority, Outcome, Action, Milestone. Four levels are written as "
         "outcomes → actions → milestones in each top-level file, three as actions → "
         "milestones, two as milestones.",
+    )
+    bodies: list[Body] = Field(
+        default_factory=list,
+        description="The bodies that meet about the plan (default: one, the 'board').",
+    )
+    reports_to: Id | None = Field(
+        default=None,
+        description="Id of the body the figures report to: its meetings are 'the last "
+        "board' and 'the next board' (default: the first body).",
     )
     grouping: Words | None = Field(
         default=None,

@@ -494,7 +494,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
     return StatusReport(
         as_of=as_of,
         partnership=settings.partnership if settings else "",
-        board=settings.board if settings else "",
+        board=_board_name(repo),
         scheme=chosen,
         window_days=window_of(repo),
         milestones=_counts(rows, chosen, undated),
@@ -527,10 +527,20 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
     )
 
 
+def _board_name(repo: Repository) -> str:
+    """The body the figures report to, by name (the settings' board where one body meets)."""
+    settings = repo.settings
+    if settings is None:
+        return ""
+    body = repo.reporting_body()
+    named = {b.id: b.name for b in settings.bodies}
+    return named.get(body or "", settings.board)
+
+
 def _next_meeting(repo: Repository, as_of: date) -> MeetingRef | None:
     """The first meeting after the as-of date that is not cancelled."""
     upcoming = sorted(
-        (m for m in repo.meetings if m.date > as_of and m.status != "cancelled"),
+        (m for m in repo.board_meetings() if m.date > as_of and m.status != "cancelled"),
         key=lambda m: m.date,
     )
     if not upcoming:

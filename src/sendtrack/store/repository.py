@@ -148,6 +148,29 @@ class Repository:
     def board_actions(self) -> list[BoardAction]:
         return [*self.open_actions, *self.archived_actions]
 
+    def reporting_body(self) -> str | None:
+        """Id of the body the figures report to (None: only one body meets)."""
+        if self.settings is None:
+            return None
+        if self.settings.reports_to is not None:
+            return self.settings.reports_to
+        return self.settings.bodies[0].id if self.settings.bodies else None
+
+    def body_of(self, meeting: Meeting) -> str | None:
+        """The body a meeting belongs to; one that names none is the reporting body's."""
+        return meeting.body or self.reporting_body()
+
+    def board_meetings(self) -> list[Meeting]:
+        """The meetings of the body the figures report to: 'the last board', 'the next
+        board', a paper's period. Every meeting where only one body meets."""
+        body = self.reporting_body()
+        return [m for m in self.meetings if body is None or self.body_of(m) == body]
+
+    def body_meetings(self, body: str | None) -> list[Meeting]:
+        """The meetings of one body (the reporting body's for None)."""
+        wanted = body or self.reporting_body()
+        return [m for m in self.meetings if wanted is None or self.body_of(m) == wanted]
+
     def meeting(self, meeting_id: str) -> Meeting | None:
         for meeting in self.meetings:
             if meeting.id == meeting_id:
