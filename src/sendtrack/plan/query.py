@@ -15,7 +15,7 @@ from typing import Literal
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
 from sendtrack.plan.health import Health
 from sendtrack.plan.lifecycle import existed
-from sendtrack.plan.status import MilestoneRow, milestone_rows
+from sendtrack.plan.status import MilestoneRow, UndatedRow, milestone_rows, undated_rows
 from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.store.repository import Repository
 
@@ -66,6 +66,8 @@ class ItemDetail:
     """The plan's words for its levels and groups."""
     linked_from: tuple[str, ...] = ()
     """Ids of the plan items whose ``links`` name this one."""
+    undated: tuple[UndatedRow, ...] = ()
+    """Undated milestones under the item ('ongoing', 'TBC'), which have no row."""
 
     @property
     def label(self) -> str:
@@ -78,6 +80,7 @@ def find_item(
 ) -> ItemDetail | None:
     """The priority, outcome, action or milestone with this id (None if there is none)."""
     rows = milestone_rows(repo, as_of, scheme, existing_only=False)
+    undated = [row for row in undated_rows(repo, as_of) if not row.withdrawn]
     by_id = {row.id: row for row in rows}
     names = repo.workstream_names()
 
@@ -115,6 +118,14 @@ def find_item(
             names,
             words,
             tuple(other.id for other in repo.plan_items() if item_id in other.links),
+            tuple(
+                row
+                for row in undated
+                if milestone is None
+                and (action is None or row.action == action.id)
+                and (outcome is None or row.outcome == outcome.id)
+                and row.priority == priority.id
+            ),
         )
 
     words = vocabulary(repo.settings)

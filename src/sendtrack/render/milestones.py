@@ -26,6 +26,7 @@ from sendtrack.render.status import (
     row_json,
     status_word,
     text_table,
+    undated_json,
 )
 
 # -- the list ------------------------------------------------------------------------
@@ -244,15 +245,25 @@ def _links(detail: ItemDetail) -> list[tuple[str, str]]:
     return lines
 
 
+_LABEL_COLUMN = 24
+"""Labels longer than this (a plan's own narrative headings can be a sentence) go on a
+line of their own, so the text beside the others keeps the width of the terminal."""
+
+
 def _labelled(lines: list[tuple[str, str]], width: int) -> list[str]:
-    label_width = max(len(label) for label, _ in lines) + 2
+    fitting = [len(label) for label, _ in lines if len(label) + 2 <= _LABEL_COLUMN]
+    label_width = max(fitting, default=0) + 2
     out: list[str] = []
     for label, text in lines:
+        head = f"{label}:" if label else ""
+        if len(head) + 1 > label_width:
+            out.append(head)
+            head = ""
         out.extend(
             textwrap.wrap(
                 text,
                 width=width,
-                initial_indent=(f"{label}:" if label else "").ljust(label_width),
+                initial_indent=head.ljust(label_width),
                 subsequent_indent=" " * label_width,
                 break_on_hyphens=False,
             )
@@ -295,7 +306,8 @@ def show_text(
             out = [line.replace(plain, badge(row.health, row.colour, True), 1) for line in out]
     else:
         out.append("")
-        out.append(f"{detail.words.tracked.plural} ({len(detail.rows)})")
+        out.append(f"{detail.words.tracked.plural} ({len(detail.rows) + len(detail.undated)})")
+    if detail.milestone is None and detail.rows:
         out.extend(
             text_table(
                 ["Id", "Health", "Due", "Milestone"],
@@ -313,6 +325,19 @@ def show_text(
                 align=("left", "left", "right", "left"),
             )
         )
+    if detail.milestone is None and detail.undated:
+        out.append(f"  undated, counted on their own ({len(detail.undated)}):")
+        for undated in detail.undated:
+            out.extend(
+                textwrap.wrap(
+                    f"{undated.id}  due {undated.word} · {status_word(undated.status)} · "
+                    f"{undated.title}",
+                    width=width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                    break_on_hyphens=False,
+                )
+            )
     return "\n".join(out) + "\n"
 
 
@@ -351,4 +376,5 @@ def show_json(detail: ItemDetail, as_of: date) -> str:
         }
     else:
         data["milestones"] = [row_json(row) for row in detail.rows]
+        data["undated"] = [undated_json(row) for row in detail.undated]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
