@@ -15,6 +15,7 @@ from sendtrack.cli import (
     export,
     init,
     meetings,
+    migrate,
     milestones,
     plan_edit,
     report,
@@ -85,5 +86,6 @@ for module in (
     schema,
     report,
     export,
+    migrate,
 ):
     module.register(app)

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendtrack.models.base import Day, Id, Model, Text
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 MeetingStatus = Literal["held", "scheduled", "cancelled"]
 ForwardPlanKind = Literal["standing", "deep_dive", "item"]
@@ -40,6 +41,7 @@ class ForwardPlanItem(Model):
 
 
 class Meeting(Model):
+    schema_version: SchemaVersion | None = schema_version_field()
     id: Id = Field(
         description="The meeting's date, e.g. '2025-11-03'; another body's meeting adds its "
         "body: '2025-11-03-hwb'."

@@ -22,6 +22,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_
 
 from sendtrack.core.dates import parse_date
 from sendtrack.models.base import DAY_PATTERN, Day, Flag, Id, Model, Text
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 MilestoneStatus = Literal["not_started", "in_progress", "complete"]
 PriorityKind = Literal["priority_action", "improvement"]
@@ -257,6 +258,7 @@ class Outcome(Model):
 class Priority(Model):
     """A top-level item of the plan: a priority, concern, recommendation…"""
 
+    schema_version: SchemaVersion | None = schema_version_field()
     id: Id = Field(description="'1' … '5', 'C3', 'R1'.")
     kind: PriorityKind | None = Field(
         default=None,

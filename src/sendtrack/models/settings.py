@@ -9,6 +9,7 @@ from pydantic import Field
 
 from sendtrack.models.base import Day, Flag, Id, Model, Text
 from sendtrack.models.partnership import Body, Level, Words
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 ColourScheme = Literal["board", "pap", "nhse-brag"]
 
@@ -21,6 +22,7 @@ class Workstream(Model):
 
 
 class Settings(Model):
+    schema_version: SchemaVersion | None = schema_version_field()
     partnership: Text = Field(description="The partnership's name.")
     board: Text = Field(description="The board that oversees the plan.")
     plan_title: Text | None = Field(default=None, description="The plan's title and version.")
