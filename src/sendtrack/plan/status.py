@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sendtrack.core.ids import natural_key
 from sendtrack.core.numbers import count_and_percent, percent
 from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.tracker import BoardAction
@@ -566,4 +567,4 @@ def _overdue(actions: Iterable[BoardAction], as_of: date) -> list[ActionRow]:
             action.status != "closed" or (action.closed_on is not None and action.closed_on > as_of)
         )
     ]
-    return sorted(rows, key=lambda row: (row.due, row.id))
+    return sorted(rows, key=lambda row: (row.due, natural_key(row.id)))
