@@ -88,6 +88,7 @@ def milestones(
     from sendtrack.plan.health import Health
     from sendtrack.plan.query import Filters, select
     from sendtrack.plan.status import milestone_rows
+    from sendtrack.plan.vocabulary import vocabulary
     from sendtrack.render.milestones import list_json, list_markdown, list_text
 
     day = as_of_or_today(as_of)
@@ -112,13 +113,14 @@ def milestones(
         due_before=before,
     )
     chosen = select(rows, filters)
+    words = vocabulary(repo.settings)
     if output_format is OutputFormat.json:
         typer.echo(list_json(chosen), nl=False)
     elif output_format is OutputFormat.markdown:
-        typer.echo(list_markdown(chosen, len(rows), day), nl=False)
+        typer.echo(list_markdown(chosen, len(rows), day, words), nl=False)
     else:
         width, ansi = terminal()
-        typer.echo(list_text(chosen, len(rows), day, width, ansi), nl=False, color=ansi)
+        typer.echo(list_text(chosen, len(rows), day, width, ansi, words), nl=False, color=ansi)
 
 
 def show(

@@ -35,7 +35,9 @@ from sendtrack.plan.status import (
     Group,
     MilestoneRow,
     StatusReport,
+    UndatedRow,
 )
+from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, in_sentence
 
 DEFAULT_WIDTH = 100
 _INDENT = "    "
@@ -106,6 +108,17 @@ def status_word(status: str) -> str:
     return status.replace("_", " ")
 
 
+def lead_says(row: MilestoneRow) -> str:
+    """'derived: on track · lead says: amber — reason (20 Oct 2025)', where they differ."""
+    rating = row.lead_rating
+    if rating is None or not row.lead_differs:
+        return ""
+    return (
+        f"derived: {row.health.label} · lead says: {rating.colour} — {rating.reason} "
+        f"({long_form(rating.on)})"
+    )
+
+
 def moves(count: int) -> str:
     """'not re-profiled', 're-profiled once', 're-profiled 3 times'."""
     if count == 0:
@@ -119,9 +132,12 @@ def shorten(text: str, limit: int) -> str:
 
 
 def priority_groups(groups: Sequence[Group], limit: int) -> list[Group]:
-    """Priorities named '1. Leaders from the local authority…': the inspection's words
-    are a paragraph, too long for a table cell."""
-    return [Group(g.id, shorten(f"{g.id}. {g.name}", limit), g.counts) for g in groups]
+    """Priorities named '1. Leadership and governance': the inspection's words are a
+    paragraph, too long for a table cell, so a short title is used where there is one."""
+    return [
+        Group(g.id, shorten(f"{g.id}. {g.short or g.name}", limit), g.counts, g.short)
+        for g in groups
+    ]
 
 
 # -- JSON -------------------------------------------------------------------------
@@ -160,6 +176,35 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
             for entry in row.pending
         ],
         "illustrative": row.illustrative,
+        "added_on": _day(row.added_on),
+        "continues": row.continues,
+        "original_due": _day(row.original_due),
+        "lead_rating": (
+            {
+                "colour": row.lead_rating.colour,
+                "reason": row.lead_rating.reason,
+                "on": _day(row.lead_rating.on),
+            }
+            if row.lead_rating is not None
+            else None
+        ),
+        "lead_differs": row.lead_differs,
+    }
+
+
+def undated_json(row: UndatedRow) -> dict[str, Any]:
+    """An undated milestone: where it sits and its status; no dates, no health."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "action": row.action,
+        "outcome": row.outcome,
+        "priority": row.priority,
+        "workstream": row.workstream,
+        "status": row.status,
+        "due": row.word,
+        "illustrative": row.illustrative,
+        "added_on": _day(row.added_on),
     }
 
 
@@ -170,6 +215,8 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "in_progress": counts.in_progress,
         "complete": counts.complete,
         "withdrawn": counts.withdrawn,
+        "carried_forward": counts.carried_forward,
+        "undated": counts.undated,
         "started": counts.started,
         "started_pct": counts.started_pct,
         "complete_pct": counts.complete_pct,
@@ -179,7 +226,12 @@ def counts_json(counts: Counts) -> dict[str, Any]:
 
 
 def _group_json(group: Group) -> dict[str, Any]:
-    return {"id": group.id, "name": group.name, **counts_json(group.counts)}
+    return {
+        "id": group.id,
+        "name": group.name,
+        "short_title": group.short,
+        **counts_json(group.counts),
+    }
 
 
 def _awaiting_json(item: AwaitingBoard) -> dict[str, Any]:
@@ -217,6 +269,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "colour_scheme": report.scheme,
         "not_started_window_days": report.window_days,
         "headline": report.headline,
+        "labels": report.words.labels(),
         "milestones": counts_json(report.milestones),
         "by_workstream": [_group_json(group) for group in report.by_workstream],
         "by_priority": [_group_json(group) for group in report.by_priority],
@@ -230,6 +283,8 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         ),
         "due_before_next_meeting": [row_json(row) for row in report.due_before_next],
         "withdrawn": [row_json(row) for row in report.withdrawn],
+        "carried_forward": [row_json(row) for row in report.carried_forward],
+        "undated": [undated_json(row) for row in report.undated],
         "notes": list(report.notes),
     }
 
@@ -245,11 +300,16 @@ def _group_table(
     title: str, groups: Sequence[Group], scheme: str
 ) -> tuple[list[str], list[list[Any]]]:
     colours = scheme_colours(scheme)
+    # A column of its own only where a plan has carried items forward.
+    carried = any(group.counts.carried_forward for group in groups)
+    undated = any(group.counts.undated for group in groups)
     headers = [
         title,
         "Total",
         "Started",
         "Completed",
+        *(["Carried forward"] if carried else []),
+        *(["Undated"] if undated else []),
         *(f"{c.symbol} {c.label}" for c in colours),
     ]
     rows: list[list[Any]] = []
@@ -261,6 +321,8 @@ def _group_table(
                 counts.total,
                 count_and_percent(counts.started, counts.total),
                 count_and_percent(counts.complete, counts.total),
+                *([count_and_percent(counts.carried_forward, counts.total)] if carried else []),
+                *([counts.undated] if undated else []),
                 *(counts.by_colour.get(colour.name, 0) for colour in colours),
             ]
         )
@@ -281,6 +343,8 @@ def _status_counts(counts: Counts) -> str:
         f"not started {counts.not_started} · in progress {counts.in_progress} · "
         f"complete {counts.complete}"
     )
+    if counts.carried_forward:
+        text += f" · carried forward {counts.carried_forward}"
     return text + (f" · withdrawn {counts.withdrawn}" if counts.withdrawn else "")
 
 
@@ -344,15 +408,22 @@ def _badged(row: MilestoneRow, text: str, width: int, indent: str = "  ") -> lis
 
 
 def _milestone_block(row: MilestoneRow, names: dict[str, str], width: int) -> list[str]:
+    original = (
+        f"original {long_form(row.original_due)} (as {row.continues})"
+        if row.original_due is not None
+        else f"original {long_form(row.baseline_due)}"
+    )
     facts = (
-        f"{names.get(row.workstream, row.workstream)} · original {long_form(row.baseline_due)}"
+        f"{names.get(row.workstream, row.workstream)} · {original}"
         f" · current {long_form(row.current_due)} · slip {days(row.slip_days)}"
         f" · {moves(row.reprofiles)}"
     )
+    differs = lead_says(row)
     return [
         *_badged(row, f"{row.id}  {row.title}", width),
         *_wrap(facts, width),
         *_wrap(row.reason, width),
+        *(_wrap(differs, width) if differs else []),
     ]
 
 
@@ -377,17 +448,25 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
     )
     out.append(f"By status: {_status_counts(report.milestones)}")
 
-    out.append("")
-    out.extend(text_table(*_group_table("Workstream", report.by_workstream, report.scheme), width))
+    words = report.words
+    if report.by_workstream:
+        out.append("")
+        out.extend(
+            text_table(
+                *_group_table(words.grouping.name, report.by_workstream, report.scheme), width
+            )
+        )
     out.append("")
     priorities = priority_groups(report.by_priority, width)
-    out.extend(text_table(*_group_table("Priority", priorities, report.scheme), width, cut=True))
+    out.extend(
+        text_table(*_group_table(words.top.name, priorities, report.scheme), width, cut=True)
+    )
 
     out.extend(
         _section(
             f"Exceptions, {exception_order(report.scheme)}",
             len(report.exceptions),
-            "none: every live milestone is complete or on track",
+            f"none: every live {words.tracked.word} is complete or on track",
         )
     )
     for row in report.exceptions:
@@ -436,6 +515,25 @@ def render_text(report: StatusReport, width: int = DEFAULT_WIDTH, ansi: bool = F
                 _badged(row, f"{row.id}  {row.title} · due {long_form(row.current_due)}", width)
             )
 
+    if report.undated:
+        out.extend(_section("Undated, counted on their own", len(report.undated)))
+        for undated_row in report.undated:
+            out.extend(
+                _wrap(
+                    f"{undated_row.id}  {undated_row.title} · due {undated_row.word} · "
+                    f"{status_word(undated_row.status)}",
+                    width,
+                    "  ",
+                    _INDENT,
+                )
+            )
+
+    if report.carried_forward:
+        out.extend(_section("Carried forward into a later plan", len(report.carried_forward)))
+        for row in report.carried_forward:
+            out.extend(_wrap(f"{row.id}  {row.title}", width, "  ", _INDENT))
+            out.extend(_wrap(row.reason, width))
+
     if report.withdrawn:
         out.extend(_section("Withdrawn, not counted", len(report.withdrawn)))
         for row in report.withdrawn:
@@ -467,13 +565,16 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"- By status: {_status_counts(report.milestones)}")
     out.append("")
 
+    words = report.words
     for title, groups in (
-        ("Workstream", report.by_workstream),
-        ("Priority", priority_groups(report.by_priority, 80)),
+        (words.grouping.name, report.by_workstream),
+        (words.top.name, priority_groups(report.by_priority, 80)),
     ):
+        if not groups:
+            continue
         headers, rows = _group_table(title, groups, report.scheme)
         rows = [[escape_markdown(str(row[0])), *row[1:]] for row in rows]
-        out.append(f"## By {title.lower()}")
+        out.append(f"## By {in_sentence(title)}")
         out.append("")
         out.append(
             tabulate(
@@ -489,9 +590,9 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
     out.append("")
     if report.exceptions:
-        out.append(milestone_table_markdown(report.exceptions, names))
+        out.append(milestone_table_markdown(report.exceptions, names, words))
     else:
-        out.append("None: every live milestone is complete or on track.")
+        out.append(f"None: every live {words.tracked.word} is complete or on track.")
     out.append("")
 
     out.append(f"## Re-profiles awaiting the board ({len(report.awaiting_board)})")
@@ -537,6 +638,27 @@ def render_markdown(report: StatusReport) -> str:
             )
         out.append("" if report.due_before_next else "None.\n")
 
+    if report.undated:
+        out.append(f"## Undated, counted on their own ({len(report.undated)})")
+        out.append("")
+        for undated_row in report.undated:
+            out.append(
+                f"- **{escape_markdown(undated_row.id)}** "
+                f"{escape_markdown(undated_row.title)}: due "
+                f"{escape_markdown(undated_row.word)}, {status_word(undated_row.status)}"
+            )
+        out.append("")
+
+    if report.carried_forward:
+        out.append(f"## Carried forward into a later plan ({len(report.carried_forward)})")
+        out.append("")
+        for row in report.carried_forward:
+            out.append(
+                f"- **{escape_markdown(row.id)}** {escape_markdown(row.title)}: "
+                f"{escape_markdown(row.reason)}"
+            )
+        out.append("")
+
     if report.withdrawn:
         out.append(f"## Withdrawn, not counted ({len(report.withdrawn)})")
         out.append("")
@@ -554,7 +676,9 @@ def render_markdown(report: StatusReport) -> str:
 
 
 def milestone_table_markdown(
-    rows: Sequence[MilestoneRow], workstream_names: Mapping[str, str] | None = None
+    rows: Sequence[MilestoneRow],
+    workstream_names: Mapping[str, str] | None = None,
+    words: Vocabulary = DEFAULT,
 ) -> str:
     """The milestone table of the status exceptions and of ``milestones --format markdown``:
     original and current dates side by side, slip, times moved and the reason."""
@@ -576,8 +700,8 @@ def milestone_table_markdown(
         ],
         headers=[
             "Id",
-            "Milestone",
-            "Workstream",
+            words.tracked.name,
+            words.grouping.name,
             "Health",
             "Original date",
             "Current date",
