@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sendtrack.board.changes import last_board, next_scheduled, resolve_meeting
+from sendtrack.board.common import last_board, next_scheduled, resolve_meeting
 from sendtrack.checks.validate import check_repository
 from sendtrack.papers.period import resolve_period
 from sendtrack.plan.status import compute_status

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sendtrack.board.changes import last_board, next_scheduled
+from sendtrack.board.common import last_board, next_scheduled
 from sendtrack.checks.validate import check_repository
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import compute_status

@@ -16,7 +16,7 @@ from sendtrack.checks.validate import check_repository
 from sendtrack.papers.highlight import highlight_papers
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import compute_status
-from sendtrack.render.papers_layout import highlight_document
+from sendtrack.render.papers_highlight import highlight_document
 from sendtrack.render.papers_markdown import render_markdown as paper_markdown
 from sendtrack.render.status import render_text
 from sendtrack.review.diff import compare
