@@ -23,6 +23,7 @@ def migrate(
     """Rewrite every data file in the current schema, keeping each comment, key order,
     quote and line it does not have to change; the files are re-checked and written all
     at once, or not at all."""
+    from sendtrack.checks.validate import problems_introduced
     from sendtrack.models.schema import CURRENT_SCHEMA
     from sendtrack.render.problems import render_text
     from sendtrack.store.migrate import MigrationError, plan_migration
@@ -37,7 +38,8 @@ def migrate(
             if dry_run:
                 typer.echo(migration.diff(), nl=False)
             else:
-                migration.commit(date.today())
+                today = date.today()
+                migration.commit(lambda new: problems_introduced(root, today, new)[0])
         except MigrationError as exc:
             if exc.problems:
                 typer.echo(render_text(exc.problems, lambda _f, _l: "", 0), err=True, nl=False)

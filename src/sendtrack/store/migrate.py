@@ -27,7 +27,6 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -79,14 +78,12 @@ class Migration:
     def diff(self) -> str:
         return unified_diff(self.changes)
 
-    def commit(self, as_of: date) -> None:
-        """Re-check the repository with the migrated files, then write them all at once."""
-        from sendtrack.checks.validate import problems_introduced
-
+    def commit(self, recheck: Callable[[Mapping[str, bytes]], list[Problem]]) -> None:
+        """Re-check the repository with the migrated files (``recheck``: the problems they
+        introduce, passed in because store sits below checks), then write them all at once."""
         if not self.changes:
             return
-        new_files = {change.file: change.after for change in self.changes}
-        fresh, _ = problems_introduced(self.root, as_of, new_files)
+        fresh = recheck({change.file: change.after for change in self.changes})
         errors = [p for p in fresh if p.severity is Severity.ERROR]
         if errors:
             raise MigrationError("the migrated files would not check cleanly", errors)
