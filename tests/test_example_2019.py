@@ -10,9 +10,9 @@ from typing import Any
 
 from sendtrack.board.common import last_board, next_scheduled
 from sendtrack.checks.validate import check_repository
+from sendtrack.models.vocabulary import vocabulary
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import compute_status
-from sendtrack.plan.vocabulary import vocabulary
 from sendtrack.render.status import render_markdown, render_text
 from tests.conftest import PROJECT_ROOT
 

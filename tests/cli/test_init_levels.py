@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from sendtrack.checks.validate import check_repository
+from sendtrack.models.vocabulary import vocabulary
 from sendtrack.plan.status import compute_status
-from sendtrack.plan.vocabulary import vocabulary
 
 Cli = Callable[..., Any]
 

@@ -19,8 +19,8 @@ import pytest
 
 from sendtrack.checks.validate import CheckResult, check_repository
 from sendtrack.core.ids import natural_key
+from sendtrack.models.vocabulary import DEFAULT, in_sentence, vocabulary
 from sendtrack.plan.status import compute_status
-from sendtrack.plan.vocabulary import DEFAULT, in_sentence, vocabulary
 from sendtrack.render.status import render_markdown, render_text
 from tests.conftest import PROJECT_ROOT, MakeRepo
 

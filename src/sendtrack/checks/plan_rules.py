@@ -1,7 +1,7 @@
 """Rules about the plan's shape and words (levels declared in plan/partnership.yaml).
 
 Kept apart from ``rules.py`` because they follow from the partnership's declaration
-(``plan/vocabulary.py``): a file must have the depth the partnership's plan has, and the
+(``models/vocabulary.py``): a file must have the depth the partnership's plan has, and the
 narrative an item carries must be one its level declares. Each docstring is its
 documentation.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from sendtrack.checks import CheckContext, check, problem_at
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
-from sendtrack.plan.vocabulary import CHILD_KEY, Slot, vocabulary
+from sendtrack.models.vocabulary import CHILD_KEY, Slot, vocabulary
 from sendtrack.store.repository import Repository
 
 

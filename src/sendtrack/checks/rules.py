@@ -14,7 +14,7 @@ from sendtrack.core.problems import Problem, Severity
 from sendtrack.store.repository import Repository
 
 if TYPE_CHECKING:
-    from sendtrack.plan.vocabulary import Noun
+    from sendtrack.models.vocabulary import Noun
 
 
 def _nearest(value: str, known: Iterable[str]) -> str:
@@ -45,7 +45,7 @@ def _duplicates(repo: Repository, items: Iterable[tuple[str, Any, str]]) -> Iter
 def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """Ids are unique plan-wide (priorities, outcomes, actions, milestones), in the action
     log with its archive, in the risk register and among meetings."""
-    from sendtrack.plan.vocabulary import slot_of, vocabulary
+    from sendtrack.models.vocabulary import slot_of, vocabulary
 
     words = vocabulary(repo.settings)
     plan = [(item.id, item, words.noun(slot_of(item)).word) for item in repo.plan_items()]
@@ -60,7 +60,7 @@ def workstreams_exist(repo: Repository, context: CheckContext) -> Iterator[Probl
     """Every priority and action names a workstream defined in plan/partnership.yaml."""
     if "settings" in repo.incomplete:
         return
-    from sendtrack.plan.vocabulary import vocabulary
+    from sendtrack.models.vocabulary import vocabulary
 
     group = vocabulary(repo.settings).grouping
     known = set(repo.workstream_names())
@@ -410,7 +410,7 @@ def owners_present(repo: Repository, context: CheckContext) -> Iterator[Problem]
         stream.id: [lead for lead in stream.leads if lead.upper() != "TBC"]
         for stream in (repo.settings.workstreams if repo.settings else [])
     }
-    from sendtrack.plan.vocabulary import vocabulary
+    from sendtrack.models.vocabulary import vocabulary
 
     words = vocabulary(repo.settings)
     tracked, group = words.tracked, words.grouping

@@ -85,10 +85,10 @@ def milestones(
     as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
     """List milestones with their health, filtered; every filter may be given more than once."""
+    from sendtrack.models.vocabulary import vocabulary
     from sendtrack.plan.health import Health
     from sendtrack.plan.query import Filters, select
     from sendtrack.plan.status import milestone_rows
-    from sendtrack.plan.vocabulary import vocabulary
     from sendtrack.render.milestones import list_json, list_markdown, list_text
 
     day = as_of_or_today(as_of)

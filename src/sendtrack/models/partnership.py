@@ -6,7 +6,7 @@ and next steps grouped by thematic group; an inspection-recommendation plan has
 recommendations, "what we want" items and milestones. These models let a partnership
 say which levels its plan has (2 to 4, top first; the last is always the dated, tracked
 unit), what it calls them, the narrative fields each level carries, and what it calls
-its groups. Absent, the defaults are Lancashire's (``plan/vocabulary.py``), so a
+its groups. Absent, the defaults are Lancashire's (``models/vocabulary.py``), so a
 repository written before levels existed reads exactly as it did.
 
 Several bodies meet about one plan — an operations group, the improvement board, the

@@ -10,7 +10,7 @@ two writes ``milestones:`` there. Every consumer walks the same four-slot chain
 (``Priority.tree()``): the slots a plan does not have are filled by *implicit* stand-ins
 that carry the level above's id and title, are never reported as items of their own
 (``is_implicit``), and are made once, when the file is validated. What each level is
-called is the partnership's (``plan/vocabulary.py``).
+called is the partnership's (``models/vocabulary.py``).
 """
 
 from __future__ import annotations

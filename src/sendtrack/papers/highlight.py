@@ -29,6 +29,7 @@ from datetime import date
 
 from sendtrack.board.risks import RiskRow
 from sendtrack.models.plan import Milestone
+from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.papers.board_data import (
     BAND_COLOURS,
     BAND_SCORES,
@@ -43,7 +44,6 @@ from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
-from sendtrack.plan.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.store.repository import Repository
 
 HEALTH_RULES: dict[Health, str] = {

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Literal
 
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.plan.health import Health
 from sendtrack.plan.lifecycle import existed
 from sendtrack.plan.status import MilestoneRow, UndatedRow, milestone_rows, undated_rows
-from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.store.repository import Repository
 
 ItemKind = Literal["priority", "outcome", "action", "milestone"]

@@ -22,6 +22,7 @@ from sendtrack.core.ids import natural_key
 from sendtrack.core.numbers import count_and_percent, percent
 from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.tracker import BoardAction
+from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
 from sendtrack.plan.health import (
     DEFAULT_WINDOW_DAYS,
@@ -38,7 +39,6 @@ from sendtrack.plan.lifecycle import (
     plan_agreed_on,
     priority_entered_on,
 )
-from sendtrack.plan.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.store.repository import PlanEntry, Repository
 
 LIVE_HEALTHS = (Health.OFF_TRACK, Health.DELAYED, Health.ON_TRACK, Health.COMPLETE)

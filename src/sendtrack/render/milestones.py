@@ -16,10 +16,10 @@ from typing import Any
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_terminal
 from sendtrack.models.plan import Milestone
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, narrative
 from sendtrack.plan.health import days, status_as_of
 from sendtrack.plan.query import ItemDetail
 from sendtrack.plan.status import MilestoneRow
-from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, narrative
 from sendtrack.render.status import (
     DEFAULT_WIDTH,
     badge,

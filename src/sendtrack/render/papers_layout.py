@@ -26,12 +26,12 @@ from datetime import date
 from sendtrack.board.risks import Band, RiskRow
 from sendtrack.core.dates import long_form
 from sendtrack.core.numbers import percent
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary
 from sendtrack.papers.board_data import BAND_COLOURS, BoardActionRow
 from sendtrack.papers.highlight import KeyEntry
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import LIVE_HEALTHS, Counts, MilestoneRow
-from sendtrack.plan.vocabulary import DEFAULT, Vocabulary
 from sendtrack.render.charts import Chart
 
 # -- blocks ------------------------------------------------------------------------------------

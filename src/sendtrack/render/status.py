@@ -25,6 +25,7 @@ from tabulate import tabulate
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown, escape_terminal
 from sendtrack.core.numbers import count_and_percent
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, in_sentence
 from sendtrack.plan.colours import COLOURS, SCHEMES, Colour
 from sendtrack.plan.health import Health, days
 from sendtrack.plan.status import (
@@ -37,7 +38,6 @@ from sendtrack.plan.status import (
     StatusReport,
     UndatedRow,
 )
-from sendtrack.plan.vocabulary import DEFAULT, Vocabulary, in_sentence
 
 DEFAULT_WIDTH = 100
 _INDENT = "    "

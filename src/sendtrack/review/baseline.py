@@ -41,7 +41,7 @@ from pydantic import BaseModel
 from sendtrack.core.dates import due_words, long_form
 from sendtrack.core.problems import Problem
 from sendtrack.models import BoardAction, Milestone, Risk
-from sendtrack.plan.vocabulary import CHILD_KEY
+from sendtrack.models.vocabulary import CHILD_KEY
 from sendtrack.review.diff.engine import content, index_by_id, match, shown
 from sendtrack.review.diff.plan import milestones_by_id
 from sendtrack.store.repository import PlanEntry, Repository

@@ -259,7 +259,7 @@ def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
 
 def plan_nouns(settings: Settings | None) -> dict[str, str]:
     """Model name → the word a message uses, in the plan's own words."""
-    from sendtrack.plan.vocabulary import vocabulary
+    from sendtrack.models.vocabulary import vocabulary
 
     if settings is None or (settings.levels is None and settings.grouping is None):
         return _NOUNS
