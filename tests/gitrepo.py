@@ -87,6 +87,7 @@ SETTINGS = """\
 partnership: Example SEND Partnership
 board: SEND Improvement Board
 colour_scheme: board
+plan_agreed_on: 2025-03-05
 workstreams:
   - id: leadership
     name: Leadership, partnership and joint commissioning

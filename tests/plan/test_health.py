@@ -291,9 +291,12 @@ def test_every_scheme_colours_every_health_with_a_label_and_a_symbol() -> None:
 )
 def test_presets(scheme: str, expected: dict[str, str]) -> None:
     assert {
-        h.value: colour_for(h, scheme).name for h in Health if h is not Health.WITHDRAWN
+        h.value: colour_for(h, scheme).name
+        for h in Health
+        if h not in (Health.WITHDRAWN, Health.CARRIED_FORWARD)
     } == expected
     assert colour_for(Health.WITHDRAWN, scheme).name == "grey"
+    assert colour_for(Health.CARRIED_FORWARD, scheme).name == "grey"
 
 
 def test_badge_always_carries_words() -> None:

@@ -48,7 +48,7 @@ def test_a_workstream_id_cannot_walk_charts_out_of_the_papers_folder(
     checked = cli("--repo", str(clone), "check")
     assert checked.exit_code == 1
     assert (
-        "plan/partnership.yaml:6:9: unsafe-id 'id' in workstream "
+        "plan/partnership.yaml:7:9: unsafe-id 'id' in workstream "
         f"{WALK_OUT}: id '{WALK_OUT}' contains '/'" in checked.stdout
     )
 

@@ -129,8 +129,9 @@ def test_every_field_has_a_description() -> None:
 def test_date_fields_say_which_forms_they_accept() -> None:
     due = schemas()["priority.schema.json"]["$defs"]["Milestone"]["properties"]["due"]
     assert due["description"] == (
-        "Baseline due date. Never edited: re-profile instead. Dates: 2025-03-31, 31 March "
-        "2025, or a month (2025-03, March 2025, Sept 2025, Feb 26) meaning its last day; "
+        "Baseline due date. Never edited: re-profile instead. 'ongoing' or 'TBC' where the "
+        "partnership allows undated milestones (undated_milestones: true). Dates: 2025-03-31, "
+        "31 March 2025, or a month (2025-03, March 2025, Sept 2025, Feb 26) meaning its last day; "
         "from 2000-01-01 to 2100-12-31."
     )
 

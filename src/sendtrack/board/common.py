@@ -55,7 +55,10 @@ def resolve_meeting(repo: Repository, reference: str) -> Meeting:
         except ValueError:
             day = None
         if day is not None:
-            meeting = next((m for m in repo.meetings if m.date == day), None)
+            # Two bodies may meet on one day: the board the figures report to comes first.
+            meeting = next(
+                (m for m in [*repo.board_meetings(), *repo.meetings] if m.date == day), None
+            )
     if meeting is None:
         known = [m.id for m in repo.meetings]
         raise BoardError(
@@ -66,9 +69,10 @@ def resolve_meeting(repo: Repository, reference: str) -> Meeting:
 
 
 def held_boards(repo: Repository, as_of: date) -> list[Meeting]:
-    """Meetings held on or before ``as_of``, oldest first."""
+    """Meetings of the body the figures report to held on or before ``as_of``, oldest
+    first."""
     return sorted(
-        (m for m in repo.meetings if m.status == "held" and m.date <= as_of),
+        (m for m in repo.board_meetings() if m.status == "held" and m.date <= as_of),
         key=lambda m: m.date,
     )
 
@@ -81,5 +85,5 @@ def last_board(repo: Repository, as_of: date) -> Meeting | None:
 
 def next_scheduled(repo: Repository, after: date) -> Meeting | None:
     """The first scheduled meeting after ``after``: "the next board"."""
-    later = [m for m in repo.meetings if m.status == "scheduled" and m.date > after]
+    later = [m for m in repo.board_meetings() if m.status == "scheduled" and m.date > after]
     return min(later, key=lambda m: m.date) if later else None

@@ -49,7 +49,9 @@ def target_meeting(item: ForwardPlanItem, repo: Repository) -> Meeting | None:
         return None
     month = (item.when.year, item.when.month)
     candidates = [
-        m for m in repo.meetings if m.status != "cancelled" and (m.date.year, m.date.month) == month
+        m
+        for m in repo.board_meetings()
+        if m.status != "cancelled" and (m.date.year, m.date.month) == month
     ]
     return min(candidates, key=lambda m: m.date) if candidates else None
 
@@ -76,7 +78,7 @@ class ForwardPlan:
 
 def forward_plan(repo: Repository, as_of: date) -> ForwardPlan:
     """The forward plan as the last board held on or before ``as_of`` minuted it."""
-    held = [m for m in repo.meetings if m.status == "held" and m.date <= as_of]
+    held = [m for m in repo.board_meetings() if m.status == "held" and m.date <= as_of]
     if not held:
         return ForwardPlan(as_of, None, [], [])
     source = max(held, key=lambda m: m.date)
@@ -168,7 +170,7 @@ def show_meeting(repo: Repository, reference: str) -> MeetingView:
         for i in raised_ids
     ]
     risks = {r.id: r for r in repo.risks}
-    ordered = sorted(repo.meetings, key=lambda m: m.date)
+    ordered = sorted(repo.body_meetings(repo.body_of(meeting)), key=lambda m: m.date)
     earlier = [m for m in ordered if m.date < meeting.date]
     later = [m for m in ordered if m.date > meeting.date]
     following = repo.meeting(meeting.next_meeting) if meeting.next_meeting else None
@@ -203,9 +205,17 @@ class Prefill:
     following: Meeting | None
 
 
-def prefill(repo: Repository, day: date) -> Prefill:
-    meeting_id = day.isoformat()
-    ordered = sorted(repo.meetings, key=lambda m: m.date)
+def meeting_id_for(repo: Repository, day: date, body: str | None) -> str:
+    """A meeting's id: its date, with the body added for any body but the one the figures
+    report to, so that two bodies can meet on one day ('2025-11-03-hwb')."""
+    if body is None or body == repo.reporting_body():
+        return day.isoformat()
+    return f"{day.isoformat()}-{body}"
+
+
+def prefill(repo: Repository, day: date, body: str | None = None) -> Prefill:
+    meeting_id = meeting_id_for(repo, day, body)
+    ordered = sorted(repo.body_meetings(body), key=lambda m: m.date)
     earlier = [m for m in ordered if m.date < day and m.status != "cancelled"]
     later = [m for m in ordered if m.date > day and m.status != "cancelled"]
     previous = earlier[-1] if earlier else None
@@ -361,14 +371,29 @@ def new_meeting(
     board: str | None = None,
     time: str | None = None,
     location: str | None = None,
+    body: str | None = None,
 ) -> tuple[PlannedEdit, Prefill]:
     """Plan the record of the board meeting on ``day``, pre-filled.
+
+    ``body`` is another body's meeting (plan/partnership.yaml 'bodies'): pre-filled from
+    that body's previous meeting, with the body in its id; by default the body the
+    figures report to.
 
     A new file ``meetings/<date>.yaml``; or, when a scheduled record already exists
     (written when the date was set), the fields it lacks are added to it. The previous
     meeting gains ``next_meeting`` if it has none.
     """
-    pre = prefill(repo, day)
+    declared = {b.id: b.name for b in repo.settings.bodies} if repo.settings else {}
+    if body is not None and body not in declared:
+        raise BoardError(
+            f"no body '{body}' in plan/partnership.yaml",
+            f"known bodies: {', '.join(declared)}"
+            if declared
+            else "declare it under 'bodies:' (id and name)",
+        )
+    if body == repo.reporting_body():
+        body = None
+    pre = prefill(repo, day, body)
     existing = repo.meeting(pre.meeting_id)
     if existing is not None and existing.status == "held":
         raise BoardError(
@@ -389,8 +414,11 @@ def new_meeting(
     fields: dict[str, Any] = {
         "id": Quoted(pre.meeting_id),
         "board": board
+        or (declared.get(body) if body else None)
+        or (previous.board if previous and body else None)
         or (repo.settings.board if repo.settings else None)
         or (previous.board if previous else None),
+        "body": body,
         "date": day,
         "time": time or (previous.time if previous else None),
         "location": location or (previous.location if previous else None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.store.repository import Repository
@@ -19,6 +20,13 @@ from sendtrack.store.repository import Repository
 @dataclass(frozen=True)
 class CheckContext:
     as_of: date
+    in_git: bool = False
+    """The repository is a git working tree: its history could date what the files don't."""
+
+
+def inside_git(root: Path) -> bool:
+    """Whether ``root`` is inside a git working tree (a '.git' folder or file above it)."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
 CheckFunction = Callable[[Repository, CheckContext], Iterator[Problem]]
@@ -64,7 +72,7 @@ def problem_at(
 
 def run_checks(repo: Repository, context: CheckContext) -> list[Problem]:
     # Importing registers the rules; kept here so `import sendtrack.checks` stays light.
-    from sendtrack.checks import measure_rules, rules  # noqa: F401
+    from sendtrack.checks import measure_rules, plan_rules, rules  # noqa: F401
 
     problems: list[Problem] = []
     for registered in REGISTRY:

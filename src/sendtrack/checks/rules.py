@@ -5,12 +5,16 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sendtrack.checks import CheckContext, check, problem_at
 from sendtrack.core.dates import long_form
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.store.repository import Repository
+
+if TYPE_CHECKING:
+    from sendtrack.models.vocabulary import Noun
 
 
 def _nearest(value: str, known: Iterable[str]) -> str:
@@ -41,14 +45,10 @@ def _duplicates(repo: Repository, items: Iterable[tuple[str, Any, str]]) -> Iter
 def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """Ids are unique plan-wide (priorities, outcomes, actions, milestones), in the action
     log with its archive, in the risk register and among meetings."""
-    plan: list[tuple[str, Any, str]] = []
-    for priority in repo.priorities:
-        plan.append((priority.id, priority, "priority"))
-        for outcome in priority.outcomes:
-            plan.append((outcome.id, outcome, "outcome"))
-            for action in outcome.actions:
-                plan.append((action.id, action, "action"))
-                plan.extend((m.id, m, "milestone") for m in action.milestones)
+    from sendtrack.models.vocabulary import slot_of, vocabulary
+
+    words = vocabulary(repo.settings)
+    plan = [(item.id, item, words.noun(slot_of(item)).word) for item in repo.plan_items()]
     yield from _duplicates(repo, plan)
     yield from _duplicates(repo, ((a.id, a, "board action") for a in repo.board_actions()))
     yield from _duplicates(repo, ((r.id, r, "risk") for r in repo.risks))
@@ -60,26 +60,36 @@ def workstreams_exist(repo: Repository, context: CheckContext) -> Iterator[Probl
     """Every priority and action names a workstream defined in plan/partnership.yaml."""
     if "settings" in repo.incomplete:
         return
+    from sendtrack.models.vocabulary import vocabulary
+
+    group = vocabulary(repo.settings).grouping
     known = set(repo.workstream_names())
     for priority in repo.priorities:
-        if priority.workstream not in known:
-            yield _unknown_workstream(repo, priority, priority.id, priority.workstream, known)
+        if priority.workstream is not None and priority.workstream not in known:
+            yield _unknown_workstream(
+                repo, priority, priority.id, priority.workstream, known, group
+            )
     for _, _, action in repo.plan_actions():
-        if action.workstream not in known:
-            yield _unknown_workstream(repo, action, action.id, action.workstream, known)
+        if action.workstream is not None and action.workstream not in known:
+            yield _unknown_workstream(repo, action, action.id, action.workstream, known, group)
 
 
 def _unknown_workstream(
-    repo: Repository, item: Any, item_id: str, value: str, known: set[str]
+    repo: Repository, item: Any, item_id: str, value: str, known: set[str], group: Noun
 ) -> Problem:
     return problem_at(
         repo,
         item,
         "unknown-workstream",
-        f"workstream '{value}' is not defined in plan/partnership.yaml",
+        f"{group.word} '{value}' is not defined in plan/partnership.yaml",
         field="workstream",
         item_id=item_id,
-        hint=_nearest(value, known) or f"known workstreams: {', '.join(sorted(known))}",
+        hint=_nearest(value, known)
+        or (
+            f"known {group.words}: {', '.join(sorted(known))}"
+            if known
+            else "add it under 'workstreams:' in plan/partnership.yaml"
+        ),
     )
 
 
@@ -180,9 +190,13 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
 
 @check("meeting-id-mismatch")
 def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
-    """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it."""
+    """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it;
+    another body's meeting may add its body ('2025-11-03-hwb'), so two can meet on a day."""
     for meeting in repo.meetings:
-        if meeting.id != meeting.date.isoformat():
+        allowed = {meeting.date.isoformat()}
+        if meeting.body is not None:
+            allowed.add(f"{meeting.date.isoformat()}-{meeting.body}")
+        if meeting.id not in allowed:
             yield problem_at(
                 repo,
                 meeting,
@@ -355,7 +369,10 @@ def reprofiles_move(repo: Repository, context: CheckContext) -> Iterator[Problem
     """A re-profile moves the date in force to a different date, and never before the
     baseline (the baseline is the commitment; bringing work forward needs no re-profile)."""
     for milestone in repo.milestones():
-        in_force = milestone.due
+        baseline = milestone.baseline
+        if baseline is None:
+            continue  # undated: a first date is its baseline, not a re-profile
+        in_force: date = baseline
         for index, entry in enumerate(milestone.reprofiles):
             if entry.to == in_force:
                 yield problem_at(
@@ -368,13 +385,13 @@ def reprofiles_move(repo: Repository, context: CheckContext) -> Iterator[Problem
                     item_id=milestone.id,
                     hint="remove the entry, or give the new date",
                 )
-            elif entry.to < milestone.due:
+            elif entry.to < baseline:
                 yield problem_at(
                     repo,
                     entry,
                     "reprofile-before-baseline",
                     f"re-profile {index + 1} of milestone {milestone.id} moves it to "
-                    f"{long_form(entry.to)}, before its baseline {long_form(milestone.due)}",
+                    f"{long_form(entry.to)}, before its baseline {long_form(baseline)}",
                     field="to",
                     item_id=milestone.id,
                     hint="a re-profile moves a date later; an earlier finish needs none",
@@ -393,20 +410,26 @@ def owners_present(repo: Repository, context: CheckContext) -> Iterator[Problem]
         stream.id: [lead for lead in stream.leads if lead.upper() != "TBC"]
         for stream in (repo.settings.workstreams if repo.settings else [])
     }
+    from sendtrack.models.vocabulary import vocabulary
+
+    words = vocabulary(repo.settings)
+    tracked, group = words.tracked, words.grouping
     for entry in repo.entries():
         milestone, action = entry.milestone, entry.action
-        if action.workstream not in stream_leads:
-            continue  # reported as unknown-workstream
-        if milestone.owner or action.leads or stream_leads[action.workstream]:
+        stream = entry.workstream
+        if stream is None or stream not in stream_leads:
+            continue  # no group to inherit a lead from, or reported as unknown-workstream
+        if milestone.owner or action.leads or stream_leads[stream]:
             continue
+        holder = words.noun("action")
         yield problem_at(
             repo,
             milestone,
             "missing-owner",
-            f"milestone {milestone.id} has no owner: no owner, no action leads and no named "
-            f"lead for workstream '{action.workstream}'",
+            f"{tracked.word} {milestone.id} has no owner: no owner, no {holder.word} leads and "
+            f"no named lead for {group.word} '{stream}'",
             item_id=milestone.id,
-            hint="add 'owner: <role>' to the milestone or 'leads:' to its action",
+            hint=f"add 'owner: <role>' to the {tracked.word} or 'leads:' to its {holder.word}",
         )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sendtrack.checks import CheckContext, run_checks
+from sendtrack.checks import CheckContext, inside_git, run_checks
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.store.loader import data_files, load, load_sources
 from sendtrack.store.repository import Repository
@@ -48,13 +48,15 @@ def check_repository(
     """
     repo, problems = load(root, cache=cache, on_file=on_file)
     day = as_of or date.today()
+    context = CheckContext(as_of=day, in_git=inside_git(root.resolve()))
     if cache is None:
-        problems.extend(run_checks(repo, CheckContext(as_of=day)))
+        problems.extend(run_checks(repo, context))
     else:
-        key = cache.checks_key(repo.incomplete, day)
+        # Whether the folder is in git changes a warning without changing a file.
+        key = cache.checks_key([*repo.incomplete, f"in-git={context.in_git}"], day)
         found = cache.check_problems(key)
         if found is None:
-            found = run_checks(repo, CheckContext(as_of=day))
+            found = run_checks(repo, context)
             cache.keep_check_problems(key, found)
         problems.extend(found)
         cache.save()

@@ -60,6 +60,14 @@ def new(
             callback=free_text,
         ),
     ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            help="Another body's meeting (an id under 'bodies' in plan/partnership.yaml); "
+            "default: the body the figures report to.",
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Write the record of a scheduled board, pre-filled: standing items and deep dives
@@ -72,7 +80,7 @@ def new(
         ctx,
         dry_run,
         lambda repo, today: new_meeting(
-            repo, today, meeting_day, board=board, time=time, location=location
+            repo, today, meeting_day, board=board, time=time, location=location, body=body
         )[0],
     )
 

@@ -101,6 +101,7 @@ def milestones(
     as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
     """List milestones with their health, filtered; every filter may be given more than once."""
+    from sendtrack.models.vocabulary import vocabulary
     from sendtrack.plan.health import Health
     from sendtrack.plan.query import Filters, select
     from sendtrack.plan.status import milestone_rows
@@ -120,13 +121,15 @@ def milestones(
         due_before=before,
     )
     chosen = select(rows, filters)
+    words = vocabulary(repo.settings)
     if output_format is OutputFormat.json:
         typer.echo(list_json(chosen), nl=False)
     elif output_format is OutputFormat.markdown:
-        typer.echo(list_markdown(chosen, len(rows), day), nl=False)
+        typer.echo(list_markdown(chosen, len(rows), day, words), nl=False)
     else:
         term = terminal(ctx)
-        typer.echo(list_text(chosen, len(rows), day, term), nl=False, color=term.colour)
+        text = list_text(chosen, len(rows), day, term, words)
+        typer.echo(text, nl=False, color=term.colour)
 
 
 def show(

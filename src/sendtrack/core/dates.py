@@ -121,3 +121,8 @@ def _checked_day(year: int, month: int, day: int, value: str) -> date:
 def long_form(day: date) -> str:
     """'31 Jan 2026': the form the board's papers use."""
     return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+def due_words(value: date | str) -> str:
+    """A milestone's due as printed: '31 Mar 2025', or the word of an undated one ('ongoing')."""
+    return long_form(value) if isinstance(value, date) else value

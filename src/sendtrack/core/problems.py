@@ -93,6 +93,13 @@ CATALOGUE: dict[str, str] = {
     "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
     "archive-not-closed": "An action in the archive that is not closed.",
     "risk-closed-without-reason": "A closed risk with no reason and meeting.",
+    # The plan's shape and words (checks/plan_rules.py)
+    "level-mismatch": "A top-level file has more or fewer levels than the plan declares.",
+    "unknown-narrative-field": "Narrative under a key its level does not declare.",
+    "invalid-carry-forward": "A milestone carried forward in a loop, or withdrawn as well.",
+    "undated-not-allowed": "An undated milestone ('ongoing', 'TBC') where the plan allows none.",
+    "unknown-body": "A meeting's body, or the body figures report to, is not declared.",
+    "added-on-missing": "Warning: in git, a top-level item does not say when it entered the plan.",
     # Against a base revision (review/baseline.py, 'check --base REV')
     "baseline-changed": "A milestone's baseline due date was edited (re-profile instead).",
     "reprofile-edited": "A re-profile the board agreed was edited.",

@@ -26,8 +26,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
 
 
-def _day(value: Any) -> Any:
-    """Text in any accepted form, or a date from a Python caller, within the window."""
+def day_value(value: Any) -> Any:
+    """Text in any accepted form, or a date from a Python caller, within the window
+    (shared with ``plan.Due``, whose dates keep the same window)."""
     try:
         if isinstance(value, str):
             return parse_date(value)
@@ -142,7 +143,7 @@ DAY_PATTERN = (
 
 Day = Annotated[
     date,
-    BeforeValidator(_day),
+    BeforeValidator(day_value),
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
     WithJsonSchema(
         {

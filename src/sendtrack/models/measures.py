@@ -21,6 +21,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from sendtrack.core.periods import ACCEPTED_FORMS, Period, parse_period
 from sendtrack.models.base import Day, Flag, Id, Model, Text
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 Unit = Literal["percent", "count", "rate", "days", "weeks"]
 Polarity = Literal["higher", "lower"]
@@ -305,4 +306,5 @@ class Measure(Model):
 
 
 class MeasureFile(Model):
+    schema_version: SchemaVersion | None = schema_version_field()
     measures: list[Measure] = Field(min_length=1, description="The measures in this file.")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendtrack.models.base import Day, Id, Model, Ref, Text
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 MeetingStatus = Literal["held", "scheduled", "cancelled"]
 ForwardPlanKind = Literal["standing", "deep_dive", "item"]
@@ -40,8 +41,17 @@ class ForwardPlanItem(Model):
 
 
 class Meeting(Model):
-    id: Id = Field(description="The meeting's date, e.g. '2025-11-03'.")
+    schema_version: SchemaVersion | None = schema_version_field()
+    id: Id = Field(
+        description="The meeting's date, e.g. '2025-11-03'; another body's meeting adds its "
+        "body: '2025-11-03-hwb'."
+    )
     board: Text = Field(description="Which board.")
+    body: Id | None = Field(
+        default=None,
+        description="Id of the body in plan/partnership.yaml that met (default: the one the "
+        "figures report to).",
+    )
     date: Day = Field(description="The meeting's date.")
     time: Text | None = Field(default=None, description="e.g. '13:00-16:00'.")
     location: Text | None = Field(default=None, description="e.g. 'in person'.")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendtrack.models.base import Day, Flag, Id, Model, Ref, Text
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 RiskStatus = Literal["open", "closed"]
 Scale = int
@@ -71,4 +72,5 @@ class Risk(Model):
 
 
 class RiskRegister(Model):
+    schema_version: SchemaVersion | None = schema_version_field()
     risks: list[Risk] = Field(default_factory=list, description="The risks.")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendtrack.models.base import Day, Flag, Id, Model, Ref, Text
+from sendtrack.models.schema import SchemaVersion, schema_version_field
 
 BoardActionStatus = Literal["open", "in_progress", "closed"]
 
@@ -37,4 +38,5 @@ class BoardAction(Model):
 
 
 class ActionLog(Model):
+    schema_version: SchemaVersion | None = schema_version_field()
     actions: list[BoardAction] = Field(default_factory=list, description="The actions.")

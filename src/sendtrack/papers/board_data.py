@@ -22,6 +22,7 @@ from datetime import date
 from sendtrack.board.actions import list_actions
 from sendtrack.board.risks import Band, RiskRow, list_risks, trend
 from sendtrack.core.dates import shift
+from sendtrack.models.plan import is_implicit
 from sendtrack.models.tracker import BoardAction, BoardActionStatus
 from sendtrack.papers.period import Period
 from sendtrack.plan.colours import AMBER, GREEN, RED, YELLOW, Colour
@@ -34,13 +35,15 @@ def plan_workstreams(repo: Repository) -> dict[str, frozenset[str]]:
     """Plan id (priority, outcome, action or milestone) → the workstreams it belongs to."""
     found: dict[str, set[str]] = {}
     for priority in repo.priorities:
-        found.setdefault(priority.id, set()).add(priority.workstream)
-        for outcome in priority.outcomes:
-            for action in outcome.actions:
-                found.setdefault(outcome.id, set()).add(action.workstream)
-                found.setdefault(action.id, set()).add(action.workstream)
-                for milestone in action.milestones:
-                    found.setdefault(milestone.id, set()).add(action.workstream)
+        found.setdefault(priority.id, set()).update(filter(None, [priority.workstream]))
+    for entry in repo.entries():
+        streams = set(filter(None, [entry.workstream]))
+        # A stand-in for a level the plan lacks carries the top level's id: skip it.
+        if not is_implicit(entry.outcome):
+            found.setdefault(entry.outcome.id, set()).update(streams)
+        if not is_implicit(entry.action):
+            found.setdefault(entry.action.id, set()).update(streams)
+        found.setdefault(entry.milestone.id, set()).update(streams)
     return {key: frozenset(value) for key, value in found.items()}
 
 

@@ -69,7 +69,7 @@ def choose_meeting(repo: Repository, reference: str | None, today: date) -> Meet
     """
     if reference is not None:
         return resolve_meeting(repo, reference)
-    candidates = [m for m in repo.meetings if m.status != "cancelled"]
+    candidates = [m for m in repo.board_meetings() if m.status != "cancelled"]
     if not candidates:
         raise BoardError("no meetings recorded in meetings/", "add the board's meetings first")
     upcoming = [m for m in candidates if m.date >= today]
@@ -122,5 +122,5 @@ def compute_board_pack(
         risks=risks,
         heat_map=heatmap(repo, day),
         forward_plan=forward_plan(repo, day),
-        key=key_entries(status.scheme, status.window_days),
+        key=key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
     )

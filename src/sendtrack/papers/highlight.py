@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sendtrack.board.risks import RiskRow
 from sendtrack.models.plan import Milestone
+from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.papers.board_data import (
     BAND_COLOURS,
     BAND_SCORES,
@@ -51,6 +52,8 @@ HEALTH_RULES: dict[Health, str] = {
     "its baseline, marked at risk, or not started within {window} days of its due date",
     Health.ON_TRACK: "not complete, not yet due, and none of the signs of delay",
     Health.COMPLETE: "completed",
+    Health.CARRIED_FORWARD: "not complete, carried forward into a later plan; counted here as "
+    "carried forward",
     Health.WITHDRAWN: "withdrawn or superseded by the board; not counted in any figure",
 }
 """What each health means, in the words the key prints (``plan/health.py`` has the rules)."""
@@ -65,8 +68,9 @@ class KeyEntry:
     meaning: str
 
 
-def key_entries(scheme: str, window_days: int) -> list[KeyEntry]:
-    """The key to every colour and symbol the papers print: health, then risk bands."""
+def key_entries(scheme: str, window_days: int, carried_forward: bool = False) -> list[KeyEntry]:
+    """The key to every colour and symbol the papers print: health, then risk bands.
+    'Carried forward' is explained only in papers whose plan has any."""
     chosen = SCHEMES[scheme]
     entries = [
         KeyEntry(
@@ -75,6 +79,7 @@ def key_entries(scheme: str, window_days: int) -> list[KeyEntry]:
             HEALTH_RULES[health].format(window=window_days),
         )
         for health in Health
+        if carried_forward or health is not Health.CARRIED_FORWARD
     ]
     entries += [
         KeyEntry(
@@ -98,12 +103,11 @@ def _ids(rows: Sequence[MilestoneRow]) -> str:
     return ", ".join(row.id for row in rows)
 
 
-def _milestones(count: int) -> str:
-    return "1 milestone" if count == 1 else f"{count} milestones"
-
-
-def overall_health(rows: Sequence[MilestoneRow], scheme: str) -> OverallHealth:
+def overall_health(
+    rows: Sequence[MilestoneRow], scheme: str, tracked: Noun = DEFAULT.tracked
+) -> OverallHealth:
     """A workstream's health: that of its worst live milestone, with the ids that make it."""
+    _milestones = tracked.count
     live = [row for row in rows if row.health is not Health.WITHDRAWN]
     off = [row for row in live if row.health is Health.OFF_TRACK]
     delayed = [row for row in live if row.health is Health.DELAYED]
@@ -123,7 +127,7 @@ def overall_health(rows: Sequence[MilestoneRow], scheme: str) -> OverallHealth:
         reason = (
             f"none of its {_milestones(len(live))} off track or delayed"
             if live
-            else "no milestones"
+            else f"no {tracked.words}"
         )
     return OverallHealth(health, SCHEMES[scheme].colour(health), reason)
 
@@ -186,6 +190,10 @@ class HighlightReport:
     decisions: list[AwaitingBoard]
     risks: list[RiskRow]
     actions: ActionLog
+    words: Vocabulary = DEFAULT
+    """The plan's own words for its levels and groups."""
+    lead_differs: list[MilestoneRow] = field(default_factory=list)
+    """Live milestones whose lead rates them another colour than the derived one."""
 
     @property
     def as_of(self) -> date:
@@ -208,7 +216,9 @@ def _reprofiled(
     row: MilestoneRow, milestone: Milestone, period: Period, dates: dict[str, date]
 ) -> list[Reprofiled]:
     events: list[Reprofiled] = []
-    current = milestone.due
+    current = milestone.baseline
+    if current is None:
+        return events  # undated: not in the dated rows the highlight report is built on
     for entry in milestone.reprofiles:
         held = meeting_date(entry.agreed_at, dates) if entry.agreed_at else None
         if entry.agreed_at is None or held is None or held > period.end:
@@ -269,7 +279,7 @@ def compute_highlights(
                 leads=tuple(stream.leads) if stream else (),
                 period=period,
                 scheme=status.scheme,
-                overall=overall_health(rows, status.scheme),
+                overall=overall_health(rows, status.scheme, status.words.tracked),
                 counts=groups[stream_id].counts,
                 rows=rows,
                 burn_up=burn_up(live, as_of),
@@ -296,6 +306,8 @@ def compute_highlights(
                 ],
                 risks=risks.for_workstream(stream_id),
                 actions=actions.for_workstream(stream_id),
+                words=status.words,
+                lead_differs=[row for row in live if row.lead_differs],
             )
         )
     return reports
@@ -329,8 +341,9 @@ def highlight_papers(
     if workstream is not None and workstream != "all" and workstream not in known:
         close = difflib.get_close_matches(workstream, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
+        group = vocabulary(repo.settings).grouping
         raise UnknownWorkstream(
-            f"no workstream '{workstream}'{hint}; known: {', '.join(known)} or 'all'"
+            f"no {group.word} '{workstream}'{hint}; known: {', '.join(known)} or 'all'"
         )
     status = compute_status(repo, as_of)
     period = resolve_period(repo, as_of, since)
@@ -342,6 +355,6 @@ def highlight_papers(
         status.partnership,
         status.board,
         reports,
-        key_entries(status.scheme, status.window_days),
+        key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
         status.notes,
     )

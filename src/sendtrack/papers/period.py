@@ -67,7 +67,7 @@ def previous_board(repo: Repository, before: date) -> MeetingRef | None:
 
 def next_board(repo: Repository, after: date) -> MeetingRef | None:
     """The first board after ``after`` that is not cancelled (as ``status`` finds it)."""
-    upcoming = [m for m in repo.meetings if m.date > after and m.status != "cancelled"]
+    upcoming = [m for m in repo.board_meetings() if m.date > after and m.status != "cancelled"]
     return _ref(min(upcoming, key=lambda m: m.date)) if upcoming else None
 
 

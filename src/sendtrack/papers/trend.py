@@ -103,8 +103,14 @@ def board_trend(root: Path, repo: Repository, *, until: date | None = None) -> T
     """The figures at every held meeting in ``repo`` (the current data names the boards),
     each read as recorded on its own day. ``HistoryError`` outside git."""
     past = history(root)
+    # The meetings of the body the figures report to: a scrutiny committee meeting on
+    # its own day is not a board whose figures the trend compares.
     meetings = sorted(
-        (m for m in repo.meetings if m.status == "held" and (until is None or m.date <= until)),
+        (
+            m
+            for m in repo.board_meetings()
+            if m.status == "held" and (until is None or m.date <= until)
+        ),
         key=lambda m: (m.date, m.id),
     )
     cache = ModelCache(root, persist=False)

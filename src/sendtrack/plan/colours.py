@@ -76,6 +76,7 @@ BOARD: Final = Scheme(
         Health.DELAYED: AMBER,
         Health.ON_TRACK: GREEN,
         Health.COMPLETE: GREEN,
+        Health.CARRIED_FORWARD: GREY,
         Health.WITHDRAWN: GREY,
     },
 )
@@ -90,6 +91,7 @@ PAP: Final = Scheme(
         Health.DELAYED: RED,
         Health.ON_TRACK: AMBER,
         Health.COMPLETE: GREEN,
+        Health.CARRIED_FORWARD: GREY,
         Health.WITHDRAWN: GREY,
     },
 )
@@ -107,6 +109,7 @@ NHSE_BRAG: Final = Scheme(
         Health.DELAYED: AMBER,
         Health.ON_TRACK: YELLOW,
         Health.COMPLETE: GREEN,
+        Health.CARRIED_FORWARD: GREY,
         Health.WITHDRAWN: GREY,
     },
 )

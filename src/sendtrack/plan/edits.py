@@ -33,7 +33,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
-from sendtrack.core.dates import long_form
+from sendtrack.core.dates import due_words, long_form
 from sendtrack.edit.planned import EditRefused, PlannedEdit, Workspace
 from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
 from sendtrack.store.edits import Editor, Quoted
@@ -246,12 +246,13 @@ def reprofile(
         )
     if not reason.strip():
         raise EditRefused("--reason cannot be empty: the board needs to know why the date moves")
+    baseline = _dated(milestone)
     current = milestone.current_due()
     if to == current:
         raise EditRefused(f"milestone {milestone.id} is already due {long_form(to)}")
-    if to < milestone.due:
+    if to < baseline:
         raise EditRefused(
-            f"{long_form(to)} is before the baseline date {long_form(milestone.due)}; "
+            f"{long_form(to)} is before the baseline date {long_form(baseline)}; "
             "a re-profile moves a date later, and finishing early needs none"
         )
     pending = milestone.proposed_reprofiles()
@@ -273,8 +274,8 @@ def reprofile(
     editor = workspace.editor()
     _append(editor, target.file, target.path, "reprofiles", entry, after=_BEFORE_REPROFILES_AT_RISK)
     summary = (
-        f"{milestone.id}: re-profiled from {long_form(current)} to {long_form(to)}, {how} "
-        f"(baseline {long_form(milestone.due)} kept)"
+        f"{milestone.id}: re-profiled from {long_form(current or baseline)} to "
+        f"{long_form(to)}, {how} (baseline {long_form(baseline)} kept)"
     )
     return workspace.edit(editor, summary)
 
@@ -352,9 +353,19 @@ def agree(
     editor.set_value(target.file, (*entry_path, "proposed"), False)
     summary = (
         f"{milestone.id}: re-profile to {long_form(entry.to)} agreed at the "
-        f"{long_form(held)} board (baseline {long_form(milestone.due)} kept)"
+        f"{long_form(held)} board (baseline {due_words(milestone.due)} kept)"
     )
     return workspace.edit(editor, summary)
+
+
+def _dated(milestone: Milestone) -> date:
+    """The baseline of a milestone to re-profile; an undated one has none to move from."""
+    if milestone.baseline is None:
+        raise EditRefused(
+            f"milestone {milestone.id} is undated ('{milestone.due}'): there is no date to "
+            "re-profile; its first date is its baseline — write it as its 'due'"
+        )
+    return milestone.baseline
 
 
 def _pending_hint(entries: list[Reprofile]) -> str:

@@ -10,12 +10,16 @@ The rules (also in ``docs/health.md``), applied in this order:
 
 * ``withdrawn`` — withdrawn or superseded, by a meeting held on or before the as-of
   date; out of every denominator, listed.
+* ``carried_forward`` — not complete, and carried forward into a later plan by a meeting
+  held on or before the as-of date; in the denominators as carried forward (neither
+  complete nor withdrawn), listed.
 * ``complete`` — status complete, completed on or before the as-of date; the reason
   says "late" when it was completed after its *baseline* date.
 * ``off_track`` — not complete and the as-of date is past its current due date.
 * ``delayed`` — not complete, not past its current date, and any of: moved later than
-  its baseline by an agreed re-profile; marked at risk with a reason; not started within
-  ``not_started_window_days`` of its current date.
+  its baseline by an agreed re-profile; marked at risk with a reason (from
+  ``at_risk_since``, where given); not started within ``not_started_window_days`` of its
+  current date.
 * ``on_track`` — every other live milestone.
 
 The current due date is the latest re-profile *agreed at a meeting held on or before the
@@ -46,6 +50,7 @@ class Health(StrEnum):
     DELAYED = "delayed"
     ON_TRACK = "on_track"
     COMPLETE = "complete"
+    CARRIED_FORWARD = "carried_forward"
     WITHDRAWN = "withdrawn"
 
     @property
@@ -68,6 +73,7 @@ _LABELS = {
     Health.DELAYED: "delayed",
     Health.ON_TRACK: "on track",
     Health.COMPLETE: "complete",
+    Health.CARRIED_FORWARD: "carried forward",
     Health.WITHDRAWN: "withdrawn",
 }
 
@@ -135,8 +141,12 @@ def milestone_health(
     """Derive a milestone's health as of ``as_of``.
 
     ``meeting_dates`` maps meeting id → meeting date (``{m.id: m.date for m in
-    repo.meetings}``); ``window_days`` is ``settings.not_started_window_days``.
+    repo.meetings}``); ``window_days`` is ``settings.not_started_window_days``. An undated
+    milestone ('ongoing', 'TBC') has no health: callers count it on its own.
     """
+    baseline = milestone.baseline
+    if baseline is None:
+        raise ValueError(f"milestone {milestone.id} is undated ({milestone.due}): no health")
     agreed: list[AgreedMove] = []
     pending: list[Reprofile] = []
     for entry in milestone.reprofiles:
@@ -145,15 +155,15 @@ def milestone_health(
             agreed.append(AgreedMove(entry, entry.agreed_at, held))
         else:
             pending.append(entry)
-    current = agreed[-1].entry.to if agreed else milestone.due
-    status = _status_as_of(milestone, as_of)
-    due_part = _due_phrase(milestone.due, agreed)
+    current = agreed[-1].entry.to if agreed else baseline
+    status = status_as_of(milestone, as_of)
+    due_part = _due_phrase(baseline, agreed)
     pending_part = _pending_phrase(pending)
 
     def result(health: Health, *parts: str, late: bool = False) -> Assessment:
         reason = "; ".join(part for part in (*parts, pending_part) if part)
         return Assessment(
-            health, reason, status, milestone.due, current, tuple(agreed), tuple(pending), late
+            health, reason, status, baseline, current, tuple(agreed), tuple(pending), late
         )
 
     withdrawal = milestone.withdrawn
@@ -169,17 +179,26 @@ def milestone_health(
                 Health.WITHDRAWN, f"{how} at the {long_form(held)} board: {withdrawal.reason}"
             )
 
+    carried = milestone.carried_forward
+    if carried is not None and status != "complete":
+        held = meeting_date(carried.agreed_at, meeting_dates)
+        if held is not None and held <= as_of:
+            return result(
+                Health.CARRIED_FORWARD,
+                f"{due_part}; carried forward into {carried.into} at the {long_form(held)} board",
+            )
+
     if status == "complete":
         done = milestone.completed_on
         if done is None:  # the checks report this; health still has an answer
             return result(Health.COMPLETE, f"{due_part}; complete (no completion date)")
-        if done <= milestone.due:
+        if done <= baseline:
             return result(Health.COMPLETE, f"{due_part}; completed {long_form(done)}")
         within = ", within its re-profiled date" if done <= current else ""
         return result(
             Health.COMPLETE,
             f"{due_part}; completed {long_form(done)}, late: "
-            f"{days((done - milestone.due).days)} after the baseline{within}",
+            f"{days((done - baseline).days)} after the baseline{within}",
             late=True,
         )
 
@@ -196,12 +215,18 @@ def milestone_health(
         if not_started_late
         else f"{state}, {_due_in(days_left)}"
     )
-    risk = f"at risk: {milestone.at_risk}" if milestone.at_risk else ""
-    delayed = current > milestone.due or bool(milestone.at_risk) or not_started_late
+    # Marked at risk later than the as-of date: not yet known then.
+    known_risk = milestone.at_risk if not _after(milestone.at_risk_since, as_of) else None
+    risk = f"at risk: {known_risk}" if known_risk else ""
+    delayed = current > baseline or bool(known_risk) or not_started_late
     return result(Health.DELAYED if delayed else Health.ON_TRACK, due_part, progress, risk)
 
 
-def _status_as_of(milestone: Milestone, as_of: date) -> MilestoneStatus:
+def _after(day: date | None, as_of: date) -> bool:
+    return day is not None and day > as_of
+
+
+def status_as_of(milestone: Milestone, as_of: date) -> MilestoneStatus:
     """The reported status, rolled back where its dates lie after ``as_of``."""
     status = milestone.status
     if (

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from sendtrack.models.plan import Action, Milestone, Outcome, Priority
+from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.plan.health import Health
-from sendtrack.plan.status import MilestoneRow, milestone_rows
+from sendtrack.plan.lifecycle import existed
+from sendtrack.plan.status import MilestoneRow, UndatedRow, milestone_rows, undated_rows
 from sendtrack.store.repository import Repository
 
 ItemKind = Literal["priority", "outcome", "action", "milestone"]
@@ -60,13 +62,25 @@ class ItemDetail:
     file: str
     line: int
     workstream_names: dict[str, str]
+    words: Vocabulary = DEFAULT
+    """The plan's words for its levels and groups."""
+    linked_from: tuple[str, ...] = ()
+    """Ids of the plan items whose ``links`` name this one."""
+    undated: tuple[UndatedRow, ...] = ()
+    """Undated milestones under the item ('ongoing', 'TBC'), which have no row."""
+
+    @property
+    def label(self) -> str:
+        """What the plan calls this kind of item: 'Concern', 'Next step'."""
+        return self.words.noun(self.kind).name
 
 
 def find_item(
     repo: Repository, item_id: str, as_of: date, scheme: str | None = None
 ) -> ItemDetail | None:
     """The priority, outcome, action or milestone with this id (None if there is none)."""
-    rows = milestone_rows(repo, as_of, scheme)
+    rows = milestone_rows(repo, as_of, scheme, existing_only=False)
+    undated = [row for row in undated_rows(repo, as_of) if not row.withdrawn]
     by_id = {row.id: row for row in rows}
     names = repo.workstream_names()
 
@@ -80,29 +94,54 @@ def find_item(
     ) -> ItemDetail:
         file, line, _ = repo.locate(item)
         if milestone is not None:
-            under = [by_id[milestone.id]]
+            # An undated milestone ('ongoing') has no row: it has no health.
+            under = [by_id[milestone.id]] if milestone.id in by_id else []
         else:
             under = [
                 row
                 for row in rows
-                if (action is None or row.action == action.id)
+                if existed(row.added_on, as_of)
+                and (action is None or row.action == action.id)
                 and (outcome is None or row.outcome == outcome.id)
                 and row.priority == priority.id
             ]
         return ItemDetail(
-            kind, item_id, priority, outcome, action, milestone, under, file, line, names
+            kind,
+            item_id,
+            priority,
+            outcome,
+            action,
+            milestone,
+            under,
+            file,
+            line,
+            names,
+            words,
+            tuple(other.id for other in repo.plan_items() if item_id in other.links),
+            tuple(
+                row
+                for row in undated
+                if milestone is None
+                and (action is None or row.action == action.id)
+                and (outcome is None or row.outcome == outcome.id)
+                and row.priority == priority.id
+            ),
         )
 
+    words = vocabulary(repo.settings)
     for priority in repo.priorities:
         if priority.id == item_id:
             return detail("priority", priority, priority)
-        for outcome in priority.outcomes:
-            if outcome.id == item_id:
+        for tree_outcome in priority.tree():
+            # A stand-in for a level the plan does not have is not an item of its own.
+            outcome = None if is_implicit(tree_outcome) else tree_outcome
+            if outcome is not None and outcome.id == item_id:
                 return detail("outcome", outcome, priority, outcome)
-            for action in outcome.actions:
-                if action.id == item_id:
+            for tree_action in tree_outcome.actions:
+                action = None if is_implicit(tree_action) else tree_action
+                if action is not None and action.id == item_id:
                     return detail("action", action, priority, outcome, action)
-                for milestone in action.milestones:
+                for milestone in tree_action.milestones:
                     if milestone.id == item_id:
                         return detail("milestone", milestone, priority, outcome, action, milestone)
     return None

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_terminal
 from sendtrack.models.plan import Milestone
-from sendtrack.plan.health import days
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, in_sentence, narrative
+from sendtrack.plan.health import days, status_as_of
 from sendtrack.plan.query import ItemDetail
 from sendtrack.plan.status import MilestoneRow
 from sendtrack.render import console
@@ -27,15 +28,13 @@ from sendtrack.render.status import (
     moves,
     row_json,
     status_word,
+    undated_json,
 )
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
-
-_NOUN = {"priority": "Priority", "outcome": "Outcome", "action": "Action", "milestone": "Milestone"}
-
 
 # -- the list ------------------------------------------------------------------------
 
@@ -44,15 +43,21 @@ def list_json(rows: Sequence[MilestoneRow]) -> str:
     return json.dumps([row_json(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
 
 
-def _footer(shown: int, total: int, as_of: date) -> str:
-    return f"{shown} of {total} milestones, as of {long_form(as_of)}"
+def _footer(shown: int, total: int, as_of: date, words: Vocabulary) -> str:
+    return f"{shown} of {total} {words.tracked.words}, as of {long_form(as_of)}"
 
 
 TITLE_MIN = 30
 """Cells a milestone's title gets at least; narrower, the workstream goes under it."""
 
 
-def _milestone_table(rows: Sequence[MilestoneRow], width: int, *, details: bool = True) -> Table:
+def _milestone_table(
+    rows: Sequence[MilestoneRow],
+    width: int,
+    *,
+    details: bool = True,
+    words: Vocabulary = DEFAULT,
+) -> Table:
     """Id, health, due date (and slip, workstream) on one line; the title wraps. Where a
     workstream column would leave the title fewer than ``TITLE_MIN`` cells of ``width``,
     the workstream is printed under the title instead."""
@@ -70,13 +75,15 @@ def _milestone_table(rows: Sequence[MilestoneRow], width: int, *, details: bool 
                 ["Health", *(badge(row.health, row.colour) for row in rows)],
                 ["Due", *(long_form(row.current_due) for row in rows)],
                 ["Slip", *(str(row.slip_days) for row in rows)],
-                ["Workstream", *(row.workstream for row in rows)],
+                [words.grouping.name, *(row.workstream for row in rows)],
             )
         )
         own_column = width - fixed >= TITLE_MIN
         if own_column:
-            table.add_column("Workstream", no_wrap=True)
-    title = "Milestone" if own_column or not details else "Milestone, workstream"
+            table.add_column(words.grouping.name, no_wrap=True)
+    tracked = words.tracked.name
+    grouping = in_sentence(words.grouping.name)
+    title = tracked if own_column or not details else f"{tracked}, {grouping}"
     table.add_column(title, overflow="fold")
     for row in rows:
         cells: list[str | RenderableType] = [
@@ -101,18 +108,21 @@ def list_text(
     total: int,
     as_of: date,
     terminal: console.Terminal = console.PLAIN,
+    words: Vocabulary = DEFAULT,
 ) -> str:
     if not rows:
-        return f"no milestones match ({_footer(0, total, as_of)})\n"
-    table = console.indented(_milestone_table(rows, terminal.width - 2), 2)
-    return console.render(terminal, table, "", _footer(len(rows), total, as_of))
+        return f"no {words.tracked.words} match ({_footer(0, total, as_of, words)})\n"
+    table = console.indented(_milestone_table(rows, terminal.width - 2, words=words), 2)
+    return console.render(terminal, table, "", _footer(len(rows), total, as_of, words))
 
 
-def list_markdown(rows: Sequence[MilestoneRow], total: int, as_of: date) -> str:
+def list_markdown(
+    rows: Sequence[MilestoneRow], total: int, as_of: date, words: Vocabulary = DEFAULT
+) -> str:
     if not rows:
-        return f"No milestones match ({_footer(0, total, as_of)}).\n"
-    table = milestone_table_markdown(rows)
-    return escape_terminal(f"{table}\n\n{_footer(len(rows), total, as_of)}.\n")
+        return f"No {words.tracked.words} match ({_footer(0, total, as_of, words)}).\n"
+    table = milestone_table_markdown(rows, words=words)
+    return escape_terminal(f"{table}\n\n{_footer(len(rows), total, as_of, words)}.\n")
 
 
 # -- one item in full ----------------------------------------------------------------
@@ -132,12 +142,42 @@ def _status_line(milestone: Milestone, row: MilestoneRow) -> str:
     return f"{status_word(row.status)} (now {status_word(milestone.status)}, dated later)"
 
 
-def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[str, str]]:
+def _added_line(row: MilestoneRow, as_of: date) -> list[tuple[str, str]]:
+    if row.added_on is None:
+        return []
+    later = ", after the as-of date: not yet in the plan then" if row.added_on > as_of else ""
+    return [("Added", long_form(row.added_on) + later)]
+
+
+def _undated_history(milestone: Milestone, as_of: date) -> list[tuple[str, str]]:
+    """An undated milestone: its status, and why it has no health."""
+    lines = [
+        ("Status", status_word(status_as_of(milestone, as_of))),
+        ("Due", f"{milestone.due}: undated, so it has no health and is counted on its own"),
+    ]
+    if milestone.owner:
+        lines.append(("Owner", milestone.owner))
+    for update in milestone.updates:
+        lines.append((f"Update {long_form(update.on)}", update.note))
+    if milestone.note:
+        lines.append(("Note", milestone.note))
+    return lines
+
+
+def _milestone_history(
+    milestone: Milestone, row: MilestoneRow, as_of: date
+) -> list[tuple[str, str]]:
     """(label, text) lines of a milestone's dates, re-profiles, updates and withdrawal."""
     lines: list[tuple[str, str]] = [
+        *_added_line(row, as_of),
         ("Status", _status_line(milestone, row)),
         ("Health", badge(row.health, row.colour)),
         ("Why", row.reason),
+        *(
+            [("Lead says", f"{rating.colour} — {rating.reason} ({long_form(rating.on)})")]
+            if (rating := row.lead_rating) is not None
+            else []
+        ),
         ("Original date", long_form(row.baseline_due)),
         (
             "Current date",
@@ -153,7 +193,8 @@ def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[st
     if milestone.owner:
         lines.append(("Owner", milestone.owner))
     if milestone.at_risk:
-        lines.append(("At risk", milestone.at_risk))
+        since = f" (since {long_form(milestone.at_risk_since)})" if milestone.at_risk_since else ""
+        lines.append(("At risk", milestone.at_risk + since))
     for number, entry in enumerate(milestone.reprofiles, start=1):
         if entry.agreed_at is not None:
             state = f"agreed at the {meeting_words(entry.agreed_at)} board"
@@ -164,6 +205,19 @@ def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[st
         if entry.proposed_on:
             state += f", proposed {long_form(entry.proposed_on)}"
         lines.append((f"Re-profile {number}", f"to {long_form(entry.to)}, {state}: {entry.reason}"))
+    if milestone.carried_forward:
+        carried = milestone.carried_forward
+        at = meeting_words(carried.agreed_at)
+        note = f" ({carried.note})" if carried.note else ""
+        lines.append(("Carried forward", f"into {carried.into} at the {at} board{note}"))
+    if row.continues is not None and row.original_due is not None:
+        lines.append(
+            (
+                "Continues",
+                f"{row.continues}, carried forward from an earlier plan: slip is measured "
+                f"from its baseline, {long_form(row.original_due)}",
+            )
+        )
     if milestone.withdrawn:
         how = (
             f"superseded by {milestone.withdrawn.superseded_by}"
@@ -182,33 +236,69 @@ def _milestone_history(milestone: Milestone, row: MilestoneRow) -> list[tuple[st
     return lines
 
 
+def _narrative_lines(label: str, value: str | list[str]) -> list[tuple[str, str]]:
+    """A narrative field as labelled lines: a paragraph on one, each point on its own."""
+    points = [value] if isinstance(value, str) else value
+    return [(label if index == 0 else "", point) for index, point in enumerate(points)]
+
+
 def _chain(detail: ItemDetail) -> list[tuple[str, str]]:
-    lines = [("Priority", f"{detail.priority.id}. {detail.priority.title}")]
+    words = detail.words
+    priority = detail.priority
+    lines = [(words.top.name, f"{priority.id}. {priority.title}")]
+    stream_id = (detail.action.workstream if detail.action else None) or priority.workstream
+    if detail.kind == "priority":
+        if priority.short_title:
+            lines.append(("Short title", priority.short_title))
+        if priority.leads:
+            lines.append(("Leads", "; ".join(priority.leads)))
+        for label, value in narrative(priority, words.level("priority")):
+            lines.extend(_narrative_lines(label, value))
     if detail.outcome is not None:
-        lines.append(("Outcome", f"{detail.outcome.id} {detail.outcome.text}"))
+        outcome = detail.outcome
+        lines.append((words.noun("outcome").name, f"{outcome.id} {outcome.text}"))
+        if detail.kind == "outcome":
+            for label, value in narrative(outcome, words.level("outcome")):
+                lines.extend(_narrative_lines(label, value))
     if detail.action is not None:
         action = detail.action
-        stream = detail.workstream_names.get(action.workstream, action.workstream)
-        lines.append(("Action", f"{action.id} {action.title}"))
-        lines.append(("Workstream", stream))
+        noun = words.noun("action").name
+        lines.append((noun, f"{action.id} {action.title}"))
+        if stream_id:
+            lines.append((words.grouping.name, detail.workstream_names.get(stream_id, stream_id)))
         if action.leads:
             lines.append(("Leads", "; ".join(action.leads)))
-        lines.append(("Action due", long_form(action.due)))
+        if action.due is not None:
+            lines.append((f"{noun} due", long_form(action.due)))
         if action.source_ref:
             lines.append(("Source ref", action.source_ref))
-        for criterion in action.success_criteria:
-            lines.append(("Success", criterion))
+        for label, value in narrative(action, words.level("action")):
+            if label == "Success criteria" and action.narrative.get("success_criteria") is None:
+                label = "Success"  # Lancashire's own field, as 'show' has always headed it
+                lines.extend((label, point) for point in action.success_criteria)
+                continue
+            lines.extend(_narrative_lines(label, value))
+    elif detail.kind == "milestone" and stream_id:
+        lines.append((words.grouping.name, detail.workstream_names.get(stream_id, stream_id)))
     return lines
 
 
-def _labelled(lines: list[tuple[str, str | Text]]) -> Table:
+def _links(detail: ItemDetail) -> list[tuple[str, str]]:
+    item = detail.milestone or detail.action or detail.outcome or detail.priority
+    lines = [("Links", ", ".join(item.links))] if item.links else []
+    if detail.linked_from:
+        lines.append(("Linked from", ", ".join(detail.linked_from)))
+    return lines
+
+
+def _labelled(lines: Sequence[tuple[str, str | Text]]) -> Table:
     """'Label: text', the text wrapping under itself; the texts start one cell after the
     longest label (its value reads 'Update 1 Jun 2025: "C:\\new"', as typed)."""
     table = console.grid(gap=1)
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for label, text in lines:
-        table.add_row(f"{label}:", text)
+        table.add_row(f"{label}:" if label else "", text)
     return table
 
 
@@ -222,25 +312,39 @@ def show_text(detail: ItemDetail, as_of: date, terminal: console.Terminal = cons
     else:
         title = detail.priority.title
     out: list[RenderableType] = [
-        f"{_NOUN[detail.kind]} {detail.id}: {title}",
+        f"{detail.label} {detail.id}: {title}",
         f"{detail.file}:{detail.line} · as of {long_form(as_of)}",
         "",
     ]
     chain = _chain(detail)
-    if detail.kind != "priority":
-        chain = [line for line in chain if not (detail.kind == "action" and line[0] == "Action")]
-        out.append(_labelled(list(chain)))
-    if detail.milestone is not None:
+    if detail.kind == "action":
+        chain = [line for line in chain if line[0] != detail.label]
+    if detail.kind == "priority":
+        chain = chain[1:]  # the heading already says it
+    chain += _links(detail)
+    if chain:
+        out.append(_labelled(chain))
+    if detail.milestone is not None and not detail.rows:
+        out.extend(["", _labelled(_undated_history(detail.milestone, as_of))])
+    elif detail.milestone is not None:
         row = detail.rows[0]
         history: list[tuple[str, str | Text]] = [
             (label, badge_text(row.health, row.colour) if label == "Health" else text)
-            for label, text in _milestone_history(detail.milestone, row)
+            for label, text in _milestone_history(detail.milestone, row, as_of)
         ]
         out.extend(["", _labelled(history)])
     else:
-        out.extend(["", f"Milestones ({len(detail.rows)})"])
-        table = _milestone_table(detail.rows, terminal.width - 2, details=False)
-        out.append(console.indented(table, 2))
+        out.extend(
+            ["", f"{detail.words.tracked.plural} ({len(detail.rows) + len(detail.undated)})"]
+        )
+        if detail.rows:
+            table = _milestone_table(detail.rows, terminal.width - 2, details=False)
+            out.append(console.indented(table, 2))
+        if detail.undated:
+            out.append(f"  undated, counted on their own ({len(detail.undated)}):")
+            for undated in detail.undated:
+                body = f"due {undated.word} · {status_word(undated.status)} · {undated.title}"
+                out.append(console.indented(console.hanging(undated.id, body), 2))
     return console.render(terminal, *out)
 
 
@@ -248,20 +352,36 @@ def show_json(detail: ItemDetail, as_of: date) -> str:
     data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "kind": detail.kind,
+        "label": detail.label,
         "id": detail.id,
+        "linked_from": list(detail.linked_from),
         "file": detail.file,
         "line": detail.line,
         "priority": {"id": detail.priority.id, "title": detail.priority.title},
     }
+    if detail.kind == "priority":
+        data["priority"]["short_title"] = detail.priority.short_title
+        data["priority"]["narrative"] = dict(
+            narrative(detail.priority, detail.words.level("priority"))
+        )
     if detail.outcome is not None:
         data["outcome"] = {"id": detail.outcome.id, "text": detail.outcome.text}
     if detail.action is not None:
         data["action"] = detail.action.model_dump(mode="json", exclude={"milestones"})
-    if detail.milestone is not None:
+    if detail.milestone is not None and not detail.rows:
+        data["milestone"] = {
+            "id": detail.milestone.id,
+            "due": detail.milestone.due,
+            "status": status_as_of(detail.milestone, as_of),
+            "health": None,
+            "record": detail.milestone.model_dump(mode="json", exclude_defaults=True),
+        }
+    elif detail.milestone is not None:
         data["milestone"] = {
             **row_json(detail.rows[0]),
             "record": detail.milestone.model_dump(mode="json", exclude_defaults=True),
         }
     else:
         data["milestones"] = [row_json(row) for row in detail.rows]
+        data["undated"] = [undated_json(row) for row in detail.undated]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -42,6 +42,8 @@ from sendtrack.render.papers_layout import (
 
 def board_pack_document(pack: BoardPack) -> Document:
     status = pack.status
+    words = status.words
+    m, g = words.tracked, words.grouping
     meeting = pack.meeting
     document = Document(f"{meeting.board}: board pack, {long_form(meeting.date)}")
     top = Builder(document, 2, "")
@@ -68,13 +70,14 @@ def board_pack_document(pack: BoardPack) -> Document:
         counts_table(
             status.milestones,
             status.scheme,
-            f"All milestones by health as of {long_form(pack.as_of)}",
+            f"All {m.words} by health as of {long_form(pack.as_of)}",
+            words,
         ),
         table(
-            "Milestones by workstream",
+            f"{m.plural} by {g.word}",
             [
-                "Workstream",
-                Column("Milestones", numeric=True),
+                g.name,
+                Column(m.plural, numeric=True),
                 Column("In progress or completed", numeric=True),
                 Column("Completed", numeric=True),
                 Column("Off track", numeric=True),
@@ -93,33 +96,33 @@ def board_pack_document(pack: BoardPack) -> Document:
                 )
                 for h in pack.highlights
             ),
-            "No workstreams.",
+            f"No {g.words}.",
         ),
         table(
-            "Milestones by priority",
+            f"{m.plural} by {words.top.word}",
             [
-                "Priority",
-                Column("Milestones", numeric=True),
+                words.top.name,
+                Column(m.plural, numeric=True),
                 Column("In progress or completed", numeric=True),
                 Column("Completed", numeric=True),
             ],
             (
                 cells(
-                    f"{group.id}. {short(group.name)}",
+                    f"{group.id}. {group.short or short(group.name)}",
                     str(group.counts.total),
                     f"{group.counts.started} ({group.counts.started_pct}%)",
                     f"{group.counts.complete} ({group.counts.complete_pct}%)",
                 )
                 for group in status.by_priority
             ),
-            "No priorities.",
+            f"No {words.top.words}.",
         ),
         Figure(
-            burn_up_chart(pack.burn_up, "burn-up", "All milestones: due and completed over time")
+            burn_up_chart(pack.burn_up, "burn-up", f"All {m.words}: due and completed over time")
         ),
     )
 
-    top.heading(0, "Workstream highlight reports")
+    top.heading(0, f"{g.name} highlight reports")
     for index, report in enumerate(pack.highlights):
         highlight_section(Builder(document, 3, report.workstream), report, new_page=index > 0)
 
@@ -127,16 +130,16 @@ def board_pack_document(pack: BoardPack) -> Document:
     top.add(
         Paragraph(
             (
-                "Every milestone whose date the board has moved. The original date stays as "
+                f"Every {m.word} whose date the board has moved. The original date stays as "
                 "the baseline for transparent monitoring; slip is from it.",
             )
         ),
         table(
-            "Re-profiled milestones",
+            f"Re-profiled {m.words}",
             [
-                "Milestone",
+                m.name,
                 "Title",
-                "Workstream",
+                g.name,
                 "Original date",
                 "Current date",
                 Column("Slip (days)", numeric=True),
@@ -161,14 +164,14 @@ def board_pack_document(pack: BoardPack) -> Document:
                 )
                 for e in pack.register
             ),
-            "No milestone has been re-profiled.",
+            f"No {m.word} has been re-profiled.",
         ),
     )
     top.heading(1, "Awaiting the board")
     top.add(
         table(
             "Re-profiles proposed, awaiting the board's agreement",
-            ["Milestone", "Title", "Workstream", "Current date", "Proposed date", "Reason"],
+            [m.name, "Title", g.name, "Current date", "Proposed date", "Reason"],
             (
                 cells(
                     item.milestone.id,

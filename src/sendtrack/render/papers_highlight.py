@@ -39,6 +39,7 @@ def highlight_section(
 ) -> None:
     """One workstream's report; ``titled`` False when the document's title names it."""
     h = report
+    m, g = h.words.tracked, h.words.grouping
     period = h.period
     next_day = period.next_meeting.date if period.next_meeting else None
     if titled:
@@ -46,7 +47,7 @@ def highlight_section(
     builder.add(
         Facts(
             (
-                ("Workstream", (f"{h.name} ({h.workstream})",)),
+                (g.name, (f"{h.name} ({h.workstream})",)),
                 ("Leads", (", ".join(h.leads) or "not named",)),
                 ("Period covered", (period.describe(),)),
                 ("As of", (long_form(h.as_of),)),
@@ -64,10 +65,13 @@ def highlight_section(
 
     builder.heading(1, "Status summary")
     builder.add(
-        Paragraph((Strong(h.counts.headline() + "."),)),
+        Paragraph((Strong(h.counts.headline(m) + "."),)),
         Paragraph((status_line(h.counts),)),
         counts_table(
-            h.counts, h.scheme, f"{h.name}: milestones by health as of {long_form(h.as_of)}"
+            h.counts,
+            h.scheme,
+            f"{h.name}: {m.words} by health as of {long_form(h.as_of)}",
+            h.words,
         ),
     )
     if h.counts.total:
@@ -76,7 +80,7 @@ def highlight_section(
                 burn_up_chart(
                     h.burn_up,
                     f"burn-up-{file_slug(h.workstream)}",
-                    f"{h.name}: milestones due and completed over time",
+                    f"{h.name}: {m.words} due and completed over time",
                 )
             ),
             Figure(
@@ -85,7 +89,7 @@ def highlight_section(
                     h.as_of,
                     h.scheme,
                     f"timeline-{file_slug(h.workstream)}",
-                    f"{h.name}: original and current milestone dates",
+                    f"{h.name}: original and current {m.word} dates",
                 )
             ),
         )
@@ -95,8 +99,8 @@ def highlight_section(
     builder.heading(2, "Completed")
     builder.add(
         table(
-            "Milestones completed this period",
-            ["Milestone", "Title", "Completed", "Original date", "On time"],
+            f"{m.plural} completed this period",
+            [m.name, "Title", "Completed", "Original date", "On time"],
             (
                 cells(
                     e.row.id,
@@ -109,26 +113,26 @@ def highlight_section(
                 )
                 for e in h.completed
             ),
-            "No milestone was completed this period.",
+            f"No {m.word} was completed this period.",
         )
     )
     builder.heading(2, "Started")
     builder.add(
         table(
-            "Milestones started this period",
-            ["Milestone", "Title", "Started", "Current date"],
+            f"{m.plural} started this period",
+            [m.name, "Title", "Started", "Current date"],
             (
                 cells(e.row.id, e.row.title, long_form(e.on), long_form(e.row.current_due))
                 for e in h.started
             ),
-            "No milestone has a start date in this period.",
+            f"No {m.word} has a start date in this period.",
         )
     )
     if h.undated_starts:
         builder.add(
             Paragraph(
                 (
-                    f"{plural(h.undated_starts, 'milestone')} in progress "
+                    f"{m.count(h.undated_starts)} in progress "
                     f"{'has' if h.undated_starts == 1 else 'have'} no start date recorded "
                     "(started_on, or an update setting the status), so cannot be placed in "
                     "a period.",
@@ -140,7 +144,7 @@ def highlight_section(
         table(
             "Re-profiles agreed this period",
             [
-                "Milestone",
+                m.name,
                 "Title",
                 "From",
                 "To",
@@ -167,7 +171,7 @@ def highlight_section(
     builder.add(
         table(
             "Progress notes dated this period",
-            ["Milestone", "Date", "Note"],
+            [m.name, "Date", "Note"],
             (cells(n.row.id, long_form(n.on), n.note) for n in h.notes),
             "No progress notes are dated this period.",
         )
@@ -180,7 +184,7 @@ def highlight_section(
         builder.add(
             table(
                 f"Due by the next board on {long_form(next_day)}",
-                ["Milestone", "Title", "Current date", "Health"],
+                [m.name, "Title", "Current date", "Health"],
                 (
                     cells(row.id, row.title, long_form(row.current_due), row_badge(row))
                     for row in h.next_period
@@ -192,9 +196,9 @@ def highlight_section(
     builder.heading(1, "Exceptions")
     builder.add(
         table(
-            "Milestones off track or delayed",
+            f"{m.plural} off track or delayed",
             [
-                "Milestone",
+                m.name,
                 "Title",
                 "Health",
                 "Original date",
@@ -214,16 +218,37 @@ def highlight_section(
                 )
                 for row in h.exceptions
             ),
-            "No milestone is off track or delayed.",
+            f"No {m.word} is off track or delayed.",
         )
     )
+    if h.lead_differs:
+        builder.heading(2, "Where the lead's own rating differs")
+        builder.add(
+            table(
+                "The lead's rating beside the derived health, which the figures use",
+                [m.name, "Title", "Derived health", "Lead says", "Reason", "Rated on"],
+                (
+                    cells(
+                        row.id,
+                        row.title,
+                        row_badge(row),
+                        rating.colour,
+                        rating.reason,
+                        long_form(rating.on),
+                    )
+                    for row in h.lead_differs
+                    if (rating := row.lead_rating) is not None
+                ),
+                "None.",
+            )
+        )
 
     builder.heading(1, "Decisions needed")
     builder.add(
         table(
             "Re-profiles proposed for the board to agree",
             [
-                "Milestone",
+                m.name,
                 "Title",
                 "Current date",
                 "Proposed date",
@@ -250,10 +275,10 @@ def highlight_section(
     builder.heading(1, "Key risks")
     builder.add(
         table(
-            "Open risks linked to this workstream, highest score first",
+            f"Open risks linked to this {g.word}, highest score first",
             RISK_COLUMNS,
             risk_rows(h.risks),
-            "No open risk is linked to this workstream.",
+            f"No open risk is linked to this {g.word}.",
         )
     )
 
@@ -270,10 +295,10 @@ def highlight_section(
     builder.heading(2, "Open")
     builder.add(
         table(
-            "Open board actions for this workstream",
+            f"Open board actions for this {g.word}",
             ACTION_COLUMNS,
             action_rows(h.actions.open),
-            "No open board action is linked to this workstream.",
+            f"No open board action is linked to this {g.word}.",
         )
     )
     builder.heading(2, "Closed since the last board")
@@ -294,7 +319,7 @@ def highlight_document(papers: HighlightPapers) -> Document:
     title = (
         f"Highlight report: {first.name}"
         if single
-        else f"Highlight reports: {papers.partnership or 'all workstreams'}"
+        else f"Highlight reports: {papers.partnership or 'all ' + first.words.grouping.words}"
     )
     document = Document(title)
     top = Builder(document, 2, "")

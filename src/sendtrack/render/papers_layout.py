@@ -26,6 +26,7 @@ from datetime import date
 from sendtrack.board.risks import Band, RiskRow
 from sendtrack.core.dates import long_form
 from sendtrack.core.numbers import percent
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary
 from sendtrack.papers.board_data import BAND_COLOURS, BoardActionRow
 from sendtrack.papers.highlight import KeyEntry
 from sendtrack.plan.colours import SCHEMES, Colour
@@ -202,7 +203,7 @@ class Builder:
 # -- shared sections ---------------------------------------------------------------------------
 
 
-def counts_table(counts: Counts, scheme: str, caption: str) -> Block:
+def counts_table(counts: Counts, scheme: str, caption: str, words: Vocabulary = DEFAULT) -> Block:
     rows = [
         cells(
             health_badge(health, scheme),
@@ -211,22 +212,39 @@ def counts_table(counts: Counts, scheme: str, caption: str) -> Block:
         )
         for health in LIVE_HEALTHS
     ]
+    if counts.undated:
+        rows.append(
+            cells(
+                "undated (no health)",
+                str(counts.undated),
+                f"{percent(counts.undated, counts.total)}%",
+            )
+        )
+    if counts.carried_forward:
+        rows.append(
+            cells(
+                health_badge(Health.CARRIED_FORWARD, scheme),
+                str(counts.carried_forward),
+                f"{percent(counts.carried_forward, counts.total)}%",
+            )
+        )
     if counts.withdrawn:
         rows.append(
             cells(health_badge(Health.WITHDRAWN, scheme), str(counts.withdrawn), "not counted")
         )
     return table(
         caption,
-        ["Health", Column("Milestones", numeric=True), Column("Share", numeric=True)],
+        ["Health", Column(words.tracked.plural, numeric=True), Column("Share", numeric=True)],
         rows,
-        "No milestones.",
+        f"No {words.tracked.words}.",
     )
 
 
 def status_line(counts: Counts) -> str:
+    carried = f"; carried forward: {counts.carried_forward}" if counts.carried_forward else ""
     return (
         f"Not started: {counts.not_started}; in progress: {counts.in_progress}; "
-        f"complete: {counts.complete}."
+        f"complete: {counts.complete}{carried}."
     )
 
 

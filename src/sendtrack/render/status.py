@@ -25,6 +25,7 @@ from tabulate import tabulate
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown, escape_terminal
 from sendtrack.core.numbers import count_and_percent
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, in_sentence
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, days
 from sendtrack.plan.status import (
@@ -35,6 +36,7 @@ from sendtrack.plan.status import (
     Group,
     MilestoneRow,
     StatusReport,
+    UndatedRow,
 )
 from sendtrack.render import console
 
@@ -85,6 +87,17 @@ def status_word(status: str) -> str:
     return status.replace("_", " ")
 
 
+def lead_says(row: MilestoneRow) -> str:
+    """'derived: on track · lead says: amber — reason (20 Oct 2025)', where they differ."""
+    rating = row.lead_rating
+    if rating is None or not row.lead_differs:
+        return ""
+    return (
+        f"derived: {row.health.label} · lead says: {rating.colour} — {rating.reason} "
+        f"({long_form(rating.on)})"
+    )
+
+
 def moves(count: int) -> str:
     """'not re-profiled', 're-profiled once', 're-profiled 3 times'."""
     if count == 0:
@@ -98,9 +111,12 @@ def shorten(text: str, limit: int) -> str:
 
 
 def priority_groups(groups: Sequence[Group], limit: int) -> list[Group]:
-    """Priorities named '1. Leaders from the local authority…': the inspection's words
-    are a paragraph, too long for a table cell."""
-    return [Group(g.id, shorten(f"{g.id}. {g.name}", limit), g.counts) for g in groups]
+    """Priorities named '1. Leadership and governance': the inspection's words are a
+    paragraph, too long for a table cell, so a short title is used where there is one."""
+    return [
+        Group(g.id, shorten(f"{g.id}. {g.short or g.name}", limit), g.counts, g.short)
+        for g in groups
+    ]
 
 
 # -- JSON -------------------------------------------------------------------------
@@ -139,6 +155,35 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
             for entry in row.pending
         ],
         "illustrative": row.illustrative,
+        "added_on": _day(row.added_on),
+        "continues": row.continues,
+        "original_due": _day(row.original_due),
+        "lead_rating": (
+            {
+                "colour": row.lead_rating.colour,
+                "reason": row.lead_rating.reason,
+                "on": _day(row.lead_rating.on),
+            }
+            if row.lead_rating is not None
+            else None
+        ),
+        "lead_differs": row.lead_differs,
+    }
+
+
+def undated_json(row: UndatedRow) -> dict[str, Any]:
+    """An undated milestone: where it sits and its status; no dates, no health."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "action": row.action,
+        "outcome": row.outcome,
+        "priority": row.priority,
+        "workstream": row.workstream,
+        "status": row.status,
+        "due": row.word,
+        "illustrative": row.illustrative,
+        "added_on": _day(row.added_on),
     }
 
 
@@ -149,6 +194,8 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "in_progress": counts.in_progress,
         "complete": counts.complete,
         "withdrawn": counts.withdrawn,
+        "carried_forward": counts.carried_forward,
+        "undated": counts.undated,
         "started": counts.started,
         "started_pct": counts.started_pct,
         "complete_pct": counts.complete_pct,
@@ -158,7 +205,12 @@ def counts_json(counts: Counts) -> dict[str, Any]:
 
 
 def _group_json(group: Group) -> dict[str, Any]:
-    return {"id": group.id, "name": group.name, **counts_json(group.counts)}
+    return {
+        "id": group.id,
+        "name": group.name,
+        "short_title": group.short,
+        **counts_json(group.counts),
+    }
 
 
 def _awaiting_json(item: AwaitingBoard) -> dict[str, Any]:
@@ -196,6 +248,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "colour_scheme": report.scheme,
         "not_started_window_days": report.window_days,
         "headline": report.headline,
+        "labels": report.words.labels(),
         "milestones": counts_json(report.milestones),
         "by_workstream": [_group_json(group) for group in report.by_workstream],
         "by_priority": [_group_json(group) for group in report.by_priority],
@@ -209,6 +262,8 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         ),
         "due_before_next_meeting": [row_json(row) for row in report.due_before_next],
         "withdrawn": [row_json(row) for row in report.withdrawn],
+        "carried_forward": [row_json(row) for row in report.carried_forward],
+        "undated": [undated_json(row) for row in report.undated],
         "notes": list(report.notes),
     }
 
@@ -224,11 +279,16 @@ def _group_table(
     title: str, groups: Sequence[Group], scheme: str
 ) -> tuple[list[str], list[list[Any]]]:
     colours = scheme_colours(scheme)
+    # A column of its own only where a plan has carried items forward.
+    carried = any(group.counts.carried_forward for group in groups)
+    undated = any(group.counts.undated for group in groups)
     headers = [
         title,
         "Total",
         "Started",
         "Completed",
+        *(["Carried forward"] if carried else []),
+        *(["Undated"] if undated else []),
         *(f"{c.symbol} {c.label}" for c in colours),
     ]
     rows: list[list[Any]] = []
@@ -240,6 +300,8 @@ def _group_table(
                 counts.total,
                 count_and_percent(counts.started, counts.total),
                 count_and_percent(counts.complete, counts.total),
+                *([count_and_percent(counts.carried_forward, counts.total)] if carried else []),
+                *([counts.undated] if undated else []),
                 *(counts.by_colour.get(colour.name, 0) for colour in colours),
             ]
         )
@@ -260,6 +322,8 @@ def _status_counts(counts: Counts) -> str:
         f"not started {counts.not_started} · in progress {counts.in_progress} · "
         f"complete {counts.complete}"
     )
+    if counts.carried_forward:
+        text += f" · carried forward {counts.carried_forward}"
     return text + (f" · withdrawn {counts.withdrawn}" if counts.withdrawn else "")
 
 
@@ -290,7 +354,8 @@ def group_table_text(title: str, groups: Sequence[Group], scheme: str, *, cut: b
         no_wrap=cut,
         overflow="ellipsis" if cut else "fold",
     )
-    for name in headers[1:4]:
+    # Total, started, completed, and carried forward / undated where a plan has them.
+    for name in headers[1 : len(headers) - len(colours)]:
         table.add_column(name, justify="right", no_wrap=True)
     for colour in colours:
         styled = console.text(f"{colour.symbol} {colour.label}", colour.style)
@@ -336,14 +401,21 @@ def _exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> Tab
 
 
 def _exception_block(row: MilestoneRow) -> list[RenderableType]:
+    original = (
+        f"original {long_form(row.original_due)} (as {row.continues})"
+        if row.original_due is not None
+        else f"original {long_form(row.baseline_due)}"
+    )
     facts = (
-        f"original {long_form(row.baseline_due)} · current {long_form(row.current_due)}"
+        f"{original} · current {long_form(row.current_due)}"
         f" · slip {days(row.slip_days)} · {moves(row.reprofiles)}"
     )
+    differs = lead_says(row)
     return [
         console.hanging(badge_text(row.health, row.colour), f"{row.id}  {row.title}"),
         console.indented(console.text(facts), 2),
         console.indented(console.text(row.reason), 2),
+        *([console.indented(console.text(differs), 2)] if differs else []),
     ]
 
 
@@ -378,18 +450,25 @@ def render_text(
     health_parts[0] = console.text("By health: ") + health_parts[0]
     out.extend(console.flow(health_parts, terminal.width))
     out.append(f"By status: {_status_counts(report.milestones)}")
+    words = report.words
+    if report.by_workstream:
+        out.append("")
+        streams = group_table_text(
+            words.grouping.name, report.by_workstream, report.scheme, cut=False
+        )
+        out.append(console.indented(streams, 2))
     out.append("")
-    streams = group_table_text("Workstream", report.by_workstream, report.scheme, cut=False)
-    out.extend([console.indented(streams, 2), ""])
-    named = [Group(g.id, f"{g.id}. {g.name}", g.counts) for g in report.by_priority]
-    priorities = group_table_text("Priority", named, report.scheme, cut=True)
+    named = [
+        Group(g.id, f"{g.id}. {g.short or g.name}", g.counts, g.short) for g in report.by_priority
+    ]
+    priorities = group_table_text(words.top.name, named, report.scheme, cut=True)
     out.append(console.indented(priorities, 2))
 
     out.extend(
         _section(
             f"Exceptions, {exception_order(report.scheme)}",
             len(report.exceptions),
-            "none: every live milestone is complete or on track",
+            f"none: every live {words.tracked.word} is complete or on track",
         )
     )
     cells = [_exception_cells(row) for row in report.exceptions]
@@ -439,6 +518,19 @@ def render_text(
             )
             out.append(console.indented(line, 2))
 
+    if report.undated:
+        out.extend(_section("Undated, counted on their own", len(report.undated)))
+        for undated_row in report.undated:
+            body = (
+                f"{undated_row.title} · due {undated_row.word} · {status_word(undated_row.status)}"
+            )
+            out.append(console.indented(console.hanging(undated_row.id, body), 2))
+
+    if report.carried_forward:
+        out.extend(_section("Carried forward into a later plan", len(report.carried_forward)))
+        for row in report.carried_forward:
+            out.append(console.indented(console.hanging(row.id, f"{row.title}\n{row.reason}"), 2))
+
     if report.withdrawn:
         out.extend(_section("Withdrawn, not counted", len(report.withdrawn)))
         for row in report.withdrawn:
@@ -468,13 +560,16 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"- By status: {_status_counts(report.milestones)}")
     out.append("")
 
+    words = report.words
     for title, groups in (
-        ("Workstream", report.by_workstream),
-        ("Priority", priority_groups(report.by_priority, 80)),
+        (words.grouping.name, report.by_workstream),
+        (words.top.name, priority_groups(report.by_priority, 80)),
     ):
+        if not groups:
+            continue
         headers, rows = _group_table(title, groups, report.scheme)
         rows = [[escape_markdown(str(row[0])), *row[1:]] for row in rows]
-        out.append(f"## By {title.lower()}")
+        out.append(f"## By {in_sentence(title)}")
         out.append("")
         out.append(
             tabulate(
@@ -490,9 +585,9 @@ def render_markdown(report: StatusReport) -> str:
     out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
     out.append("")
     if report.exceptions:
-        out.append(milestone_table_markdown(report.exceptions, names))
+        out.append(milestone_table_markdown(report.exceptions, names, words))
     else:
-        out.append("None: every live milestone is complete or on track.")
+        out.append(f"None: every live {words.tracked.word} is complete or on track.")
     out.append("")
 
     out.append(f"## Re-profiles awaiting the board ({len(report.awaiting_board)})")
@@ -538,6 +633,27 @@ def render_markdown(report: StatusReport) -> str:
             )
         out.append("" if report.due_before_next else "None.\n")
 
+    if report.undated:
+        out.append(f"## Undated, counted on their own ({len(report.undated)})")
+        out.append("")
+        for undated_row in report.undated:
+            out.append(
+                f"- **{escape_markdown(undated_row.id)}** "
+                f"{escape_markdown(undated_row.title)}: due "
+                f"{escape_markdown(undated_row.word)}, {status_word(undated_row.status)}"
+            )
+        out.append("")
+
+    if report.carried_forward:
+        out.append(f"## Carried forward into a later plan ({len(report.carried_forward)})")
+        out.append("")
+        for row in report.carried_forward:
+            out.append(
+                f"- **{escape_markdown(row.id)}** {escape_markdown(row.title)}: "
+                f"{escape_markdown(row.reason)}"
+            )
+        out.append("")
+
     if report.withdrawn:
         out.append(f"## Withdrawn, not counted ({len(report.withdrawn)})")
         out.append("")
@@ -555,7 +671,9 @@ def render_markdown(report: StatusReport) -> str:
 
 
 def milestone_table_markdown(
-    rows: Sequence[MilestoneRow], workstream_names: Mapping[str, str] | None = None
+    rows: Sequence[MilestoneRow],
+    workstream_names: Mapping[str, str] | None = None,
+    words: Vocabulary = DEFAULT,
 ) -> str:
     """The milestone table of the status exceptions and of ``milestones --format markdown``:
     original and current dates side by side, slip, times moved and the reason."""
@@ -577,8 +695,8 @@ def milestone_table_markdown(
         ],
         headers=[
             "Id",
-            "Milestone",
-            "Workstream",
+            words.tracked.name,
+            words.grouping.name,
             "Health",
             "Original date",
             "Current date",

@@ -38,7 +38,7 @@ def entry_leads(entry: PlanEntry, stream_leads: dict[str, list[str]]) -> list[st
         return [entry.milestone.owner]
     if entry.action.leads:
         return list(entry.action.leads)
-    return stream_leads.get(entry.action.workstream, [])
+    return stream_leads.get(entry.workstream or "", [])
 
 
 def owner_matches(owner: str, lead: str) -> bool:
@@ -46,8 +46,16 @@ def owner_matches(owner: str, lead: str) -> bool:
 
 
 def is_live(entry: PlanEntry) -> bool:
-    """Still to be delivered: not complete, not withdrawn."""
-    return entry.milestone.status != "complete" and entry.milestone.withdrawn is None
+    """Still to be delivered here: not complete, not withdrawn, not carried forward into a
+    later plan, and dated (an undated milestone, 'ongoing' or 'TBC', has no date or health
+    for a return to ask about; ``status`` lists those on their own)."""
+    milestone = entry.milestone
+    return (
+        milestone.status != "complete"
+        and milestone.withdrawn is None
+        and milestone.carried_forward is None
+        and milestone.baseline is not None
+    )
 
 
 @dataclass
@@ -70,7 +78,7 @@ def work_by_lead(repo: Repository, workstream: str | None = None) -> list[LeadWo
     stream_leads = _stream_leads(repo)
     found: dict[str, LeadWork] = {}
     for entry in repo.entries():
-        if not is_live(entry) or (workstream and entry.action.workstream != workstream):
+        if not is_live(entry) or (workstream and entry.workstream != workstream):
             continue
         for lead in entry_leads(entry, stream_leads):
             found.setdefault(key(lead), LeadWork(lead)).entries.append(entry)

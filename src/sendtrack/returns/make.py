@@ -330,7 +330,9 @@ def build_returns(
     for work in works:
         lines = []
         for entry in work.entries:
-            milestone, row = entry.milestone, rows[entry.milestone.id]
+            milestone, row = entry.milestone, rows.get(entry.milestone.id)
+            if row is None:
+                continue  # not yet in the plan on as_of ('added_on'): nothing to return
             last = milestone.updates[-1] if milestone.updates else None
             lines.append(
                 MilestoneLine(
@@ -338,7 +340,7 @@ def build_returns(
                     title=_one_line(milestone.title),
                     action=_one_line(f"{entry.action.id} {entry.action.title}"),
                     workstream=_one_line(
-                        streams.get(entry.action.workstream, entry.action.workstream)
+                        streams.get(entry.workstream or "", entry.workstream or "")
                     ),
                     current_due=row.current_due,
                     health=row.health.label,

@@ -36,13 +36,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from sendtrack.core.dates import long_form
+from sendtrack.core.dates import due_words, long_form
 from sendtrack.core.problems import Problem
 from sendtrack.models import BoardAction, Milestone, Risk
+from sendtrack.models.vocabulary import CHILD_KEY
 from sendtrack.review.diff.engine import content, index_by_id, match, shown
 from sendtrack.review.diff.plan import milestones_by_id
 from sendtrack.store.repository import PlanEntry, Repository
@@ -128,7 +130,7 @@ def _reuse_evidence(before: Milestone, after: Milestone) -> list[str]:
         return []
     evidence = []
     if before.due != after.due:
-        evidence.append(f"baseline {long_form(before.due)} → {long_form(after.due)}")
+        evidence.append(f"baseline {due_words(before.due)} → {due_words(after.due)}")
     if _STATUS_ORDER[after.status] < _STATUS_ORDER[before.status]:
         evidence.append(f"status went back from {before.status} to {after.status}")
     if len(after.reprofiles) < len(before.reprofiles) or len(after.updates) < len(before.updates):
@@ -182,7 +184,7 @@ def _nearest_plan_place(old: Repository, new: Repository, entry: PlanEntry) -> t
     for parent, field in (
         (actions.get(entry.action.id), "milestones"),
         (outcomes.get(entry.outcome.id), "actions"),
-        (priorities.get(entry.priority.id), "outcomes"),
+        (priorities.get(entry.priority.id), CHILD_KEY[entry.priority.depth]),
     ):
         if parent is not None:
             return _at(new, parent, field, key=True)
@@ -195,13 +197,13 @@ def _baseline(
     old: Repository, new: Repository, before: PlanEntry, after: PlanEntry, base: str
 ) -> Iterator[Problem]:
     was, now = before.milestone.due, after.milestone.due
-    if was == now:
-        return
+    if was == now or not isinstance(was, date):
+        return  # unchanged, or an undated milestone ('ongoing') given its first date
     written = _written(old, before.milestone, "due") or was.isoformat()
     yield Problem(
         "baseline-changed",
         f"milestone {after.milestone.id}: baseline due date changed from {long_form(was)} "
-        f"(in {base}) to {long_form(now)}",
+        f"(in {base}) to {due_words(now)}",
         *_at(new, after.milestone, "due"),
         after.milestone.id,
         f"put back 'due: {written}': the baseline is never edited; record the new date as a "

@@ -104,7 +104,9 @@ def code_fingerprint() -> bytes:
     templates) and its parsers' versions."""
     global _fingerprint
     if _fingerprint is None:
-        package = Path(__file__).resolve().parent
+        # The whole package, not this module's folder: models/ and plan/ shape what is
+        # cached as much as store/ does.
+        package = Path(__file__).resolve().parent.parent
         import yaml
         from pydantic_core import __version__ as pydantic_core_version
 

@@ -73,6 +73,7 @@ _REPROFILE_RULE: dict[str, Any] = {
 def schema_for(kind: FileKind, files: str) -> dict[str, Any]:
     """The JSON Schema for one file kind."""
     generated = kind.model.model_json_schema(mode="validation")
+    _optional_dates(generated)
     _describe_dates(generated)
     reprofile = generated.get("$defs", {}).get("Reprofile")
     if reprofile is not None:
@@ -84,6 +85,31 @@ def schema_for(kind: FileKind, files: str) -> dict[str, Any]:
         "the models sendtrack validates with; the format is described in docs/format.md.",
         **{key: value for key, value in generated.items() if key not in {"title", "description"}},
     }
+
+
+def _optional_dates(node: Any) -> None:
+    """An optional date as one schema, ``{"type": ["string", "null"], "pattern": …}``, not
+    ``anyOf`` of two: a bad date is then underlined with the pattern it misses, not "is not
+    valid under any of the given schemas" (a pattern constrains strings only)."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if (
+            isinstance(options, list)
+            and len(options) == 2
+            and {"type": "null"} in options
+            and any(isinstance(o, dict) and o.get("pattern") == DAY_PATTERN for o in options)
+        ):
+            (day,) = [o for o in options if o != {"type": "null"}]
+            del node["anyOf"]
+            # The field's own description wins over the generic one of every date.
+            for key, value in day.items():
+                node.setdefault(key, value)
+            node["type"] = ["string", "null"]
+        for value in node.values():
+            _optional_dates(value)
+    elif isinstance(node, list):
+        for value in node:
+            _optional_dates(value)
 
 
 def _describe_dates(node: Any) -> None:

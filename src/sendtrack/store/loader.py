@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from sendtrack.core.dates import WINDOW
+from sendtrack.core.ids import natural_key
 from sendtrack.core.problems import Problem
 from sendtrack.models import ActionLog, MeasureFile, Meeting, Priority, RiskRegister, Settings
 from sendtrack.models.base import ID_RULE
+from sendtrack.models.plan import is_implicit
 from sendtrack.store.repository import Repository
 from sendtrack.store.yamlio import Document, Path, read_for_models
 
@@ -149,6 +151,9 @@ def load_sources(
     repo = Repository(root=root)
     problems: list[Problem] = []
     seen_settings = False
+    failed_plans: list[tuple[Document, Any, list[Problem]]] = []
+    """Plan files that did not validate: their messages are worded once the settings,
+    which may come later, say what the plan calls its levels."""
     for relative, raw in sources:
         file_kind = kind_of(relative)
         if file_kind is None:
@@ -170,6 +175,8 @@ def load_sources(
         problems.extend(model_problems)
         if model is None:
             repo.incomplete.add(file_kind.kind)
+            if file_kind is PLAN:
+                failed_plans.append((doc, data, model_problems))
             continue
         if cache is not None and not read_problems and not model_problems:
             cache.keep(relative, raw, model, doc)
@@ -185,6 +192,15 @@ def load_sources(
             )
         )
         repo.incomplete.add("settings")
+    nouns = plan_nouns(repo.settings)
+    if nouns != _NOUNS:
+        for doc, data, worded in failed_plans:
+            reworded = _validate(doc, PLAN, data, nouns)[1]
+            problems[:] = [p for p in problems if all(p is not old for old in worded)]
+            problems.extend(reworded)
+    # Files come in name order, which puts priority-10 before priority-2: the plan's
+    # order is its top-level ids' natural order (a stable sort keeps duplicates' order).
+    repo.priorities.sort(key=lambda priority: natural_key(priority.id))
     return repo, problems
 
 
@@ -226,13 +242,19 @@ def _attach(repo: Repository, file_kind: FileKind, model: BaseModel, file: str) 
 
 
 def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
+    """Where each item of the file is. Paths are the file's own: an implicit stand-in
+    (a level the plan does not have) adds no step and is not remembered."""
     repo.remember(priority, file, ())
-    for o_index, outcome in enumerate(priority.outcomes):
-        o_path: Path = ("outcomes", o_index)
-        repo.remember(outcome, file, o_path)
+    for o_index, outcome in enumerate(priority.tree()):
+        o_path: Path = ()
+        if not is_implicit(outcome):
+            o_path = ("outcomes", o_index)
+            repo.remember(outcome, file, o_path)
         for a_index, action in enumerate(outcome.actions):
-            a_path: Path = (*o_path, "actions", a_index)
-            repo.remember(action, file, a_path)
+            a_path: Path = o_path
+            if not is_implicit(action):
+                a_path = (*o_path, "actions", a_index)
+                repo.remember(action, file, a_path)
             for m_index, milestone in enumerate(action.milestones):
                 m_path: Path = (*a_path, "milestones", m_index)
                 repo.remember(milestone, file, m_path)
@@ -243,12 +265,29 @@ def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
 # -- pydantic errors → located problems ---------------------------------------------
 
 
+def plan_nouns(settings: Settings | None) -> dict[str, str]:
+    """Model name → the word a message uses, in the plan's own words."""
+    from sendtrack.models.vocabulary import vocabulary
+
+    if settings is None or (settings.levels is None and settings.grouping is None):
+        return _NOUNS
+    words = vocabulary(settings)
+    return {
+        **_NOUNS,
+        "Priority": words.noun("priority").word,
+        "Outcome": words.noun("outcome").word,
+        "Action": words.noun("action").word,
+        "Milestone": words.noun("milestone").word,
+        "Workstream": words.grouping.word,
+    }
+
+
 def validate(doc: Document, file_kind: FileKind) -> tuple[BaseModel | None, list[Problem]]:
     return _validate(doc, file_kind, doc.data)
 
 
 def _validate(
-    doc: Document, file_kind: FileKind, data: Any
+    doc: Document, file_kind: FileKind, data: Any, nouns: dict[str, str] = _NOUNS
 ) -> tuple[BaseModel | None, list[Problem]]:
     """``validate`` with the data passed in: a ``LazyDocument`` computes positions (and its
     own copy of the data) only when there is a problem to locate."""
@@ -268,7 +307,7 @@ def _validate(
         return file_kind.model.model_validate(data), []
     except ValidationError as exc:
         return None, [
-            _problem_from_error(doc, file_kind.model, error)
+            _problem_from_error(doc, file_kind.model, error, nouns)
             for error in exc.errors(include_url=False)
         ]
 
@@ -283,11 +322,13 @@ def _describe(value: Any) -> str:
     return f"the text '{value}'"
 
 
-def _problem_from_error(doc: Document, root_model: type[BaseModel], error: Any) -> Problem:
+def _problem_from_error(
+    doc: Document, root_model: type[BaseModel], error: Any, nouns: dict[str, str]
+) -> Problem:
     loc: Path = tuple(error["loc"])
     kind: str = error["type"]
     owner_model, annotation = _resolve(root_model, loc)
-    item_id, item_noun = _nearest_item(doc.data, root_model, loc)
+    item_id, item_noun = _nearest_item(doc.data, root_model, loc, nouns)
     where = f" in {item_noun} {item_id}" if item_id else ""
     field_name = str(loc[-1]) if loc else ""
 
@@ -337,7 +378,7 @@ def _problem_from_error(doc: Document, root_model: type[BaseModel], error: Any) 
             item_id,
             f"check the year: sendtrack accepts dates from {WINDOW}",
         )
-    if annotation is date and isinstance(value, str):
+    if _is_date(annotation) and isinstance(value, str):
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return Problem(
             "invalid-date",
@@ -460,6 +501,14 @@ def _resolve(root: type[BaseModel], loc: Path) -> tuple[type[BaseModel] | None, 
     return model, annotation
 
 
+def _is_date(annotation: Any) -> bool:
+    """A date field, or one that takes a date or a word (a milestone's 'due: ongoing')."""
+    if annotation is date:
+        return True
+    origin = typing.get_origin(annotation)
+    return origin in (typing.Union, types.UnionType) and date in typing.get_args(annotation)
+
+
 def _literal_choices(annotation: Any) -> list[str]:
     if typing.get_origin(annotation) is Literal:
         return [str(arg) for arg in typing.get_args(annotation)]
@@ -481,14 +530,16 @@ def _value_at(data: Any, loc: Path) -> Any:
     return data
 
 
-def _nearest_item(data: Any, root: type[BaseModel], loc: Path) -> tuple[str | None, str]:
+def _nearest_item(
+    data: Any, root: type[BaseModel], loc: Path, nouns: dict[str, str]
+) -> tuple[str | None, str]:
     """The id and noun of the innermost item on ``loc`` that has an id."""
     found: tuple[str | None, str] = (None, "")
     model: type[BaseModel] | None = root
     node = data
     steps: list[str | int] = list(loc)
     if isinstance(node, dict) and isinstance(node.get("id"), str):
-        found = (node["id"], _NOUNS.get(root.__name__, "item"))
+        found = (node["id"], nouns.get(root.__name__, "item"))
     for step in steps:
         try:
             node = node[step]
@@ -504,5 +555,5 @@ def _nearest_item(data: Any, root: type[BaseModel], loc: Path) -> tuple[str | No
                 else None
             )
         if isinstance(node, dict) and isinstance(node.get("id"), str) and model is not None:
-            found = (node["id"], _NOUNS.get(model.__name__, "item"))
+            found = (node["id"], nouns.get(model.__name__, "item"))
     return found

@@ -66,6 +66,11 @@ class PlanEntry(NamedTuple):
     action: Action
     milestone: Milestone
 
+    @property
+    def workstream(self) -> str | None:
+        """The group the milestone counts in: its action's, else its top level's."""
+        return self.action.workstream or self.priority.workstream
+
 
 @dataclass
 class Repository:
@@ -107,8 +112,10 @@ class Repository:
     # -- views ------------------------------------------------------------------------
 
     def entries(self) -> Iterator[PlanEntry]:
+        """Every milestone with its chain, in plan order. In a plan of fewer than four
+        levels the chain holds implicit stand-ins (``models.plan.is_implicit``)."""
         for priority in self.priorities:
-            for outcome in priority.outcomes:
+            for outcome in priority.tree():
                 for action in outcome.actions:
                     for milestone in action.milestones:
                         yield PlanEntry(priority, outcome, action, milestone)
@@ -117,13 +124,54 @@ class Repository:
         return [entry.milestone for entry in self.entries()]
 
     def plan_actions(self) -> Iterator[tuple[Priority, Outcome, Action]]:
+        """Every plan action as written (none in a plan of two levels)."""
+        from sendtrack.models.plan import is_implicit
+
         for priority in self.priorities:
-            for outcome in priority.outcomes:
+            for outcome in priority.tree():
                 for action in outcome.actions:
-                    yield priority, outcome, action
+                    if not is_implicit(action):
+                        yield priority, outcome, action
+
+    def plan_items(self) -> Iterator[Priority | Outcome | Action | Milestone]:
+        """Every item of the plan as written, top down: no implicit stand-ins."""
+        from sendtrack.models.plan import is_implicit
+
+        for priority in self.priorities:
+            yield priority
+            for outcome in priority.tree():
+                if not is_implicit(outcome):
+                    yield outcome
+                for action in outcome.actions:
+                    if not is_implicit(action):
+                        yield action
+                    yield from action.milestones
 
     def board_actions(self) -> list[BoardAction]:
         return [*self.open_actions, *self.archived_actions]
+
+    def reporting_body(self) -> str | None:
+        """Id of the body the figures report to (None: only one body meets)."""
+        if self.settings is None:
+            return None
+        if self.settings.reports_to is not None:
+            return self.settings.reports_to
+        return self.settings.bodies[0].id if self.settings.bodies else None
+
+    def body_of(self, meeting: Meeting) -> str | None:
+        """The body a meeting belongs to; one that names none is the reporting body's."""
+        return meeting.body or self.reporting_body()
+
+    def board_meetings(self) -> list[Meeting]:
+        """The meetings of the body the figures report to: 'the last board', 'the next
+        board', a paper's period. Every meeting where only one body meets."""
+        body = self.reporting_body()
+        return [m for m in self.meetings if body is None or self.body_of(m) == body]
+
+    def body_meetings(self, body: str | None) -> list[Meeting]:
+        """The meetings of one body (the reporting body's for None)."""
+        wanted = body or self.reporting_body()
+        return [m for m in self.meetings if wanted is None or self.body_of(m) == wanted]
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         for meeting in self.meetings:
@@ -137,15 +185,7 @@ class Repository:
         return {stream.id: stream.name for stream in self.settings.workstreams}
 
     def plan_ids(self) -> set[str]:
-        ids: set[str] = set()
-        for priority in self.priorities:
-            ids.add(priority.id)
-            for outcome in priority.outcomes:
-                ids.add(outcome.id)
-                for action in outcome.actions:
-                    ids.add(action.id)
-                    ids.update(milestone.id for milestone in action.milestones)
-        return ids
+        return {item.id for item in self.plan_items()}
 
     def all_ids(self) -> set[str]:
         return (

@@ -1,9 +1,23 @@
-"""`sendtrack init`: a small, valid, commented repository for a new partnership."""
+"""`sendtrack init`: a small, valid, commented repository for a new partnership.
+
+Without levels it is the template in ``templates/init`` (the Lancashire shape). With
+``--levels`` it is made here, in the partnership's own levels and dated around today,
+and written by ruamel.yaml from data (names a person typed are never pasted into YAML).
+"""
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 
 class TargetNotEmpty(Exception):
@@ -33,4 +47,213 @@ def init_repository(target: Path) -> list[str]:
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+    return sorted(files)
+
+
+# -- init --levels: a repository in the plan's own shape, dated from today ---------------------
+
+MAX_NAME = 40
+
+
+class BadLevels(ValueError):
+    """``--levels`` is not 2 to 4 names, each a short line of text."""
+
+
+def parse_levels(text: str) -> list[str]:
+    """'Recommendation, Item, Milestone' → the names, top first (2 to 4 of them)."""
+    names = [name.strip() for name in text.split(",")]
+    if not 2 <= len(names) <= 4:
+        raise BadLevels(
+            f'--levels needs 2 to 4 names, top first, e.g. "Recommendation,Item,Milestone"; '
+            f"got {len(names)}"
+        )
+    for name in names:
+        if not name:
+            raise BadLevels("--levels has an empty name")
+        if len(name) > MAX_NAME or not name.isprintable():
+            raise BadLevels(f"--levels name '{name[:MAX_NAME]}…' is not a short line of text")
+    if len({name.casefold() for name in names}) != len(names):
+        raise BadLevels("--levels names each level once")
+    return names
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "item"
+
+
+def _dump(document: CommentedMap) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _mapping(header: str | None = None, **fields: Any) -> CommentedMap:
+    document = CommentedMap(fields)
+    if header:
+        document.yaml_set_start_comment(header)
+    return document
+
+
+def level_files(levels: Sequence[str], today: date) -> dict[str, str]:
+    """Relative path → text of a small, valid repository with these levels, its dates
+    set around ``today``: a held board a month ago, the next one in a month."""
+    from sendtrack.models.schema import CURRENT_SCHEMA
+
+    depth = len(levels)
+    held, upcoming = today - timedelta(days=30), today + timedelta(days=30)
+    agreed = today - timedelta(days=60)
+    held_id, next_id = held.isoformat(), upcoming.isoformat()
+    top, tracked = levels[0], levels[-1]
+    settings = _mapping(
+        "Partnership settings: who we are, the board, the plan's levels and its workstreams.\n"
+        "Every item names one of these workstreams by its id (or inherits its top level's).",
+        schema_version=CURRENT_SCHEMA,
+        partnership="Example SEND Partnership",
+        board="SEND Improvement Board",
+        plan_title=f"Improvement plan (example): {' → '.join(levels)}",
+        plan_agreed_on=agreed,
+        colour_scheme="board",
+        levels=[CommentedMap(name=name) for name in levels],
+        workstreams=[
+            CommentedMap(
+                id="leadership",
+                name="Leadership and governance",
+                leads=["Director of Education"],
+            )
+        ],
+    )
+    settings.yaml_add_eol_comment("items added later say so with added_on", "plan_agreed_on")
+    settings.yaml_add_eol_comment(f"top first; the last ({tracked}) is dated", "levels")
+
+    def milestone(number: str, title: str, due: date, **more: Any) -> CommentedMap:
+        return CommentedMap(id=DoubleQuotedScalarString(number), title=title, due=due, **more)
+
+    prefix = ".".join(["1"] * (depth - 1))
+    milestones = [
+        milestone(
+            f"{prefix}.1",
+            "Independent chair appointed",
+            today - timedelta(days=45),
+            status="complete",
+            completed_on=today - timedelta(days=50),
+        ),
+        milestone(
+            f"{prefix}.2",
+            "Terms of reference agreed",
+            today - timedelta(days=10),
+            status="in_progress",
+            started_on=agreed,
+            reprofiles=[
+                CommentedMap(
+                    to=upcoming + timedelta(days=30),
+                    reason="Partners asked for a second round of comments.",
+                    agreed_at=DoubleQuotedScalarString(held_id),
+                )
+            ],
+        ),
+        milestone(f"{prefix}.3", "First annual review of the plan", today + timedelta(days=120)),
+    ]
+    children: list[CommentedMap] = milestones
+    if depth >= 3:  # the level above the milestones: what we will do
+        children = [
+            CommentedMap(
+                id=DoubleQuotedScalarString(prefix),
+                title=f"Create a SEND Improvement Board (the first {levels[-2].lower()}).",
+                leads=["Director of Education"],
+                milestones=children,
+            )
+        ]
+    if depth == 4:  # the result the level below should produce
+        children = [
+            CommentedMap(
+                id=DoubleQuotedScalarString("1.1"),
+                text=f"The partnership has clear governance (the first {levels[1].lower()}).",
+                actions=children,
+            )
+        ]
+    plan = _mapping(
+        f"{top} 1 of the plan, written at {depth} levels: {' → '.join(levels)}.\n"
+        'Ids are text: always quote them ("1.10" is not "1.1").\n'
+        "Dates: 2025-03-31, or a month (2025-03, March 2025) meaning its last day.\n"
+        "A re-profile keeps the baseline 'due' and appends the new date, with the meeting\n"
+        "that agreed it (or 'proposed: true').",
+        schema_version=CURRENT_SCHEMA,
+        id=DoubleQuotedScalarString("1"),
+        title="Leaders improve shared strategic governance and oversight of SEND services.",
+        short_title="Governance and oversight",
+        workstream="leadership",
+    )
+    plan[CHILD_KEYS[depth]] = children
+    held_meeting = _mapping(
+        'One board meeting. The id is its date; scheduled meetings give "the next board".',
+        schema_version=CURRENT_SCHEMA,
+        id=DoubleQuotedScalarString(held_id),
+        board="SEND Improvement Board",
+        date=held,
+        status="held",
+        actions_raised=[DoubleQuotedScalarString(f"{held_id}/A1")],
+        next_meeting=DoubleQuotedScalarString(next_id),
+    )
+    next_meeting = _mapping(
+        "The next board, scheduled: 'sendtrack meeting new' pre-fills its agenda.",
+        schema_version=CURRENT_SCHEMA,
+        id=DoubleQuotedScalarString(next_id),
+        board="SEND Improvement Board",
+        date=upcoming,
+        status="scheduled",
+    )
+    actions = _mapping(
+        "The board's action log: open actions. Closed ones move to archive.yaml.",
+        schema_version=CURRENT_SCHEMA,
+        actions=[
+            CommentedMap(
+                id=DoubleQuotedScalarString(f"{held_id}/A1"),
+                meeting=DoubleQuotedScalarString(held_id),
+                number=1,
+                text="Circulate the revised terms of reference to all partners.",
+                owner="SEND Partnership Manager",
+                due=upcoming,
+                status="open",
+                links=[DoubleQuotedScalarString(f"{prefix}.2")],
+            )
+        ],
+    )
+    archive = _mapping(
+        "Closed board actions, moved here by 'sendtrack actions archive'.",
+        schema_version=CURRENT_SCHEMA,
+        actions=[],
+    )
+    risks = _mapping(
+        "The risk register. Scores on the 5x5 scale: likelihood x impact, each 1-5.",
+        schema_version=CURRENT_SCHEMA,
+        risks=[],
+    )
+    return {
+        "plan/partnership.yaml": _dump(settings),
+        f"plan/{_slug(top)}-1.yaml": _dump(plan),
+        f"meetings/{held_id}.yaml": _dump(held_meeting),
+        f"meetings/{next_id}.yaml": _dump(next_meeting),
+        "tracker/actions.yaml": _dump(actions),
+        "tracker/archive.yaml": _dump(archive),
+        "risks/register.yaml": _dump(risks),
+    }
+
+
+CHILD_KEYS = {4: "outcomes", 3: "actions", 2: "milestones"}
+"""The key the top level lists its items under, by the plan's depth."""
+
+
+def init_with_levels(target: Path, levels: Sequence[str], today: date) -> list[str]:
+    """``init`` for a plan with these levels (top first), dated around ``today``."""
+    files = level_files(levels, today)
+    clashes = [name for name in files if (target / name).exists()]
+    if clashes:
+        raise TargetNotEmpty(f"{target} already has {', '.join(clashes)}; nothing was written")
+    for name, text in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return sorted(files)

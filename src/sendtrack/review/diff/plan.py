@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from sendtrack.core.dates import long_form
+from sendtrack.core.dates import due_words, long_form
 from sendtrack.models import Milestone
 from sendtrack.models.plan import Reprofile
 from sendtrack.plan.colours import DEFAULT_SCHEME, badge, colour_for
@@ -93,7 +93,9 @@ def plan_item_changes(old: Repository, new: Repository) -> Iterator[Change]:
                     "plan-action-edited", item_id, before, item, (title_field, nested)
                 )
             else:
-                yield from field_edits(f"{noun}-edited", item_id, before, item, (nested,))
+                # A top-level item lists its items under one of three keys (its depth).
+                below = ("outcomes", "actions", "milestones") if noun == "priority" else (nested,)
+                yield from field_edits(f"{noun}-edited", item_id, before, item, below)
         for item_id, item in olds.items():
             if item_id not in news:
                 yield Change(
@@ -127,7 +129,7 @@ def milestone_changes(old: Repository, new: Repository, as_of: date) -> Iterator
                 None,
                 milestone.title,
                 f"added to action {entry.action.id}: {shown(milestone.title)}, "
-                f"due {long_form(milestone.due)}",
+                f"due {due_words(milestone.due)}",
             )
             continue
         yield from _milestone_pair(item_id, olds[item_id], entry, new_dates)
@@ -184,9 +186,9 @@ def _milestone_pair(
             "milestone-baseline-changed",
             item_id,
             "due",
-            before.due.isoformat(),
-            after.due.isoformat(),
-            f"baseline due date edited: {long_form(before.due)} → {long_form(after.due)}; "
+            to_json(before.due),
+            to_json(after.due),
+            f"baseline due date edited: {due_words(before.due)} → {due_words(after.due)}; "
             "the baseline never changes, append a re-profile instead",
         )
     if before.status != after.status:
@@ -277,13 +279,15 @@ def _reprofile_words(
     milestone: Milestone, entries: list[Reprofile], index: int, dates: Mapping[str, date]
 ) -> tuple[date, str]:
     """The date in force before entry ``index``, and the sentence for that entry."""
-    in_force = milestone.due
+    in_force = milestone.baseline
     agreed_count = 0
     for entry in entries[:index]:
         if entry.agreed_at is not None:
             in_force = entry.to
             agreed_count += 1
     entry = entries[index]
+    if in_force is None:  # an undated milestone ('ongoing') given its first date
+        in_force = entry.to
     move = (
         f"due {long_form(in_force)} → {long_form(entry.to)}, "
         f"{signed_days((entry.to - in_force).days)}"
@@ -395,6 +399,8 @@ def _health(
         old_id = back.get(item_id, item_id)
         if old_id not in olds:
             continue
+        if olds[old_id].milestone.baseline is None or entry.milestone.baseline is None:
+            continue  # an undated milestone has no health to compare
         before = _assess(olds[old_id].milestone, old, old_dates, as_of)
         after = _assess(entry.milestone, new, new_dates, as_of)
         old_colour = colour_for(before.health, old_scheme)

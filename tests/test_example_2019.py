@@ -1,0 +1,106 @@
+"""The second shipped example (issue 12 §4): Lancashire's 2019 Improvement Plan against
+the twelve concerns of the 2017 inspection, in its own shape and words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sendtrack.board.common import last_board, next_scheduled
+from sendtrack.checks.validate import check_repository
+from sendtrack.models.vocabulary import vocabulary
+from sendtrack.plan.health import Health
+from sendtrack.plan.status import compute_status
+from sendtrack.render.status import render_markdown, render_text
+from tests.conftest import PROJECT_ROOT
+
+Cli = Callable[..., Any]
+EXAMPLE = PROJECT_ROOT / "examples" / "lancashire-2019"
+SELF_ASSESSMENT = date(2019, 9, 1)
+
+
+def test_the_example_is_clean_then_and_now() -> None:
+    assert check_repository(EXAMPLE, SELF_ASSESSMENT).problems == []
+    assert check_repository(EXAMPLE).problems == []
+
+
+def test_its_shape_and_words() -> None:
+    repo = check_repository(EXAMPLE, SELF_ASSESSMENT).repo
+    words = vocabulary(repo.settings)
+    assert [level.name for level in words.levels] == ["Concern", "Next step", "Milestone"]
+    assert words.grouping.word == "thematic group"
+    # Twelve concerns in their natural order, not the file names' (concern-10 < concern-2).
+    assert [p.id for p in repo.priorities] == [f"C{n}" for n in range(1, 13)]
+    steps = [action for _, _, action in repo.plan_actions()]
+    assert len(steps) == 20
+    refs = [step.source_ref for step in steps if step.source_ref]
+    assert len(refs) == 13 and "IP 3.5" in refs and all(ref.startswith("IP ") for ref in refs)
+    assert {p.id: p.links for p in repo.priorities if p.links} == {
+        "C4": ["C12.2"],
+        "C11": ["IP3.5", "IP3.6"],
+    }
+
+
+def test_its_figures_as_of_the_self_assessment() -> None:
+    repo = check_repository(EXAMPLE, SELF_ASSESSMENT).repo
+    report = compute_status(repo, SELF_ASSESSMENT)
+    counts = report.milestones
+    assert (counts.total, counts.started, counts.complete, counts.undated) == (31, 19, 2, 18)
+    assert report.headline == (
+        "19 (61%) of 31 milestones in progress or completed; 2 (6%) completed; 18 undated"
+    )
+    assert counts.by_health == {
+        Health.OFF_TRACK: 0,
+        Health.DELAYED: 4,
+        Health.ON_TRACK: 8,
+        Health.COMPLETE: 1,
+    }
+    assert [row.id for row in report.exceptions] == ["IP3.6.1", "IP1.4.2", "C12.2.1", "C12.2.2"]
+    assert [(g.id, g.counts.total) for g in report.by_workstream] == [
+        ("equal-partners", 2),
+        ("", 29),
+    ]
+    assert [g.counts.total for g in report.by_priority] == [2, 3, 5, 2, 2, 2, 2, 3, 2, 3, 2, 3]
+    # The local offer's delay is the seed's, dated: before it, the same milestone was green.
+    launch = next(row for row in report.rows if row.id == "C12.2.2")
+    assert launch.health is Health.DELAYED and "terminated in March 2019" in launch.reason
+    earlier = compute_status(repo, date(2019, 3, 30))
+    assert earlier.milestones.total == 0  # the plan was agreed in April 2019
+
+
+def test_the_report_speaks_of_concerns_and_thematic_groups(cli: Cli) -> None:
+    repo = check_repository(EXAMPLE, SELF_ASSESSMENT).repo
+    report = compute_status(repo, SELF_ASSESSMENT)
+    text = render_text(report)
+    heads = [line.split()[0] for line in text.splitlines() if "Total" in line]
+    assert heads == ["Thematic", "Concern"]
+    assert "  C11. Unequal provision " in text
+    assert "Undated, counted on their own (18)" in text
+    markdown = render_markdown(report)
+    assert "## By thematic group" in markdown and "## By concern" in markdown
+    data = json.loads(
+        cli("--repo", str(EXAMPLE), "status", "--as-of", "2019-09-01", "--format", "json").output
+    )
+    assert data["labels"]["by_priority"] == "By concern"
+    assert data["labels"]["grouping"] == {"name": "Thematic group", "plural": "Thematic groups"}
+    assert data["board"] == "SEND Partnership Board"
+    shown = " ".join(
+        cli("--repo", str(EXAMPLE), "show", "IP3.5", "--as-of", "2019-09-01").output.split()
+    )
+    assert shown.startswith("Next step IP3.5: Continue to review provision")
+    assert "Source ref: IP 3.5" in shown and "Linked from: C11" in shown
+    concern = cli("--repo", str(EXAMPLE), "show", "C7", "--as-of", "2019-09-01").output
+    assert concern.startswith("Concern C7: The absence of effective diagnostic pathways")
+    assert "Key changes achieved:" in concern and "Evidence of impact" in concern
+
+
+def test_the_board_is_the_body_the_figures_report_to() -> None:
+    repo = check_repository(EXAMPLE, SELF_ASSESSMENT).repo
+    held = last_board(repo, SELF_ASSESSMENT)
+    coming = next_scheduled(repo, SELF_ASSESSMENT)
+    # The Scrutiny Committee met later (31 July) but is not the board.
+    assert held is not None and held.id == "2019-06-28"
+    assert coming is not None and coming.id == "2019-09-30"
+    assert {m.id: m.body for m in repo.meetings}["2019-07-31-scrutiny"] == "scrutiny"
