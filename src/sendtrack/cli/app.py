@@ -90,6 +90,11 @@ SUMMARIES = {
     "measures record": "Enter a local figure for a period.",
     "trend": "The figures at every held board, as recorded then.",
     "recover": "Finish an interrupted write, if there is one.",
+    "at-risk": "Mark a milestone at risk with a reason, or clear it.",
+    "returns": "Lead returns: workbooks out, reviewed changes back.",
+    "returns make": "Write one workbook (or form) per lead.",
+    "returns apply": "Turn filled returns into one reviewed change.",
+    "returns missing": "The leads to chase before the board.",
 }
 """Each command's one-line summary in the command list: a whole sentence that fits an
 80-column help screen (Click would cut the docstring's first sentence mid-way)."""
@@ -121,6 +126,7 @@ METAVARS = {
         _TEXT,
     ),
     "--output": "PATH",
+    "--lead": "LEAD",
     "--repo": "PATH",
     "--min-score": "1-25",
     **dict.fromkeys(("--likelihood", "--impact", "--target-likelihood", "--target-impact"), "1-5"),
