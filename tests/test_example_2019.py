@@ -13,6 +13,7 @@ from sendtrack.checks.validate import check_repository
 from sendtrack.models.vocabulary import vocabulary
 from sendtrack.plan.health import Health
 from sendtrack.plan.status import compute_status
+from sendtrack.render.console import Terminal
 from sendtrack.render.status import render_markdown, render_text
 from tests.conftest import PROJECT_ROOT
 
@@ -73,7 +74,7 @@ def test_its_figures_as_of_the_self_assessment() -> None:
 def test_the_report_speaks_of_concerns_and_thematic_groups(cli: Cli) -> None:
     repo = check_repository(EXAMPLE, SELF_ASSESSMENT).repo
     report = compute_status(repo, SELF_ASSESSMENT)
-    text = render_text(report)
+    text = render_text(report, Terminal(width=120))
     heads = [line.split()[0] for line in text.splitlines() if "Total" in line]
     assert heads == ["Thematic", "Concern"]
     assert "  C11. Unequal provision " in text
