@@ -7,8 +7,7 @@ so the workbook code does not depend on how measures are kept: ``REPOSITORY_MEAS
 (the default) lists ``repo.measures`` whose owner matches the lead
 (``leads.owner_matches``), with the latest figure recorded, and records a new one with
 ``measures.edits.record`` — the same edit as ``sendtrack measures record`` — planned on
-the batch's editor, so a return's rows share one re-checked write. ``NO_MEASURES`` owns
-nothing (a return without a measures sheet).
+the batch's editor, so a return's rows share one re-checked write.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sendtrack.edit.planned import EditRefused, PlannedEdit, Workspace
+from sendtrack.models.measures import Measure
 from sendtrack.store.repository import Repository
 
 
@@ -60,33 +60,6 @@ class MeasureSource(Protocol):
         ...
 
 
-class NoMeasures:
-    """The source while sendtrack has no measures: nobody owns one."""
-
-    def owned(self, repo: Repository, lead: str) -> list[MeasureLine]:
-        return []
-
-    def digest(self, repo: Repository, measure_id: str) -> str | None:
-        return None
-
-    def recorded(self, repo: Repository, measure_id: str, period: str, value: str) -> bool:
-        return False
-
-    def record(
-        self,
-        workspace: Workspace,
-        measure_id: str,
-        period: str,
-        value: str,
-        by: str,
-        note: str | None,
-    ) -> PlannedEdit:
-        raise EditRefused(f"no measure '{measure_id}': this repository has no impact measures")
-
-
-NO_MEASURES: MeasureSource = NoMeasures()
-
-
 class RepositoryMeasures:
     """The repository's own impact measures (``measures/*.yaml``)."""
 
@@ -123,14 +96,14 @@ class RepositoryMeasures:
     def digest(self, repo: Repository, measure_id: str) -> str | None:
         from sendtrack.returns.make import digest
 
-        found = next((m for m in repo.measures if m.id == measure_id), None)
+        found = _measure(repo, measure_id)
         return digest(found) if found is not None else None
 
     def recorded(self, repo: Repository, measure_id: str, period: str, value: str) -> bool:
         from sendtrack.core.periods import parse_period
         from sendtrack.measures.edits import parse_figure
 
-        found = next((m for m in repo.measures if m.id == measure_id), None)
+        found = _measure(repo, measure_id)
         if found is None:
             return False
         try:
@@ -157,3 +130,7 @@ class RepositoryMeasures:
 
 
 REPOSITORY_MEASURES: MeasureSource = RepositoryMeasures()
+
+
+def _measure(repo: Repository, measure_id: str) -> Measure | None:
+    return next((m for m in repo.measures if m.id == measure_id), None)
