@@ -254,3 +254,11 @@ def test_off_trajectory_without_commentary_is_a_warning(make_repo: MakeRepo, cli
     root2 = make_repo({"measures/m.yaml": explained})
     again = cli("--repo", str(root2), "check", "--as-of", "2025-11-03", "--format", "json")
     assert json.loads(again.output)["problems"] == []
+
+
+def test_a_measure_id_used_twice_is_a_duplicate_id(make_repo: MakeRepo, cli: Cli) -> None:
+    root = make_repo({"measures/a.yaml": MEASURE, "measures/b.yaml": MEASURE})
+    result = cli("--repo", str(root), "check", "--as-of", "2025-11-03", "--format", "json")
+    problems = [p for p in json.loads(result.output)["problems"] if p["code"] == "duplicate-id"]
+    assert [(p["file"], p["id"]) for p in problems] == [("measures/b.yaml", "M1")]
+    assert "already used by the measure at measures/a.yaml:" in problems[0]["message"]

@@ -12,25 +12,6 @@ from sendtrack.models.measures import Figure, Measure
 from sendtrack.store.repository import Repository
 
 
-@check("duplicate-id")
-def unique_measure_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
-    """Measure ids are unique across every file in measures/."""
-    first: dict[str, Measure] = {}
-    for measure in repo.measures:
-        earlier = first.setdefault(measure.id, measure)
-        if earlier is not measure:
-            file, line, _ = repo.locate(earlier, "id")
-            yield problem_at(
-                repo,
-                measure,
-                "duplicate-id",
-                f"measure id '{measure.id}' is already used by the measure at {file}:{line}",
-                field="id",
-                item_id=measure.id,
-                hint="give one of them a distinct id",
-            )
-
-
 @check("measure-unknown-link")
 def measure_links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A measure's links name plan items (at any level) that exist."""

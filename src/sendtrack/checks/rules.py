@@ -44,7 +44,7 @@ def _duplicates(repo: Repository, items: Iterable[tuple[str, Any, str]]) -> Iter
 @check("duplicate-id")
 def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """Ids are unique plan-wide (priorities, outcomes, actions, milestones), in the action
-    log with its archive, in the risk register and among meetings."""
+    log with its archive, in the risk register, among meetings and among measures."""
     from sendtrack.models.vocabulary import slot_of, vocabulary
 
     words = vocabulary(repo.settings)
@@ -53,6 +53,7 @@ def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     yield from _duplicates(repo, ((a.id, a, "board action") for a in repo.board_actions()))
     yield from _duplicates(repo, ((r.id, r, "risk") for r in repo.risks))
     yield from _duplicates(repo, ((m.id, m, "meeting") for m in repo.meetings))
+    yield from _duplicates(repo, ((m.id, m, "measure") for m in repo.measures))
 
 
 @check("unknown-workstream")
