@@ -27,6 +27,7 @@ from sendtrack.models import Meeting
 from sendtrack.papers.board_data import ActionLog, RiskSummary, action_log, risk_summary
 from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.highlight import HighlightReport, KeyEntry, compute_highlights, key_entries
+from sendtrack.papers.impact import Impact, compute_impact
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.health import AgreedMove, milestone_health
 from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status, meeting_dates
@@ -56,6 +57,8 @@ class BoardPack:
     heat_map: Heatmap
     forward_plan: ForwardPlan
     key: list[KeyEntry]
+    impact: Impact | None = None
+    """The impact measures the pack opens with; None when the repository has none."""
 
     @property
     def as_of(self) -> date:
@@ -123,4 +126,5 @@ def compute_board_pack(
         heat_map=heatmap(repo, day),
         forward_plan=forward_plan(repo, day),
         key=key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
+        impact=compute_impact(repo, day, status.scheme),
     )

@@ -40,6 +40,7 @@ from sendtrack.papers.board_data import (
     risk_summary,
 )
 from sendtrack.papers.burn_up import BurnUp, burn_up
+from sendtrack.papers.impact import Impact, compute_impact
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
@@ -194,6 +195,8 @@ class HighlightReport:
     """The plan's own words for its levels and groups."""
     lead_differs: list[MilestoneRow] = field(default_factory=list)
     """Live milestones whose lead rates them another colour than the derived one."""
+    impact: Impact | None = None
+    """The measures linked to the workstream's items; None when the repository has none."""
 
     @property
     def as_of(self) -> date:
@@ -250,6 +253,7 @@ def compute_highlights(
     dates = {meeting.id: meeting.date for meeting in repo.meetings}
     groups = {group.id: group for group in status.by_workstream}
     as_of = period.end
+    measures = compute_impact(repo, as_of, status.scheme)
     reports = []
     for stream_id in wanted:
         rows = [row for row in status.rows if row.workstream == stream_id]
@@ -308,6 +312,7 @@ def compute_highlights(
                 actions=actions.for_workstream(stream_id),
                 words=status.words,
                 lead_differs=[row for row in live if row.lead_differs],
+                impact=measures.for_workstream(stream_id) if measures else None,
             )
         )
     return reports

@@ -10,6 +10,7 @@ from sendtrack.papers.board_pack import BoardPack
 from sendtrack.plan.health import Health
 from sendtrack.render.charts import burn_up_chart, heat_map_chart
 from sendtrack.render.papers_highlight import highlight_section
+from sendtrack.render.papers_impact import board_impact, impact_key
 from sendtrack.render.papers_layout import (
     ACTION_COLUMNS,
     RISK_COLUMNS,
@@ -63,6 +64,7 @@ def board_pack_document(pack: BoardPack) -> Document:
     document.blocks.append(Facts(tuple(facts)))
     document.blocks.extend(Paragraph((f"Note: {note}.",)) for note in status.notes)
 
+    board_impact(top, pack.impact)
     top.heading(0, "Overall status")
     top.add(
         Paragraph((Strong(status.headline + "."),)),
@@ -124,7 +126,12 @@ def board_pack_document(pack: BoardPack) -> Document:
 
     top.heading(0, f"{g.name} highlight reports")
     for index, report in enumerate(pack.highlights):
-        highlight_section(Builder(document, 3, report.workstream), report, new_page=index > 0)
+        highlight_section(
+            Builder(document, 3, report.workstream),
+            report,
+            new_page=index > 0,
+            measure_charts=False,
+        )
 
     top.heading(0, "Re-profile register")
     top.add(
@@ -190,7 +197,7 @@ def board_pack_document(pack: BoardPack) -> Document:
     _action_log(top, pack.actions)
     _risks(top, pack)
     _forward_plan(top, pack)
-    key_section(top, pack.key)
+    key_section(top, [*pack.key, *impact_key(pack.impact)])
     return page_breaks(document, 2)
 
 

@@ -8,6 +8,7 @@ from sendtrack.core.dates import long_form
 from sendtrack.core.slug import file_slug
 from sendtrack.papers.highlight import HighlightPapers, HighlightReport
 from sendtrack.render.charts import burn_up_chart, timeline_chart
+from sendtrack.render.papers_impact import impact_key, workstream_impact
 from sendtrack.render.papers_layout import (
     ACTION_COLUMNS,
     RISK_COLUMNS,
@@ -35,9 +36,14 @@ from sendtrack.render.papers_layout import (
 
 
 def highlight_section(
-    builder: Builder, report: HighlightReport, titled: bool = True, new_page: bool = False
+    builder: Builder,
+    report: HighlightReport,
+    titled: bool = True,
+    new_page: bool = False,
+    measure_charts: bool = True,
 ) -> None:
-    """One workstream's report; ``titled`` False when the document's title names it."""
+    """One workstream's report; ``titled`` False when the document's title names it;
+    ``measure_charts`` False where the paper charts its measures elsewhere (the pack)."""
     h = report
     m, g = h.words.tracked, h.words.grouping
     period = h.period
@@ -93,6 +99,8 @@ def highlight_section(
                 )
             ),
         )
+
+    workstream_impact(builder, h.impact, h.workstream, g.word, measure_charts)
 
     builder.heading(1, "This period")
     builder.add(Paragraph((f"From {period.describe()}.",)))
@@ -339,6 +347,6 @@ def highlight_document(papers: HighlightPapers) -> Document:
             highlight_section(Builder(document, 1, ""), report, titled=False)
         else:
             highlight_section(Builder(document, 2, report.workstream), report)
-    key_section(top, papers.key)
+    key_section(top, [*papers.key, *impact_key(*(report.impact for report in papers.reports))])
     # One workstream fits a few pages as it flows; several start one a page each.
     return document if single else page_breaks(document, 2)
