@@ -23,6 +23,9 @@ from sendtrack.store.loader import load
 
 Cli = Callable[..., Any]
 PACK = ("report", "board-pack", "--meeting", "2025-11-03")
+PACK_CHARTS = 19
+"""A chart per impact measure (7), the burn-up, each workstream's burn-up and timeline
+(10) and the heat map."""
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def test_a_cached_svg_equals_a_freshly_drawn_one(
 ) -> None:
     cold = charts_written(cli, shipped_copy, tmp_path / "cold" / "pack.md")
     entries = sorted((cache_dir / "charts").glob("*.svg"))
-    assert len(cold) == len(entries) == 12
+    assert len(cold) == len(entries) == PACK_CHARTS
     stamps = [entry.read_bytes() for entry in entries]
     warm = charts_written(cli, shipped_copy, tmp_path / "warm" / "pack.md")
     fresh = charts_written(cli, shipped_copy, tmp_path / "fresh" / "pack.md", "--no-cache")
@@ -105,7 +108,7 @@ def test_only_charts_whose_inputs_changed_are_drawn_again(
     before = set((cache_dir / "charts").glob("*.svg"))
     charts_written(cli, shipped_copy, tmp_path / "2" / "pack.md")
     added = set((cache_dir / "charts").glob("*.svg")) - before
-    assert len(added) == 1  # the heat map; no milestone moved, so no other chart
+    assert len(added) == 1  # the heat map; no milestone or measure moved: no other chart
     assert b"R16" in next(iter(added)).read_bytes()
 
 
@@ -118,7 +121,7 @@ def test_inputs_cover_what_is_drawn_and_nothing_else(tmp_path: Path) -> None:
     again = board_pack_document(compute_board_pack(repo, date(2026, 1, 1), "2025-11-03", None))
     # The same data as of the same board: the same inputs, whatever day it is run.
     assert [c.inputs for c in charts] == [c.inputs for c in again.charts]
-    assert len({c.inputs for c in charts}) == 12
+    assert len({c.inputs for c in charts}) == PACK_CHARTS
     # Another as-of date changes every chart's inputs but the heat map's risks.
     later = board_pack_document(compute_board_pack(repo, date(2026, 1, 1), None, date(2025, 12, 1)))
     changed = {c.key for c, d in zip(charts, later.charts, strict=True) if c.inputs != d.inputs}
@@ -148,7 +151,7 @@ def test_an_identical_report_is_given_again_and_a_changed_one_is_not(
     out = tmp_path / "pack.md"
     first = cli("--repo", str(shipped_copy), *PACK, "--output", str(out))
     written = {p.name: p.read_bytes() for p in sorted(tmp_path.glob("pack*"))}
-    assert len(written) == 13  # the paper and its 12 charts
+    assert len(written) == 1 + PACK_CHARTS  # the paper and its charts
     for path in tmp_path.glob("pack*"):
         path.unlink()
     again = cli("--repo", str(shipped_copy), *PACK, "--output", str(out))

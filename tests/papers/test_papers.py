@@ -38,7 +38,10 @@ GOLDEN = Path(__file__).parents[1] / "golden" / "papers"
 BOARD = "2025-11-03"
 Cli = Callable[..., Any]
 
+MEASURES = [f"M0{n}" for n in range(1, 8)]
+"""The shipped measures, in their files' order: the pack opens with a chart of each."""
 PACK_CHARTS = [
+    *(f"measure-{measure}" for measure in MEASURES),
     "burn-up",
     *(
         f"{chart}-{stream}"
@@ -91,7 +94,7 @@ def test_board_pack_markdown_golden(cli: Cli, shipped_copy: Path, tmp_path: Path
     markdown = out.read_text(encoding="utf-8")
     check_golden("board-pack.md", markdown)
     # The Markdown links every chart it wrote, and nothing else.
-    assert sorted(re.findall(r"\]\((board-pack-[a-z-]+\.svg)\)", markdown)) == charts
+    assert sorted(re.findall(r"\]\((board-pack-[A-Za-z0-9-]+\.svg)\)", markdown)) == charts
     # The board's headline sentence, from status, bold at the top of the overall status.
     assert "**79 \\(83%\\) of 95 milestones" not in markdown  # parentheses are not escaped
     assert "**79 (83%) of 95 milestones in progress or completed; 50 (53%) completed.**" in markdown
@@ -130,7 +133,8 @@ def test_highlight_golden(
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     check_golden(f"highlight-ehcp.{name}", without_paths(text) if fmt == "html" else text)
-    expected_charts = 2 if fmt == "markdown" else 0
+    # Burn-up and timeline, and the measures linked to EHC plans' items (M01, M02).
+    expected_charts = 4 if fmt == "markdown" else 0
     assert len(list(tmp_path.glob("*.svg"))) == expected_charts
 
 
@@ -396,7 +400,14 @@ def test_charts_are_byte_for_byte_reproducible(shipped_copy: Path, tmp_path: Pat
         )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.parent.iterdir())})
     assert outputs[0] == outputs[1]
-    assert sorted(outputs[0]) == ["h-burn-up-leadership.svg", "h-timeline-leadership.svg", "h.md"]
+    assert sorted(outputs[0]) == [
+        "h-burn-up-leadership.svg",
+        # M02 links priority 1; M07 links outcome 4.3, whose actions leadership leads.
+        "h-measure-leadership-M02.svg",
+        "h-measure-leadership-M07.svg",
+        "h-timeline-leadership.svg",
+        "h.md",
+    ]
     assert b"<dc:date>" not in outputs[0]["h-burn-up-leadership.svg"]
 
 

@@ -100,6 +100,7 @@ def test_board_pack_in_chromium(node: str, cli: Cli, shipped_copy: Path, tmp_pat
     assert rendered["h1"] == [rendered["title"]]
     assert_headings_in_order(rendered["headings"])
     assert [text for level, text in rendered["headings"] if level == 2] == [
+        "Impact measures",
         "Overall status",
         "Workstream highlight reports",
         "Re-profile register",
@@ -113,8 +114,23 @@ def test_board_pack_in_chromium(node: str, cli: Cli, shipped_copy: Path, tmp_pat
     assert len(tables) == html.count("<table>") > 30
     assert all(t["caption"] and t["rows"] > 0 and t["width"] > 200 for t in tables)
     charts = rendered["charts"]
-    assert len(charts) == 12
-    assert all(c["width"] >= 600 and c["height"] >= 300 and c["texts"] >= 15 for c in charts)
+    assert len(charts) == 19
+    # The pack opens with a small chart per impact measure, then the milestone charts.
+    measures, milestones = charts[:7], charts[7:]
+    assert [c["label"][:4] for c in measures] == [f"M0{n} " for n in range(1, 8)]
+    assert all(c["width"] >= 600 and 250 <= c["height"] < 400 for c in measures)
+    assert all(c["texts"] >= 10 for c in measures)
+    assert all(c["width"] >= 600 and c["height"] >= 300 and c["texts"] >= 15 for c in milestones)
+    # Each measure's chart is captioned with its figures in words (suppressed: the code).
+    body = rendered["body_text"]
+    assert (
+        "M01 EHC plans issued within 20 weeks. M01: 17.0% in 2024, target 17.0%; final target "
+        "46.4% by 2026; Green, on trajectory; worsening since 2022 (from 98.6%); England "
+        "46.4%, 29.4 percentage points higher; North West: not published for 2024. The chart "
+        "shows actual figures 2014 to 2024 (2015: not applicable, z; not drawn as a point), "
+        "the trajectory, England and North West." in body
+    )
+    assert body.index("Impact scorecard as of 3 Nov 2025") < body.index("Overall status")
     assert charts[-1]["label"] == "Open risks by likelihood and impact"
     assert (
         "79 (83%) of 95 milestones in progress or completed; 50 (53%) completed."

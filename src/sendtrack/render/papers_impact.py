@@ -162,9 +162,6 @@ def impact_key(*shown: Impact | None) -> list[KeyEntry]:
             "impact measure: its latest figure is short of the trajectory's target for "
             "that period by more than the tolerance",
         ),
-        KeyEntry(
-            GREY,
-            "No target or no data",
-            "impact measure: no target for its latest figure's period, or no figure yet",
-        ),
+        KeyEntry(GREY, "No target", "impact measure: no target for its latest figure's period"),
+        KeyEntry(GREY, "No data", "impact measure: no figure published yet"),
     ]
