@@ -224,6 +224,23 @@ def test_a_workstream_with_no_linked_measure_says_so(cli: Cli, make_repo: MakeRe
     assert "on trajectory" not in text  # no row, so no measure colours in the key either
 
 
+def test_a_priority_without_a_lead_counts_in_its_milestones_workstreams(
+    cli: Cli, make_repo: MakeRepo
+) -> None:
+    """Priority 2 loses its lead workstream; its action 2.1.1 is still ehcp's."""
+    root = scenario(make_repo)
+    plan = root / "plan" / "priority-2.yaml"
+    text = plan.read_text(encoding="utf-8")
+    lead = "kind: priority_action\ntitle: Improve EHC plans.\nworkstream: ehcp\n"
+    assert lead in text
+    plan.write_text(text.replace(lead, lead.replace("workstream: ehcp\n", "")), encoding="utf-8")
+    make_repo({"measures/local.yaml": MEASURES.replace('links: ["1"]', 'links: ["2"]')})
+    ehcp = words(paper(cli, root, "highlight", "-w", "ehcp", "--as-of", AS_OF, "-f", "text"))
+    assert "T1 Plans issued on time" in ehcp and "T2 Tribunal appeals" in ehcp
+    leadership = paper(cli, root, "highlight", "-w", "leadership", "--as-of", AS_OF, "-f", "text")
+    assert "No impact measure is linked to this workstream's items." in words(leadership)
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
 def test_a_repository_without_measures_has_no_impact_section(
     cli: Cli, make_repo: MakeRepo, fmt: str

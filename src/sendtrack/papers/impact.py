@@ -187,19 +187,15 @@ class ImpactRow:
             text += f" (final {self.figure(state.final_target)} by {state.final_period})"
         return text
 
-    def comparator(self, figure: ComparatorFigure, *, named: bool = True) -> str:
+    def comparator(self, figure: ComparatorFigure) -> str:
         """'England 46.4% (−29.4 pp)', 'North West: not published for 2024'."""
-        name = f"{figure.name} " if named else ""
         if figure.value is None:
-            why = (
-                unavailable_words(figure.unavailable)
-                if figure.unavailable is not None
-                else f"not published for {self.state.period}"
-                if self.state.period is not None
-                else "no figure to compare"
-            )
-            return f"{figure.name}: {why}" if named else why
-        text = f"{name}{self.figure(figure.value)}"
+            if figure.unavailable is not None:
+                return f"{figure.name}: {unavailable_words(figure.unavailable)}"
+            if self.state.period is not None:
+                return f"{figure.name}: not published for {self.state.period}"
+            return f"{figure.name}: no figure to compare"
+        text = f"{figure.name} {self.figure(figure.value)}"
         if figure.gap is not None:
             sign = "+" if figure.gap > 0 else "−" if figure.gap < 0 else "±"
             text += f" ({sign}{format_difference(self.measure, abs(figure.gap), short=True)})"
@@ -318,13 +314,27 @@ def compute_impact(repo: Repository, as_of: date, scheme: str) -> Impact | None:
     if not repo.measures:
         return None
     scorecard = build_scorecard(repo, as_of, scheme)
-    lookup = plan_workstreams(repo)
     rows = tuple(
         ImpactRow(card, _comparator_figures(card.state), measure_chart(card.state.measure, as_of))
         for card in scorecard.rows
     )
-    workstreams = {
-        measure.id: frozenset().union(*(lookup.get(link, frozenset()) for link in measure.links))
+    return Impact(scorecard, rows, measure_workstreams(repo))
+
+
+def measure_workstreams(repo: Repository) -> dict[str, frozenset[str]]:
+    """Measure id → the workstreams of the plan items it links to (``plan_workstreams``).
+
+    A priority with no lead workstream counts in those of its milestones: in a plan
+    grouped only at the action level, a measure linked to a priority still reaches the
+    highlight reports of the workstreams that deliver it."""
+    lookup = plan_workstreams(repo)
+    below: dict[str, set[str]] = {}
+    for entry in repo.entries():
+        if entry.workstream is not None:
+            below.setdefault(entry.priority.id, set()).add(entry.workstream)
+    return {
+        measure.id: frozenset().union(
+            *(lookup.get(link) or frozenset(below.get(link, ())) for link in measure.links)
+        )
         for measure in repo.measures
     }
-    return Impact(scorecard, rows, workstreams)
