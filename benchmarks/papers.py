@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{reproduce} --before /tmp/before/src"
         )
     section = [
-        "Whole processes on the shipped data (95 milestones, 12 charts in the pack), "
+        "Whole processes on the shipped data (95 milestones; 19 charts in the pack, 7 of them "
+        "impact measures), "
         f"medians of {args.runs} runs, round-robin; *cold* starts with an empty cache "
         "folder, *warm* finds the data unchanged since the last run.",
         "",
