@@ -117,6 +117,58 @@ FILES = {
 }
 
 
+# Two impact measures, added by the tests of the papers' impact section (the scenario
+# itself has none): T1 is linked to milestone 2.1.1.2 (ehcp), with its two latest quarters
+# suppressed (c) and its neighbours' figure not available (x); T2 to priority 1
+# (leadership), unchanged between its two years.
+SOURCE = "{entered_by: Data team, on: 2025-04-15}"
+MEASURES = f"""
+    measures:
+      - id: "T1"
+        title: Plans issued on time
+        description: Share of new plans issued within 20 weeks.
+        unit: percent
+        polarity: higher
+        frequency: quarterly
+        owner: Head of SEND
+        source: {{title: Case management system}}
+        links: ["2.1.1.2"]
+        baseline: {{period: "2024 Q1", value: 40}}
+        trajectory:
+          - period: "2024 Q4"
+            target: 60
+        tolerance: 1
+        actuals:
+          - {{period: "2024 Q2", value: 45, source: {SOURCE}}}
+          - {{period: "2024 Q3", value: 42, source: {SOURCE}}}
+          - {{period: "2024 Q4", unavailable: c, source: {SOURCE}}}
+          - {{period: "2025 Q1", unavailable: c, source: {SOURCE}}}
+        comparators:
+          - name: England
+            kind: national
+            figures:
+              - {{period: "2024 Q2", value: 49}}
+              - {{period: "2024 Q3", value: 50}}
+          - name: Neighbours
+            kind: neighbours
+            members: [E10000001, E10000002]
+            figures:
+              - {{period: "2024 Q3", unavailable: x}}
+      - id: "T2"
+        title: Tribunal appeals
+        description: Appeals registered in the year.
+        unit: count
+        polarity: lower
+        frequency: annual
+        owner: Head of SEND
+        source: {{title: Tribunal statistics}}
+        links: ["1"]
+        actuals:
+          - {{period: "2023", value: 12, source: {SOURCE}}}
+          - {{period: "2024", value: 12, source: {SOURCE}}}
+    """
+
+
 def scenario(make_repo: MakeRepo) -> Path:
     root = make_repo(FILES)
     meeting = root / "meetings" / "2025-04-10.yaml"

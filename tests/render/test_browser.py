@@ -24,13 +24,14 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT, MakeRepo
 from tests.external import require
-from tests.papers_scenario import AS_OF, scenario
+from tests.papers_scenario import AS_OF, MEASURES, scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BROWSER_DIR = PROJECT_ROOT / "tests" / "browser"
 A4_POINTS = (595, 842)
 Cli = Callable[..., Any]
+HOSTILE_MEASURE = '<img src=x onerror=alert(1)> "plans" & <b>on time</b>'
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +175,37 @@ def test_hostile_highlight_in_chromium(
     assert rendered["title"] == "Highlight reports: Example SEND Partnership"
     assert_headings_in_order(rendered["headings"])
     assert len(rendered["charts"]) == 4
+    assert report["axe"]["violations"] == []
+    assert report["errors"] == [] and report["external"] == []
+    assert set(pdf_pages(pdf)) == {A4_POINTS}
+    assert report["print_overflow"] == []
+
+
+def test_highlight_with_measures_in_chromium(
+    node: str, cli: Cli, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """A workstream's impact measures, a suppressed figure among them, with a measure
+    title holding markup: text on the page and in the chart's name, axe clean."""
+    root = scenario(make_repo)
+    make_repo({"measures/local.yaml": MEASURES.replace("Plans issued on time", HOSTILE_MEASURE)})
+    page = tmp_path / "highlight-ehcp.html"
+    result = cli(
+        "--repo", str(root), "report", "highlight", "-w", "ehcp", "--as-of", AS_OF,
+        "-f", "html", "-o", str(page),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report, _, pdf = audit(node, page, tmp_path)
+    rendered = report["rendered"]
+    assert rendered["scripts"] == 0
+    assert_headings_in_order(rendered["headings"])
+    assert "Impact measures" in [text for _, text in rendered["headings"]]
+    body = rendered["body_text"]
+    assert f"T1 {HOSTILE_MEASURE}" in body
+    assert "42.0% (2024 Q3); 2025 Q1: suppressed (small numbers), c" in body
+    assert "Neighbours: not available, x" in body
+    charts = rendered["charts"]
+    assert [c["label"] for c in charts][-1] == f"T1 {HOSTILE_MEASURE}"
+    assert len(charts) == 3  # burn-up, timeline, and T1 (T2 is leadership's)
     assert report["axe"]["violations"] == []
     assert report["errors"] == [] and report["external"] == []
     assert set(pdf_pages(pdf)) == {A4_POINTS}
