@@ -43,6 +43,7 @@ from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
+from sendtrack.plan.started import recorded_start
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
 from sendtrack.store.repository import Repository
 
@@ -181,8 +182,9 @@ class HighlightReport:
     burn_up: BurnUp
     completed: list[Completed]
     started: list[Started]
-    undated_starts: int
-    """In progress with no start date recorded: cannot be placed in any period."""
+    unknown_starts: list[MilestoneRow]
+    """No start recorded (``plan.started``), in progress or completed this period: they may
+    have started in this period or before it, so they are named, not placed."""
     reprofiled: list[Reprofiled]
     notes: list[Note]
     next_period: list[MilestoneRow]
@@ -198,18 +200,6 @@ class HighlightReport:
     @property
     def as_of(self) -> date:
         return self.period.end
-
-
-def _start_date(milestone: Milestone, as_of: date) -> date | None:
-    """``started_on``, else the first dated update that moved it out of 'not started'."""
-    if milestone.started_on is not None:
-        return milestone.started_on
-    moves = [
-        update.on
-        for update in milestone.updates
-        if update.status in ("in_progress", "complete") and update.on <= as_of
-    ]
-    return min(moves) if moves else None
 
 
 def _reprofiled(
@@ -263,7 +253,7 @@ def compute_highlights(
             ),
             key=lambda event: (event.on, event.row.id),
         )
-        starts = {row.id: _start_date(milestones[row.id], as_of) for row in live if row.started}
+        starts = {row.id: recorded_start(milestones[row.id]) for row in live if row.started}
         started = sorted(
             (
                 Started(row, on)
@@ -285,9 +275,13 @@ def compute_highlights(
                 burn_up=burn_up(live, as_of),
                 completed=completed,
                 started=started,
-                undated_starts=sum(
-                    1 for row in live if row.status == "in_progress" and starts.get(row.id) is None
-                ),
+                unknown_starts=[
+                    row
+                    for row in live
+                    if row.started
+                    and starts[row.id] is None
+                    and (row.status == "in_progress" or period.contains(row.completed_on))
+                ],
                 reprofiled=[
                     event
                     for row in live

@@ -34,6 +34,27 @@ from sendtrack.render.papers_layout import (
 )
 
 
+def unknown_starts_sentence(report: HighlightReport) -> str:
+    """'Start date not recorded: 3 milestones in progress (…) and 1 completed this period
+    (1.4.1.3, completed 20 Oct 2025). …': named, because they cannot be placed."""
+    m = report.words.tracked
+    going = [row.id for row in report.unknown_starts if row.completed_on is None]
+    done = [
+        f"{row.id}, completed {long_form(row.completed_on)}"
+        for row in report.unknown_starts
+        if row.completed_on is not None
+    ]
+    parts = [f"{m.count(len(going))} in progress ({', '.join(going)})"] if going else []
+    if done:
+        noun = m.count(len(done)) if not going else str(len(done))
+        parts.append(f"{noun} completed this period ({'; '.join(done)})")
+    return (
+        f"Start date not recorded: {' and '.join(parts)}. Neither started_on nor an update "
+        "moving them into progress says when they started, so they are not counted as "
+        "started in this period or any other."
+    )
+
+
 def highlight_section(
     builder: Builder, report: HighlightReport, titled: bool = True, new_page: bool = False
 ) -> None:
@@ -128,17 +149,8 @@ def highlight_section(
             f"No {m.word} has a start date in this period.",
         )
     )
-    if h.undated_starts:
-        builder.add(
-            Paragraph(
-                (
-                    f"{m.count(h.undated_starts)} in progress "
-                    f"{'has' if h.undated_starts == 1 else 'have'} no start date recorded "
-                    "(started_on, or an update setting the status), so cannot be placed in "
-                    "a period.",
-                )
-            )
-        )
+    if h.unknown_starts:
+        builder.add(Paragraph((unknown_starts_sentence(h),)))
     builder.heading(2, "Re-profiled")
     builder.add(
         table(
