@@ -196,9 +196,9 @@ def test_this_period_next_period_exceptions_decisions(cli: Cli, make_repo: MakeR
         text, "## Next period"
     )
     assert (
-        f"| 2.1.1.1 | {title} | ✖ Red: off track | 31 Mar 2025 | 31 Mar 2025 | 0 | due 31 Mar "
-        "2025; in progress, 20 days past due; re-profile to 31 Jul 2025 awaiting the board |"
-        in section(text, "## Exceptions")
+        f"| 2.1.1.1 | {title} | ✖ Red: off track | 31 Mar 2025 | 31 Mar 2025 | 0 (122 proposed) "
+        "| due 31 Mar 2025; in progress, 20 days past due; re-profile to 31 Jul 2025 awaiting "
+        "the board |" in section(text, "## Exceptions")
     )
     assert (
         f"| 2.1.1.1 | {title} | 31 Mar 2025 | 31 Jul 2025 | 122 | Waiting for {formula} "

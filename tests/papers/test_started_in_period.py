@@ -42,10 +42,10 @@ def _highlight(cli: Cli, root: Path, workstream: str) -> str:
 def test_completing_a_milestone_in_progress_before_the_period_is_no_start(
     cli: Cli, shipped_copy: Path
 ) -> None:
-    # 1.4.1.3 is in progress with no started_on in the shipped data; the period of the
-    # 3 November board is 14 Oct to 3 Nov 2025.
+    # 4.3.2.1 (leadership) is in progress with no started_on in the shipped data; the
+    # period of the 3 November board is 14 Oct to 3 Nov 2025.
     done = cli(
-        "--repo", str(shipped_copy), "update", "1.4.1.3",
+        "--repo", str(shipped_copy), "update", "4.3.2.1",
         "--status", "complete", "--on", "2025-10-20",
     )  # fmt: skip
     assert done.exit_code == 0, done.output
@@ -53,12 +53,12 @@ def test_completing_a_milestone_in_progress_before_the_period_is_no_start(
     text = _highlight(cli, shipped_copy, "leadership")
     completed = _section(text, "Completed", "Started")
     started = _section(text, "Started", "Re-profiled")
-    assert "1.4.1.3" in completed
+    assert "4.3.2.1" in completed
     assert "No milestone has a start date in this period." in started
     assert "Start date not recorded" in started
     # 1.4.1.2, completed on 3 Nov 2025 in the shipped data, has no start recorded either.
     assert (
-        "2 completed this period (1.4.1.2, completed 3 Nov 2025; 1.4.1.3, completed 20 Oct 2025)"
+        "2 completed this period (1.4.1.2, completed 3 Nov 2025; 4.3.2.1, completed 20 Oct 2025)"
         in started
     )
 

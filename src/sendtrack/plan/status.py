@@ -89,6 +89,14 @@ class MilestoneRow:
         return self.status != "not_started"
 
     @property
+    def proposed_slip_days(self) -> int | None:
+        """The slip if the latest re-profile awaiting the board is agreed, measured as
+        ``slip_days`` is; None while none awaits."""
+        if not self.pending:
+            return None
+        return (self.pending[-1].to - (self.original_due or self.baseline_due)).days
+
+    @property
     def lead_differs(self) -> bool:
         """The lead rates it another colour than its derived health's."""
         return self.lead_rating is not None and self.lead_rating.colour != self.colour.name

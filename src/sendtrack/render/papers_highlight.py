@@ -32,6 +32,7 @@ from sendtrack.render.papers_layout import (
     status_line,
     table,
 )
+from sendtrack.render.slip import slip_cell
 
 
 def unknown_starts_sentence(report: HighlightReport) -> str:
@@ -225,7 +226,7 @@ def highlight_section(
                     row_badge(row),
                     long_form(row.baseline_due),
                     long_form(row.current_due),
-                    str(row.slip_days),
+                    slip_cell(row),
                     row.reason,
                 )
                 for row in h.exceptions

@@ -39,6 +39,7 @@ from sendtrack.plan.status import (
     UndatedRow,
 )
 from sendtrack.render import console
+from sendtrack.render.slip import slip_cell, slip_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -142,6 +143,7 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
         "baseline_due": _day(row.baseline_due),
         "current_due": _day(row.current_due),
         "slip_days": row.slip_days,
+        "proposed_slip_days": row.proposed_slip_days,
         "reprofiles": row.reprofiles,
         "late": row.late,
         "completed_on": _day(row.completed_on),
@@ -380,6 +382,8 @@ def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
         badge_text(row.health, row.colour),
         row.id,
         row.title,
+        # The agreed slip only: the one-line form keeps the title its room, and the
+        # proposals follow under "Re-profiles awaiting the board"; --verbose gives both.
         long_form(row.current_due),
         f"slip {days(row.slip_days)}",
     )
@@ -408,7 +412,7 @@ def _exception_block(row: MilestoneRow) -> list[RenderableType]:
     )
     facts = (
         f"{original} · current {long_form(row.current_due)}"
-        f" · slip {days(row.slip_days)} · {moves(row.reprofiles)}"
+        f" · {slip_words(row)} · {moves(row.reprofiles)}"
     )
     differs = lead_says(row)
     return [
@@ -687,7 +691,7 @@ def milestone_table_markdown(
                 badge(row.health, row.colour),
                 long_form(row.baseline_due),
                 long_form(row.current_due),
-                row.slip_days,
+                slip_cell(row),
                 row.reprofiles,
                 escape_markdown(row.reason),
             ]
