@@ -220,7 +220,7 @@ def test_board_actions_and_risks_by_workstream(cli: Cli, make_repo: MakeRepo) ->
     assert "| 2025-04-10/A3 | Confirm the chair's terms. | Independent Chair | 15 Apr 2025 |" in (
         section(leadership, "### Closed since the last board")
     )
-    assert "| R01 | Capacity | 16 (4×4) | ✖ Red: extreme | → | 6 (2×3) |" in section(
+    assert "| R01 | Capacity | 16 (4×4) | ✖ Red: extreme | → same | 6 (2×3) |" in section(
         leadership, "## Key risks"
     )
     ehcp = highlight(cli, root, "-w", "ehcp")
