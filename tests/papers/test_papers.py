@@ -142,9 +142,9 @@ def test_highlight_all_workstreams(cli: Cli, shipped_copy: Path) -> None:
     names = [lines[i - 1] for i, line in enumerate(lines) if line and set(line) == {"="}]
     assert names == [
         "Leadership, partnership and Joint Commissioning",
-        "EHCPs / Annual Reviews",
+        "EHCPs / Annual Reviews (also: EHCP Processes)",
         "Neuro-divergent (ND) Pathway (Standing ICB Group)",
-        "Working Together",
+        "Working Together (also: Comms & Engagement)",
         "Transitions and Preparation for Adulthood",
         "Key",
     ]

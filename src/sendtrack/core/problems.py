@@ -100,6 +100,8 @@ CATALOGUE: dict[str, str] = {
     "agreed it.",
     "reprofile-before-added": "A re-profile agreed or proposed before the milestone entered "
     "the plan (before its baseline was set).",
+    "duplicate-workstream-name": "Two workstreams share a name or another name "
+    "(also_known_as), so --workstream could not tell them apart.",
     # The plan's shape and words (checks/plan_rules.py)
     "level-mismatch": "A top-level file has more or fewer levels than the plan declares.",
     "unknown-narrative-field": "Narrative under a key its level does not declare.",

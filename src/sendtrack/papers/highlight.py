@@ -29,6 +29,7 @@ from datetime import date
 
 from sendtrack.board.risks import RiskRow
 from sendtrack.models.plan import Milestone
+from sendtrack.models.settings import shown_name
 from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.papers.board_data import (
     BAND_COLOURS,
@@ -196,6 +197,13 @@ class HighlightReport:
     """The plan's own words for its levels and groups."""
     lead_differs: list[MilestoneRow] = field(default_factory=list)
     """Live milestones whose lead rates them another colour than the derived one."""
+    also_known_as: tuple[str, ...] = ()
+    """Other names the board uses for the workstream, where they differ from ``name``."""
+
+    @property
+    def shown(self) -> str:
+        """The workstream's name with its other names, as headings print it."""
+        return shown_name(self.name, self.also_known_as)
 
     @property
     def as_of(self) -> date:
@@ -302,6 +310,7 @@ def compute_highlights(
                 actions=actions.for_workstream(stream_id),
                 words=status.words,
                 lead_differs=[row for row in live if row.lead_differs],
+                also_known_as=stream.other_names if stream else (),
             )
         )
     return reports
@@ -332,6 +341,9 @@ def highlight_papers(
     nothing in the repository.
     """
     known = list(repo.workstream_names())
+    named = repo.settings.workstream_named(workstream) if repo.settings and workstream else None
+    if named is not None:
+        workstream = named.id  # its name, or another name the board uses, as typed
     if workstream is not None and workstream != "all" and workstream not in known:
         close = difflib.get_close_matches(workstream, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

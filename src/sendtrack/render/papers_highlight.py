@@ -65,11 +65,11 @@ def highlight_section(
     period = h.period
     next_day = period.next_meeting.date if period.next_meeting else None
     if titled:
-        builder.heading(0, h.name, new_page)
+        builder.heading(0, h.shown, new_page)
     builder.add(
         Facts(
             (
-                (g.name, (f"{h.name} ({h.workstream})",)),
+                (g.name, (f"{h.shown} ({h.workstream})",)),
                 ("Leads", (", ".join(h.leads) or "not named",)),
                 ("Period covered", (period.describe(),)),
                 ("As of", (long_form(h.as_of),)),
@@ -330,7 +330,7 @@ def highlight_document(papers: HighlightPapers) -> Document:
     first = papers.reports[0]
     single = len(papers.reports) == 1
     title = (
-        f"Highlight report: {first.name}"
+        f"Highlight report: {first.shown}"
         if single
         else f"Highlight reports: {papers.partnership or 'all ' + first.words.grouping.words}"
     )

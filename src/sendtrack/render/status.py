@@ -210,6 +210,7 @@ def _group_json(group: Group) -> dict[str, Any]:
     return {
         "id": group.id,
         "name": group.name,
+        "also_known_as": list(group.also_known_as),
         "short_title": group.short,
         **counts_json(group.counts),
     }
@@ -298,7 +299,7 @@ def _group_table(
         counts = group.counts
         rows.append(
             [
-                group.name,
+                group.shown,
                 counts.total,
                 count_and_percent(counts.started, counts.total),
                 count_and_percent(counts.complete, counts.total),
@@ -433,7 +434,7 @@ def render_text(
     """The status for a terminal of ``terminal.width`` cells: headline first, counts
     tables, then exceptions grouped by workstream — one line each, or (``verbose``) the
     full block with original and current dates, slip, times moved and the reason."""
-    names = {group.id: group.name for group in report.by_workstream}
+    names = {group.id: group.shown for group in report.by_workstream}
     scheme = SCHEMES[report.scheme]
     out: list[RenderableType] = [
         f"{report.board} — status as of {long_form(report.as_of)}",
@@ -550,7 +551,7 @@ def render_text(
 
 
 def render_markdown(report: StatusReport) -> str:
-    names = {group.id: group.name for group in report.by_workstream}
+    names = {group.id: group.shown for group in report.by_workstream}
     out: list[str] = []
     out.append(f"# {escape_markdown(report.board)}: status as of {long_form(report.as_of)}")
     out.append("")
