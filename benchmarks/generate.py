@@ -282,6 +282,7 @@ def milestone_lines(
     if rng.random() < 0.2:
         moves = rng.choice((1, 1, 1, 2, 2, 3))
         latest = due
+        agreed_last: date | None = None
         for index in range(moves):
             # Always a month end after the previous date, so every move is a real one.
             shifted = latest + timedelta(days=rng.randint(20, 120))
@@ -294,7 +295,10 @@ def milestone_lines(
                 entry.append(f"{pad}    proposed: true")
                 entry.append(f"{pad}    proposed_on: {AS_OF - timedelta(days=rng.randint(1, 60))}")
             else:
-                entry.append(f"{pad}    agreed_at: {quoted(meetings.pick_held(rng).isoformat())}")
+                # Boards agree moves in order: never at a board before the previous move's.
+                agreed = meetings.pick_held(rng, not_before=agreed_last)
+                agreed_last = agreed
+                entry.append(f"{pad}    agreed_at: {quoted(agreed.isoformat())}")
                 in_force = latest
             reprofiles.append(entry)
     # Status follows the date in force relative to AS_OF.
@@ -307,11 +311,13 @@ def milestone_lines(
     else:
         status = "not_started" if roll < 0.45 else "in_progress" if roll < 0.95 else "complete"
     lines.append(f"{pad}status: {status}")
+    started: date | None = None
     if status != "not_started" and rng.random() < 0.5:
         started = min(AS_OF, due) - timedelta(days=rng.randint(30, 300))
         lines.append(f"{pad}started_on: {started.isoformat()}")
     if status == "complete":
         completed = min(AS_OF, in_force + timedelta(days=rng.randint(-40, 20)))
+        completed = max(completed, started or completed)  # never before it started
         lines.append(f"{pad}completed_on: {completed.isoformat()}")
     if rng.random() < 0.1:
         lines.append(f"{pad}owner: {rng.choice(ROLES)}")
@@ -329,8 +335,10 @@ def milestone_lines(
         lines.append(f"{pad}  superseded_by: {quoted(rng.choice(others))}")
     if status != "not_started" and rng.random() < 0.15:
         lines.append(f"{pad}updates:")
-        for _ in range(rng.randint(1, 2)):
-            on = AS_OF - timedelta(days=rng.randint(1, 200))
+        # Updates are appended, so oldest first.
+        days_back = sorted((rng.randint(1, 200) for _ in range(rng.randint(1, 2))), reverse=True)
+        for back in days_back:
+            on = AS_OF - timedelta(days=back)
             lines.append(f"{pad}  - on: {on.isoformat()}")
             lines.append(f"{pad}    note: {sentence(rng, 6, 16)}")
     if rng.random() < 0.3:

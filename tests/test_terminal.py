@@ -98,7 +98,7 @@ def test_status_headline_first_and_exceptions_one_line_each(cli: Cli) -> None:
     assert lines[5] == "79 (83%) of 95 milestones in progress or completed; 50 (53%) completed"
     start = lines.index("Exceptions, red first then amber (10)")
     block = lines[start + 1 : start + 16]
-    assert block[0] == "  EHCPs / Annual Reviews (3)"
+    assert block[0] == "  EHCPs / Annual Reviews (also: EHCP Processes) (3)"
     assert re.fullmatch(
         r"    ✖ Red \(off track\)  2\.1\.4\.1  Progress tracking.*…  30 Sep 2025 "
         r"+slip 0 days",

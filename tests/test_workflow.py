@@ -164,7 +164,7 @@ def test_the_sendtrack_steps_run_on_a_pull_request(tmp_path: Path) -> None:
     assert "- **Flagged:** **1.4.2.2** baseline due date edited: 28 Feb 2026 → 30 Apr 2026" in (
         written
     )
-    assert "- **R01** rescored 16 → 12 ↓ (likelihood 4 → 3)" in written
+    assert "- **R01** rescored 16 → 12 ↓ down (likelihood 4 → 3)" in written
 
 
 def test_a_clean_pull_request_passes_every_step(tmp_path: Path) -> None:

@@ -146,9 +146,9 @@ def test_highlight_all_workstreams(cli: Cli, shipped_copy: Path) -> None:
     names = [lines[i - 1] for i, line in enumerate(lines) if line and set(line) == {"="}]
     assert names == [
         "Leadership, partnership and Joint Commissioning",
-        "EHCPs / Annual Reviews",
+        "EHCPs / Annual Reviews (also: EHCP Processes)",
         "Neuro-divergent (ND) Pathway (Standing ICB Group)",
-        "Working Together",
+        "Working Together (also: Comms & Engagement)",
         "Transitions and Preparation for Adulthood",
         "Key",
     ]
@@ -200,9 +200,9 @@ def test_this_period_next_period_exceptions_decisions(cli: Cli, make_repo: MakeR
         text, "## Next period"
     )
     assert (
-        f"| 2.1.1.1 | {title} | ✖ Red: off track | 31 Mar 2025 | 31 Mar 2025 | 0 | due 31 Mar "
-        "2025; in progress, 20 days past due; re-profile to 31 Jul 2025 awaiting the board |"
-        in section(text, "## Exceptions")
+        f"| 2.1.1.1 | {title} | ✖ Red: off track | 31 Mar 2025 | 31 Mar 2025 | 0 (122 proposed) "
+        "| due 31 Mar 2025; in progress, 20 days past due; re-profile to 31 Jul 2025 awaiting "
+        "the board |" in section(text, "## Exceptions")
     )
     assert (
         f"| 2.1.1.1 | {title} | 31 Mar 2025 | 31 Jul 2025 | 122 | Waiting for {formula} "
@@ -224,7 +224,7 @@ def test_board_actions_and_risks_by_workstream(cli: Cli, make_repo: MakeRepo) ->
     assert "| 2025-04-10/A3 | Confirm the chair's terms. | Independent Chair | 15 Apr 2025 |" in (
         section(leadership, "### Closed since the last board")
     )
-    assert "| R01 | Capacity | 16 (4×4) | ✖ Red: extreme | → | 6 (2×3) |" in section(
+    assert "| R01 | Capacity | 16 (4×4) | ✖ Red: extreme | → same | 6 (2×3) |" in section(
         leadership, "## Key risks"
     )
     ehcp = highlight(cli, root, "-w", "ehcp")

@@ -221,7 +221,7 @@ def test_the_issue_example_reads_as_the_board_says_it(cli: CliRunner, reviewed: 
     assert "  ! 1.4.2.3 removed: “Data sharing protocol signed”" in result.output
     assert "  ! 1.4.2.4 baseline due date edited: 31 Mar 2026 → 31 May 2026" in result.output
     assert "  ! 1.4.3.6 was 1.4.3.5 (renamed; everything else is unchanged)\n" in result.output
-    assert "  - R01 rescored 16 → 12 ↓ (likelihood 4 → 3): Six caseworkers recruited.\n" in (
+    assert "  - R01 rescored 16 → 12 ↓ down (likelihood 4 → 3): Six caseworkers recruited.\n" in (
         result.output
     )
 
@@ -386,7 +386,7 @@ def test_a_merge_brings_both_branches_changes(cli: CliRunner, board: GitRepo) ->
     )
     assert {c["kind"] for c in first_parent} == {"milestone-status"}
     rescored = next(c for c in merged if c["kind"] == "risk-rescored")
-    assert rescored["summary"] == "R02 rescored 9 → 12 ↑ (likelihood 3 → 4)"
+    assert rescored["summary"] == "R02 rescored 9 → 12 ↑ up (likelihood 3 → 4)"
 
 
 def test_a_revert_undoes_the_change(cli: CliRunner, board: GitRepo) -> None:

@@ -90,6 +90,18 @@ class TrendResult:
     def symbol(self) -> str:
         return TREND_SYMBOLS[self.trend] if self.trend else "?"
 
+    @property
+    def words(self) -> str:
+        """'↑ up from 12', '→ same', 'new since the last board', '? unknown': never an arrow
+        without its word, in the terminal and in the papers alike."""
+        if self.trend is None:
+            return "–" if self.board is None else "? unknown"
+        if self.trend == "new":
+            return "new since the last board"
+        if self.trend == "same":
+            return f"{self.symbol} same"
+        return f"{self.symbol} {self.trend} from {self.score_at_board}"
+
 
 def trend(risk: Risk, repo: Repository, as_of: date) -> TrendResult:
     """How the current score compares with the score at the last board."""

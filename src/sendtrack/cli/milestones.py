@@ -84,7 +84,11 @@ def milestones(
         ),
     ] = None,
     workstream: Annotated[
-        list[str] | None, typer.Option("--workstream", help="Only this workstream id (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--workstream",
+            help="Only this workstream: its id, name or another name (repeatable).",
+        ),
     ] = None,
     priority: Annotated[
         list[str] | None, typer.Option("--priority", help="Only this priority id (repeatable).")
@@ -110,7 +114,12 @@ def milestones(
     day = as_of_or_today(as_of)
     before = parse_day_option(due_before, "--due-before")
     repo = load_listing(ctx, day, as_recorded, json=output_format is OutputFormat.json)
-    _known(workstream or [], sorted(repo.workstream_names()), "workstream")
+    # A workstream may be named as the board names it: its name, or another it goes by.
+    workstream = [
+        named.id if repo.settings and (named := repo.settings.workstream_named(w)) else w
+        for w in workstream or []
+    ]
+    _known(workstream, sorted(repo.workstream_names()), "workstream")
     _known(priority or [], [p.id for p in repo.priorities], "priority")
     rows = milestone_rows(repo, day, scheme.value if scheme else None)
     filters = Filters(

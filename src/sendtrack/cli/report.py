@@ -204,7 +204,10 @@ FORMAT_HELP = (
 def highlight(
     ctx: typer.Context,
     workstream: Annotated[
-        str, typer.Option("--workstream", "-w", help="A workstream id, or 'all'.")
+        str,
+        typer.Option(
+            "--workstream", "-w", help="A workstream: its id, name or another name, or 'all'."
+        ),
     ] = "all",
     since: Annotated[
         str | None,

@@ -77,7 +77,10 @@ def make(
     lead: Annotated[str | None, typer.Option("--lead", help="One lead's return.")] = None,
     workstream: Annotated[
         str | None,
-        typer.Option("--workstream", help="A return for each lead of this workstream (its id)."),
+        typer.Option(
+            "--workstream",
+            help="A return for each lead of this workstream (id, name or another name).",
+        ),
     ] = None,
     everyone: Annotated[bool, typer.Option("--all", help="A return for every lead.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,

@@ -112,7 +112,6 @@ def rescore(
     """Set a risk's likelihood and impact and append a dated entry to its score history."""
     from sendtrack.board.risks import TrendResult
     from sendtrack.board.risks import rescore as plan
-    from sendtrack.render.board import trend_words
 
     day = parse_day_option(on, "--on") or date.today()
     results: list[TrendResult] = []
@@ -127,7 +126,7 @@ def rescore(
     write_change(ctx, dry_run, planned)
     result = results[0]
     if result.board is not None:
-        typer.echo(f"trend since the {result.board.id} board: {trend_words(result)}", err=dry_run)
+        typer.echo(f"trend since the {result.board.id} board: {result.words}", err=dry_run)
 
 
 @risks_app.command("add")

@@ -93,6 +93,15 @@ CATALOGUE: dict[str, str] = {
     "missing-owner": "A milestone with no owner, action lead or named workstream lead.",
     "archive-not-closed": "An action in the archive that is not closed.",
     "risk-closed-without-reason": "A closed risk with no reason and meeting.",
+    # Dates in order (checks/date_order.py)
+    "completed-before-started": "A milestone completed before it started, or a board action "
+    "closed before the meeting that raised it.",
+    "proposal-after-agreement": "A re-profile proposed (proposed_on) after the board that "
+    "agreed it.",
+    "reprofile-before-added": "A re-profile agreed or proposed before the milestone entered "
+    "the plan (before its baseline was set).",
+    "duplicate-workstream-name": "Two workstreams share a name or another name "
+    "(also_known_as), so --workstream could not tell them apart.",
     # The plan's shape and words (checks/plan_rules.py)
     "level-mismatch": "A top-level file has more or fewer levels than the plan declares.",
     "unknown-narrative-field": "Narrative under a key its level does not declare.",
@@ -115,7 +124,8 @@ CATALOGUE: dict[str, str] = {
     "action-id-mismatch": "A board action's id is not '<meeting>/A<number>'.",
     "action-due-before-meeting": "A board action due before the meeting that raised it.",
     "history-in-future": "An action update or risk rescore dated after the as-of date.",
-    "history-out-of-order": "An action update or risk rescore dated before the one above it.",
+    "history-out-of-order": "An update (of a milestone or board action), a risk rescore, or an "
+    "agreed re-profile dated before the one above it.",
     "risk-score-not-in-history": "Warning: a risk's score differs from its latest rescore.",
     "risk-target-above-current": "Warning: an open risk's target score is above its score.",
     "risk-closed-but-open": "A risk with a 'closed:' record whose status is not closed.",

@@ -29,6 +29,7 @@ from datetime import date
 
 from sendtrack.board.risks import RiskRow
 from sendtrack.models.plan import Milestone
+from sendtrack.models.settings import shown_name
 from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.papers.board_data import (
     BAND_COLOURS,
@@ -44,6 +45,7 @@ from sendtrack.papers.impact import Impact, compute_impact
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
+from sendtrack.plan.started import recorded_start
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
 from sendtrack.store.repository import Repository
 
@@ -182,8 +184,9 @@ class HighlightReport:
     burn_up: BurnUp
     completed: list[Completed]
     started: list[Started]
-    undated_starts: int
-    """In progress with no start date recorded: cannot be placed in any period."""
+    unknown_starts: list[MilestoneRow]
+    """No start recorded (``plan.started``), in progress or completed this period: they may
+    have started in this period or before it, so they are named, not placed."""
     reprofiled: list[Reprofiled]
     notes: list[Note]
     next_period: list[MilestoneRow]
@@ -197,22 +200,17 @@ class HighlightReport:
     """Live milestones whose lead rates them another colour than the derived one."""
     impact: Impact | None = None
     """The measures linked to the workstream's items; None when the repository has none."""
+    also_known_as: tuple[str, ...] = ()
+    """Other names the board uses for the workstream, where they differ from ``name``."""
+
+    @property
+    def shown(self) -> str:
+        """The workstream's name with its other names, as headings print it."""
+        return shown_name(self.name, self.also_known_as)
 
     @property
     def as_of(self) -> date:
         return self.period.end
-
-
-def _start_date(milestone: Milestone, as_of: date) -> date | None:
-    """``started_on``, else the first dated update that moved it out of 'not started'."""
-    if milestone.started_on is not None:
-        return milestone.started_on
-    moves = [
-        update.on
-        for update in milestone.updates
-        if update.status in ("in_progress", "complete") and update.on <= as_of
-    ]
-    return min(moves) if moves else None
 
 
 def _reprofiled(
@@ -267,7 +265,7 @@ def compute_highlights(
             ),
             key=lambda event: (event.on, event.row.id),
         )
-        starts = {row.id: _start_date(milestones[row.id], as_of) for row in live if row.started}
+        starts = {row.id: recorded_start(milestones[row.id]) for row in live if row.started}
         started = sorted(
             (
                 Started(row, on)
@@ -289,9 +287,13 @@ def compute_highlights(
                 burn_up=burn_up(live, as_of),
                 completed=completed,
                 started=started,
-                undated_starts=sum(
-                    1 for row in live if row.status == "in_progress" and starts.get(row.id) is None
-                ),
+                unknown_starts=[
+                    row
+                    for row in live
+                    if row.started
+                    and starts[row.id] is None
+                    and (row.status == "in_progress" or period.contains(row.completed_on))
+                ],
                 reprofiled=[
                     event
                     for row in live
@@ -313,6 +315,7 @@ def compute_highlights(
                 words=status.words,
                 lead_differs=[row for row in live if row.lead_differs],
                 impact=measures.for_workstream(stream_id) if measures else None,
+                also_known_as=stream.other_names if stream else (),
             )
         )
     return reports
@@ -343,6 +346,9 @@ def highlight_papers(
     nothing in the repository.
     """
     known = list(repo.workstream_names())
+    named = repo.settings.workstream_named(workstream) if repo.settings and workstream else None
+    if named is not None:
+        workstream = named.id  # its name, or another name the board uses, as typed
     if workstream is not None and workstream != "all" and workstream not in known:
         close = difflib.get_close_matches(workstream, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -82,7 +82,7 @@ def find_item(
     rows = milestone_rows(repo, as_of, scheme, existing_only=False)
     undated = [row for row in undated_rows(repo, as_of) if not row.withdrawn]
     by_id = {row.id: row for row in rows}
-    names = repo.workstream_names()
+    names = {s.id: s.shown for s in repo.settings.workstreams} if repo.settings else {}
 
     def detail(
         kind: ItemKind,

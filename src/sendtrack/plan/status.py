@@ -21,6 +21,7 @@ from datetime import date
 from sendtrack.core.ids import natural_key
 from sendtrack.core.numbers import count_and_percent, percent
 from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
+from sendtrack.models.settings import shown_name
 from sendtrack.models.tracker import BoardAction
 from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
 from sendtrack.plan.colours import DEFAULT_SCHEME, SCHEMES, Colour
@@ -89,6 +90,14 @@ class MilestoneRow:
         return self.status != "not_started"
 
     @property
+    def proposed_slip_days(self) -> int | None:
+        """The slip if the latest re-profile awaiting the board is agreed, measured as
+        ``slip_days`` is; None while none awaits."""
+        if not self.pending:
+            return None
+        return (self.pending[-1].to - (self.original_due or self.baseline_due)).days
+
+    @property
     def lead_differs(self) -> bool:
         """The lead rates it another colour than its derived health's."""
         return self.lead_rating is not None and self.lead_rating.colour != self.colour.name
@@ -152,6 +161,13 @@ class Group:
     counts: Counts
     short: str | None = None
     """A short title for tables (upper levels may carry one), else None."""
+    also_known_as: tuple[str, ...] = ()
+    """Other names the board uses for a workstream, where they differ from ``name``."""
+
+    @property
+    def shown(self) -> str:
+        """The name with its other names, as headings and tables print it."""
+        return shown_name(self.name, self.also_known_as)
 
 
 @dataclass(frozen=True)
@@ -412,6 +428,7 @@ def _groups(
     scheme: str,
     shorts: Mapping[str, str | None] | None = None,
     undated: Sequence[UndatedRow] = (),
+    also: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Group]:
     """One group per id, in the order given by ``names`` then first appearance."""
     members: dict[str, list[MilestoneRow]] = {name: [] for name in names}
@@ -427,6 +444,7 @@ def _groups(
             names.get(group_id, group_id),
             _counts(group_rows, scheme, no_date.get(group_id, [])),
             (shorts or {}).get(group_id),
+            (also or {}).get(group_id, ()),
         )
         for group_id, group_rows in members.items()
     ]
@@ -506,6 +524,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
             _workstream_names(repo, [*rows, *undated], words),
             chosen,
             undated=undated,
+            also={s.id: s.other_names for s in repo.settings.workstreams} if repo.settings else {},
         ),
         by_priority=_groups(
             rows,

@@ -17,10 +17,11 @@ from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_terminal
 from sendtrack.models.plan import Milestone
 from sendtrack.models.vocabulary import DEFAULT, Vocabulary, in_sentence, narrative
-from sendtrack.plan.health import days, status_as_of
+from sendtrack.plan.health import status_as_of
 from sendtrack.plan.query import ItemDetail
 from sendtrack.plan.status import MilestoneRow
 from sendtrack.render import console
+from sendtrack.render.slip import proposal_line, slip_words
 from sendtrack.render.status import (
     badge,
     badge_text,
@@ -95,10 +96,15 @@ def _milestone_table(
             cells.append(str(row.slip_days))
         if own_column:
             cells.append(row.workstream)
+        # A proposal's slip goes under the title, where the cell wraps, so the narrow Slip
+        # column keeps the agreed figure and the table keeps its width.
+        title_cell = console.text(row.title)
+        proposal = proposal_line(row) if details else None
+        if proposal:
+            title_cell += console.text(f"\n{proposal}")
         if details and not own_column:
-            cells.append(console.text(row.title) + console.text(f"\n{row.workstream}", "dim"))
-        else:
-            cells.append(row.title)
+            title_cell += console.text(f"\n{row.workstream}", "dim")
+        cells.append(title_cell)
         table.add_row(*cells)
     return table
 
@@ -181,7 +187,7 @@ def _milestone_history(
         ("Original date", long_form(row.baseline_due)),
         (
             "Current date",
-            f"{long_form(row.current_due)} (slip {days(row.slip_days)}, {moves(row.reprofiles)})",
+            f"{long_form(row.current_due)} ({slip_words(row)}, {moves(row.reprofiles)})",
         ),
     ]
     if milestone.started_on:

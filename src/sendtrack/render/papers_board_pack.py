@@ -88,7 +88,7 @@ def board_pack_document(pack: BoardPack) -> Document:
             ],
             (
                 cells(
-                    h.name,
+                    h.shown,
                     str(h.counts.total),
                     f"{h.counts.started} ({h.counts.started_pct}%)",
                     f"{h.counts.complete} ({h.counts.complete_pct}%)",

@@ -33,6 +33,28 @@ from sendtrack.render.papers_layout import (
     status_line,
     table,
 )
+from sendtrack.render.slip import slip_cell
+
+
+def unknown_starts_sentence(report: HighlightReport) -> str:
+    """'Start date not recorded: 3 milestones in progress (…) and 1 completed this period
+    (1.4.1.3, completed 20 Oct 2025). …': named, because they cannot be placed."""
+    m = report.words.tracked
+    going = [row.id for row in report.unknown_starts if row.completed_on is None]
+    done = [
+        f"{row.id}, completed {long_form(row.completed_on)}"
+        for row in report.unknown_starts
+        if row.completed_on is not None
+    ]
+    parts = [f"{m.count(len(going))} in progress ({', '.join(going)})"] if going else []
+    if done:
+        noun = m.count(len(done)) if not going else str(len(done))
+        parts.append(f"{noun} completed this period ({'; '.join(done)})")
+    return (
+        f"Start date not recorded: {' and '.join(parts)}. Neither started_on nor an update "
+        "moving them into progress says when they started, so they are not counted as "
+        "started in this period or any other."
+    )
 
 
 def highlight_section(
@@ -49,11 +71,11 @@ def highlight_section(
     period = h.period
     next_day = period.next_meeting.date if period.next_meeting else None
     if titled:
-        builder.heading(0, h.name, new_page)
+        builder.heading(0, h.shown, new_page)
     builder.add(
         Facts(
             (
-                (g.name, (f"{h.name} ({h.workstream})",)),
+                (g.name, (f"{h.shown} ({h.workstream})",)),
                 ("Leads", (", ".join(h.leads) or "not named",)),
                 ("Period covered", (period.describe(),)),
                 ("As of", (long_form(h.as_of),)),
@@ -136,17 +158,8 @@ def highlight_section(
             f"No {m.word} has a start date in this period.",
         )
     )
-    if h.undated_starts:
-        builder.add(
-            Paragraph(
-                (
-                    f"{m.count(h.undated_starts)} in progress "
-                    f"{'has' if h.undated_starts == 1 else 'have'} no start date recorded "
-                    "(started_on, or an update setting the status), so cannot be placed in "
-                    "a period.",
-                )
-            )
-        )
+    if h.unknown_starts:
+        builder.add(Paragraph((unknown_starts_sentence(h),)))
     builder.heading(2, "Re-profiled")
     builder.add(
         table(
@@ -221,7 +234,7 @@ def highlight_section(
                     row_badge(row),
                     long_form(row.baseline_due),
                     long_form(row.current_due),
-                    str(row.slip_days),
+                    slip_cell(row),
                     row.reason,
                 )
                 for row in h.exceptions
@@ -325,7 +338,7 @@ def highlight_document(papers: HighlightPapers) -> Document:
     first = papers.reports[0]
     single = len(papers.reports) == 1
     title = (
-        f"Highlight report: {first.name}"
+        f"Highlight report: {first.shown}"
         if single
         else f"Highlight reports: {papers.partnership or 'all ' + first.words.grouping.words}"
     )

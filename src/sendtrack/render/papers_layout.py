@@ -287,8 +287,7 @@ def risk_rows(rows: Sequence[RiskRow]) -> list[tuple[Cell, ...]]:
             row.risk.title,
             f"{row.score} ({row.risk.likelihood}×{row.risk.impact})",
             band_badge(row.band),
-            row.trend.symbol
-            + (f" (was {row.trend.score_at_board})" if row.trend.trend in ("up", "down") else ""),
+            row.trend.words,
             f"{row.target_score} ({row.risk.target.likelihood}×{row.risk.target.impact})",
             row.risk.owner,
             day_or_dash(row.risk.review_date) + (" (overdue)" if row.review_overdue else ""),
@@ -328,7 +327,7 @@ def key_section(builder: Builder, entries: Sequence[KeyEntry]) -> None:
         ),
         Paragraph(
             (
-                "Trend: ↑ score up since the last board, ↓ down, → unchanged, new: raised "
+                "Trend: ↑ up (score higher than at the last board), ↓ down, → same, new: raised "
                 "since the last board. Dates are the last day of the month where the plan "
                 "gives only a month.",
             )

@@ -39,6 +39,7 @@ from sendtrack.plan.status import (
     UndatedRow,
 )
 from sendtrack.render import console
+from sendtrack.render.slip import slip_cell, slip_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -142,6 +143,7 @@ def row_json(row: MilestoneRow) -> dict[str, Any]:
         "baseline_due": _day(row.baseline_due),
         "current_due": _day(row.current_due),
         "slip_days": row.slip_days,
+        "proposed_slip_days": row.proposed_slip_days,
         "reprofiles": row.reprofiles,
         "late": row.late,
         "completed_on": _day(row.completed_on),
@@ -208,6 +210,7 @@ def _group_json(group: Group) -> dict[str, Any]:
     return {
         "id": group.id,
         "name": group.name,
+        "also_known_as": list(group.also_known_as),
         "short_title": group.short,
         **counts_json(group.counts),
     }
@@ -296,7 +299,7 @@ def _group_table(
         counts = group.counts
         rows.append(
             [
-                group.name,
+                group.shown,
                 counts.total,
                 count_and_percent(counts.started, counts.total),
                 count_and_percent(counts.complete, counts.total),
@@ -380,6 +383,8 @@ def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
         badge_text(row.health, row.colour),
         row.id,
         row.title,
+        # The agreed slip only: the one-line form keeps the title its room, and the
+        # proposals follow under "Re-profiles awaiting the board"; --verbose gives both.
         long_form(row.current_due),
         f"slip {days(row.slip_days)}",
     )
@@ -408,7 +413,7 @@ def _exception_block(row: MilestoneRow) -> list[RenderableType]:
     )
     facts = (
         f"{original} · current {long_form(row.current_due)}"
-        f" · slip {days(row.slip_days)} · {moves(row.reprofiles)}"
+        f" · {slip_words(row)} · {moves(row.reprofiles)}"
     )
     differs = lead_says(row)
     return [
@@ -429,7 +434,7 @@ def render_text(
     """The status for a terminal of ``terminal.width`` cells: headline first, counts
     tables, then exceptions grouped by workstream — one line each, or (``verbose``) the
     full block with original and current dates, slip, times moved and the reason."""
-    names = {group.id: group.name for group in report.by_workstream}
+    names = {group.id: group.shown for group in report.by_workstream}
     scheme = SCHEMES[report.scheme]
     out: list[RenderableType] = [
         f"{report.board} — status as of {long_form(report.as_of)}",
@@ -546,7 +551,7 @@ def render_text(
 
 
 def render_markdown(report: StatusReport) -> str:
-    names = {group.id: group.name for group in report.by_workstream}
+    names = {group.id: group.shown for group in report.by_workstream}
     out: list[str] = []
     out.append(f"# {escape_markdown(report.board)}: status as of {long_form(report.as_of)}")
     out.append("")
@@ -687,7 +692,7 @@ def milestone_table_markdown(
                 badge(row.health, row.colour),
                 long_form(row.baseline_due),
                 long_form(row.current_due),
-                row.slip_days,
+                slip_cell(row),
                 row.reprofiles,
                 escape_markdown(row.reason),
             ]

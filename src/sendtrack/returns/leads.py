@@ -98,6 +98,8 @@ def select(
 ) -> list[LeadWork]:
     """The leads a ``returns make`` asks for: one lead, one workstream's leads, or all."""
     if workstream is not None:
+        named = repo.settings.workstream_named(workstream) if repo.settings else None
+        workstream = named.id if named is not None else workstream  # as the board names it
         known = [s.id for s in (repo.settings.workstreams if repo.settings else [])]
         if workstream not in known:
             raise ReturnsError(f"no workstream '{workstream}'", _nearest(workstream, known))

@@ -260,6 +260,8 @@ def _remember_plan(repo: Repository, priority: Priority, file: str) -> None:
                 repo.remember(milestone, file, m_path)
                 for r_index, entry in enumerate(milestone.reprofiles):
                     repo.remember(entry, file, (*m_path, "reprofiles", r_index))
+                for u_index, update in enumerate(milestone.updates):
+                    repo.remember(update, file, (*m_path, "updates", u_index))
 
 
 # -- pydantic errors → located problems ---------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sendtrack.render.board.actions import render_actions
 from sendtrack.render.board.meetings import render_forward_plan, render_meeting
-from sendtrack.render.board.risks import render_heatmap, render_risks, trend_words
+from sendtrack.render.board.risks import render_heatmap, render_risks
 
 __all__ = [
     "render_actions",
@@ -15,5 +15,4 @@ __all__ = [
     "render_heatmap",
     "render_meeting",
     "render_risks",
-    "trend_words",
 ]

@@ -1,5 +1,5 @@
-"""The risk register (highest score first) and the 5×5 heat map as text, Markdown or JSON;
-and the trend of one rescored risk in words."""
+"""The risk register (highest score first) and the 5×5 heat map as text, Markdown or JSON.
+A trend is printed in its words (``TrendResult.words``), never as a bare arrow."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING, Any
 from sendtrack.board.risks import (
     IMPACT_LABELS,
     LIKELIHOOD_LABELS,
-    TREND_SYMBOLS,
     Heatmap,
     RiskListing,
     RiskRow,
-    TrendResult,
 )
 from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown
@@ -38,18 +36,6 @@ def render_risks(listing: RiskListing, fmt: str, terminal: Terminal = PLAIN) -> 
     return dispatch(fmt, listing, _risks_text, _risks_markdown, risks_json, terminal)
 
 
-def trend_words(result: TrendResult) -> str:
-    """'↑ up from 12', '→ same', 'new since the board', '? unknown': words beside arrows."""
-    if result.trend is None:
-        return "–" if result.board is None else "? unknown"
-    if result.trend == "new":
-        return "new since the last board"
-    symbol = TREND_SYMBOLS[result.trend]
-    if result.trend == "same":
-        return f"{symbol} same"
-    return f"{symbol} {result.trend} from {result.score_at_board}"
-
-
 def _risks_headline(listing: RiskListing) -> str:
     board = next((r.trend.board for r in listing.rows if r.trend.board), None)
     since = f"; trend since the {long_form(board.date)} board" if board else ""
@@ -68,7 +54,7 @@ def _risk_cells(row: RiskRow) -> list[str]:
         str(row.score),
         f"{risk.likelihood}×{risk.impact}",
         row.band,
-        trend_words(row.trend),
+        row.trend.words,
         f"{row.target_score} ({risk.target.likelihood}×{risk.target.impact})",
         review,
         risk.status,
@@ -108,7 +94,7 @@ def _risks_text(listing: RiskListing, _terminal: Terminal) -> list[RenderableTyp
             [
                 risk.id,
                 f"{row.score} ({risk.likelihood}×{risk.impact})\n{row.band}",
-                trend_words(row.trend),
+                row.trend.words,
                 f"{row.target_score} ({risk.target.likelihood}×{risk.target.impact})",
                 review,
                 *([risk.status] if closed else []),

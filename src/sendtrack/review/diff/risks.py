@@ -88,7 +88,7 @@ def _risk_pair(
                 "risk-reopened", item_id, "status", before.status, after.status, "re-opened"
             )
     if before.score != after.score:
-        arrow = "↑" if after.score > before.score else "↓"
+        arrow = "↑ up" if after.score > before.score else "↓ down"  # an arrow with its word
         parts = [
             f"{name} {was} → {now}"
             for name, was, now in (
