@@ -73,8 +73,12 @@ def problem_at(
 def run_checks(repo: Repository, context: CheckContext) -> list[Problem]:
     # Importing registers the rules; kept here so `import sendtrack.checks` stays light.
     from sendtrack.checks import measure_rules, plan_rules, rules  # noqa: F401
+    from sendtrack.store.salvage import for_checks
 
+    # Every check runs on whatever loaded, with the valid parts of files that did not:
+    # all of a repository's problems in one run (see store/salvage.py).
+    checked = for_checks(repo)
     problems: list[Problem] = []
     for registered in REGISTRY:
-        problems.extend(registered.function(repo, context))
+        problems.extend(registered.function(checked, context))
     return problems
