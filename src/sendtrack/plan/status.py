@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sendtrack.core.exclusions import Exclusions
 from sendtrack.core.ids import natural_key
 from sendtrack.core.numbers import count_and_percent, percent
 from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
@@ -217,10 +218,12 @@ class StatusReport:
     """Carried forward into a later plan by the as-of date, in plan order."""
     undated: list[UndatedRow] = field(default_factory=list)
     """Milestones with no date ('ongoing', 'TBC'), not withdrawn: counted on their own."""
+    excluded: Exclusions = field(default_factory=Exclusions)
+    """Files with problems left out of every figure (``checks.readable``)."""
 
     @property
     def headline(self) -> str:
-        return self.milestones.headline(self.words.tracked)
+        return self.excluded.mark(self.milestones.headline(self.words.tracked), "plan")
 
 
 # -- computing ------------------------------------------------------------------------

@@ -6,8 +6,9 @@ diff) reads. It holds no I/O: finding and reading files is ``loader.py``'s job.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -155,6 +156,31 @@ class Repository:
         return (origin.file, line, column)
 
     # -- views ------------------------------------------------------------------------
+
+    def without(self, files: Iterable[str]) -> Repository:
+        """The repository without what the given files hold: the figures a read command
+        prints when those files have problems. Positions and documents are kept (the
+        problems quote them); the settings stay (nothing is counted without them)."""
+        gone = set(files)
+        if not gone:
+            return self
+
+        def kept(items: list[Any]) -> list[Any]:
+            return [item for item in items if self._file_of(item) not in gone]
+
+        return dataclasses.replace(
+            self,
+            priorities=kept(self.priorities),
+            open_actions=kept(self.open_actions),
+            archived_actions=kept(self.archived_actions),
+            risks=kept(self.risks),
+            meetings=kept(self.meetings),
+            measures=kept(self.measures),
+        )
+
+    def _file_of(self, item: Any) -> str | None:
+        origin = self.origins.get(id(item))
+        return origin.file if origin is not None else None
 
     def entries(self) -> Iterator[PlanEntry]:
         """Every milestone with its chain, in plan order. In a plan of fewer than four
