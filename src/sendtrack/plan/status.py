@@ -21,6 +21,7 @@ from datetime import date
 from sendtrack.core.exclusions import Exclusions
 from sendtrack.core.ids import natural_key
 from sendtrack.core.numbers import count_and_percent, percent
+from sendtrack.measures.scorecard import Scorecard, build_scorecard
 from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.tracker import BoardAction
 from sendtrack.models.vocabulary import DEFAULT, Noun, Vocabulary, vocabulary
@@ -220,6 +221,8 @@ class StatusReport:
     """Milestones with no date ('ongoing', 'TBC'), not withdrawn: counted on their own."""
     excluded: Exclusions = field(default_factory=Exclusions)
     """Files with problems left out of every figure (``checks.readable``)."""
+    measures: Scorecard | None = None
+    """The impact measures' scorecard in the same colours (None: the plan has none)."""
 
     @property
     def headline(self) -> str:
@@ -528,6 +531,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         due_before_next=due_before_next,
         notes=notes,
         words=words,
+        measures=build_scorecard(repo, as_of, chosen) if repo.measures else None,
     )
 
 

@@ -38,7 +38,7 @@ from sendtrack.plan.status import (
     StatusReport,
     UndatedRow,
 )
-from sendtrack.render import console
+from sendtrack.render import console, status_measures
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -265,6 +265,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "carried_forward": [row_json(row) for row in report.carried_forward],
         "undated": [undated_json(row) for row in report.undated],
         "notes": list(report.notes),
+        "measures": status_measures.status_json(report.measures, report.excluded),
         # Only when files were left out: a clean repository's JSON is as it always was.
         **({"excluding": list(report.excluded.files)} if report.excluded else {}),
     }
@@ -461,6 +462,8 @@ def render_text(
     health_parts[0] = console.text("By health: ") + health_parts[0]
     out.extend(console.flow(health_parts, terminal.width))
     out.append(f"By status: {_status_counts(report.milestones)}")
+    if report.measures is not None:
+        out.append(status_measures.headline(report.measures, report.excluded))
     words = report.words
     if report.by_workstream:
         out.append("")
@@ -494,6 +497,8 @@ def render_text(
             out.append(console.indented(_exception_lines(rows, widths), 4))
     if report.exceptions and not verbose:
         out.append("  Original dates, times re-profiled and reasons: sendtrack status --verbose")
+    if report.measures is not None:
+        out.extend(status_measures.text_lines(report.measures, report.excluded))
 
     out.extend(
         _section(
@@ -590,6 +595,9 @@ def render_markdown(report: StatusReport) -> str:
     out.append("")
     out.append(f"- By health: {_health_counts(report)}")
     out.append(f"- By status: {_status_counts(report.milestones)}")
+    if report.measures is not None:
+        headline = status_measures.headline(report.measures, report.excluded)
+        out.append(f"- {escape_markdown(headline)}")
     out.append("")
 
     words = report.words
@@ -624,6 +632,8 @@ def render_markdown(report: StatusReport) -> str:
     else:
         out.append(f"None: every live {words.tracked.word} is complete or on track.")
     out.append("")
+    if report.measures is not None:
+        out.extend(status_measures.markdown_lines(report.measures, report.excluded))
 
     out.append(
         f"## Re-profiles awaiting the board ({len(report.awaiting_board)})"
