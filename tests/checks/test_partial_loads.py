@@ -64,8 +64,13 @@ def test_status_counts_what_loaded_and_says_what_it_left_out(make_repo: MakeRepo
     )
     assert "Exceptions, red first then amber (0), excluding plan/priority-1.yaml" in shown
     assert "Re-profiles awaiting the board (0), excluding plan/priority-1.yaml" in shown
-    # The action log loaded: its total is not marked.
-    assert "Board actions overdue (1)\n" in result.stdout
+    # The action log loaded, but its one action links only to milestone 1.1.1.2, which
+    # did not: it is left out too (not counted as about an unknown milestone), and said.
+    assert (
+        "tracker/actions.yaml: board action 2025-04-10/A1 left out too: it links only to "
+        "1.1.1.2, which did not load" in result.stderr
+    )
+    assert "Board actions overdue (0), excluding tracker/actions.yaml (2025-04-10/A1)" in shown
     # Nothing from the left-out file: not its milestones, not its priority.
     assert "1.1.1" not in result.stdout and "Leaders improve" not in result.stdout
     # A second run is not answered from the output cache without its banner.
@@ -80,7 +85,11 @@ def test_json_stays_json_and_says_what_it_excludes(make_repo: MakeRepo, cli: Cli
     status = cli("--repo", str(root), "status", "--format", "json", *AS_OF)
     assert status.exit_code == 1 and BANNER in status.stderr
     report = json.loads(status.stdout)
-    assert report["excluding"] == ["plan/priority-1.yaml"]
+    assert report["excluding"] == [
+        "plan/priority-1.yaml",
+        "tracker/actions.yaml (2025-04-10/A1)",
+        "risks/register.yaml (R01)",
+    ]
     assert report["milestones"]["total"] == 1
     assert report["headline"].endswith("(excluding plan/priority-1.yaml)")
     listing = cli("--repo", str(root), "milestones", "--format", "json", *AS_OF)

@@ -12,14 +12,29 @@ counted at all (``blocked``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sendtrack.core.exclusions import Exclusions
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.store.repository import REPO_MARKER, Repository
 
+if TYPE_CHECKING:
+    from sendtrack.models import BoardAction, Risk
+
 SETTINGS_FILE = REPO_MARKER.as_posix()
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A board action or risk left out because all it links to was left out."""
+
+    file: str
+    noun: str
+    id: str
+    links: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -31,10 +46,13 @@ class Readable:
     """Each file left out, with its errors in line order."""
     unplaced: tuple[Problem, ...] = ()
     """Errors that name no file (nothing to leave out for them)."""
+    followed: tuple[Followed, ...] = ()
+    """Board actions and risks left out with the items they are about."""
 
     @property
     def excluded(self) -> Exclusions:
-        return Exclusions(tuple(self.left_out))
+        entries = tuple(f"{item.file} ({item.id})" for item in self.followed)
+        return Exclusions((*self.left_out, *entries))
 
     @property
     def blocked(self) -> bool:
@@ -57,6 +75,11 @@ class Readable:
         )
         lines = [_line(problem) for problems in self.left_out.values() for problem in problems]
         lines.extend(_line(problem) for problem in self.unplaced)
+        lines.extend(
+            f"{item.file}: {item.noun} {item.id} left out too: it links only to "
+            f"{', '.join(item.links)}, which did not load"
+            for item in self.followed
+        )
         return head, lines
 
 
@@ -71,10 +94,34 @@ def readable(repo: Repository, problems: Sequence[Problem]) -> Readable:
             left.setdefault(problem.file, []).append(problem)
         else:
             unplaced.append(problem)
+    kept = repo.without(left)
+    # A board action or risk about only what was left out goes with it: counted, it
+    # would be an entry about nothing the figures show (issue 14 §4).
+    gone = (repo.all_ids() - kept.all_ids()) | repo.unloaded_ids
+
+    def about_nothing(item: BoardAction | Risk) -> bool:
+        return bool(item.links) and all(link in gone for link in item.links)
+
+    followed: list[Followed] = []
+    items: list[tuple[BoardAction | Risk, str]] = [
+        *((action, "board action") for action in kept.board_actions()),
+        *((risk, "risk") for risk in kept.risks),
+    ]
+    for item, noun in items:
+        if about_nothing(item):
+            followed.append(Followed(kept.locate(item)[0], noun, item.id, tuple(item.links)))
+    if followed:
+        kept = dataclasses.replace(
+            kept,
+            open_actions=[a for a in kept.open_actions if not about_nothing(a)],
+            archived_actions=[a for a in kept.archived_actions if not about_nothing(a)],
+            risks=[r for r in kept.risks if not about_nothing(r)],
+        )
     return Readable(
-        repo.without(left),
+        kept,
         {file: tuple(found) for file, found in left.items()},
         tuple(unplaced),
+        tuple(followed),
     )
 
 
