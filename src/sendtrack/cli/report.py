@@ -14,6 +14,7 @@ inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -294,6 +295,10 @@ def board_pack(
         except BoardError as exc:
             hint = f"; {exc.hint}" if exc.hint else ""
             raise fail(f"{exc}{hint}") from None
+        found = left_out(ctx)
+        if found is not None:  # the pack's headline says what its figures leave out
+            status = dataclasses.replace(pack.status, excluded=found.excluded)
+            pack = dataclasses.replace(pack, status=status)
         return board_pack_document(pack)
 
     parameters = [str(meeting), str(as_of)]
