@@ -105,6 +105,16 @@ def test_papers_open_with_the_banner(make_repo: MakeRepo, cli: Cli) -> None:
     assert lines[0] == "# Highlight report: EHCPs / Annual Reviews"
     assert lines[2] == f"**{BANNER} (fix them: 'sendtrack check')**"
     assert lines[4].startswith(f"- {PROBLEM}")
+    pack = cli(
+        "--repo", str(root), "report", "board-pack", "--meeting", "2025-05-15",
+        "--as-of", "2025-05-14", "-f", "markdown",
+    )  # fmt: skip
+    assert pack.exit_code == 1
+    assert f"**{BANNER} (fix them: 'sendtrack check')**" in pack.stdout
+    assert (
+        "**0 (0%) of 1 milestone in progress or completed; 0 (0%) completed "
+        "(excluding plan/priority-1.yaml).**" in pack.stdout
+    )
 
 
 def test_other_listings_report_and_exit_1(make_repo: MakeRepo, cli: Cli) -> None:
