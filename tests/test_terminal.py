@@ -23,7 +23,8 @@ from rich.cells import cell_len
 
 from sendtrack.cli.app import SUMMARIES, app
 from sendtrack.render.console import Terminal, cell_width, detect
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, MakeRepo
+from tests.measures.test_measure_import import SEN2, TIMELINESS
 
 Cli = Callable[..., Any]
 BOARD = ("--as-of", "2025-11-03")
@@ -210,6 +211,27 @@ def test_progress_on_a_terminal_and_nothing_on_a_pipe(
     )
     assert piped.stderr == ""
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_measures_import_shows_progress_on_a_terminal_only(
+    make_repo: MakeRepo, terminal_env: dict[str, str]
+) -> None:
+    root = make_repo({"measures/ehcp.yaml": TIMELINESS})
+    args = ["--repo", str(root), "measures", "import", "--dry-run", str(SEN2)]
+    out = _in_terminal(args, terminal_env, stderr_too=True)
+    assert "Importing" in out and "3/3" in out
+    # What the import says comes after the bar, whole, on the terminal.
+    assert "dry run: import of sen2_mi.csv for M01: 36 new figures; 0 unchanged" in out
+    piped = subprocess.run(
+        [sys.executable, "-m", "sendtrack", *args],
+        capture_output=True,
+        text=True,
+        env=terminal_env,
+        check=True,
+    )
+    assert piped.stderr == ""
+    assert "Importing" not in piped.stdout
+    assert "dry run: import of sen2_mi.csv for M01: 36 new figures" in piped.stdout
 
 
 def test_detect_reads_width_and_colour_from_its_stream(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,8 +79,12 @@ def run_checks(repo: Repository, context: CheckContext) -> list[Problem]:
         rules,
         workstream_names,
     )
+    from sendtrack.store.salvage import for_checks
 
+    # Every check runs on whatever loaded, with the valid parts of files that did not:
+    # all of a repository's problems in one run (see store/salvage.py).
+    checked = for_checks(repo)
     problems: list[Problem] = []
     for registered in REGISTRY:
-        problems.extend(registered.function(repo, context))
+        problems.extend(registered.function(checked, context))
     return problems

@@ -14,13 +14,12 @@ from sendtrack.store.repository import Repository
 
 @check("measure-unknown-link")
 def measure_links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
-    """A measure's links name plan items (at any level) that exist."""
-    if "plan" in repo.incomplete:
-        return
+    """A measure's links name plan items (at any level) that exist (or are in a plan
+    file that did not load)."""
     known = repo.plan_ids()
     for measure in repo.measures:
         for link in measure.links:
-            if link not in known:
+            if link not in known and not repo.unjudged(link, "plan"):
                 close = difflib.get_close_matches(link, sorted(known), n=3, cutoff=0.6)
                 yield problem_at(
                     repo,
@@ -108,10 +107,10 @@ def trajectories_resolve(repo: Repository, context: CheckContext) -> Iterator[Pr
                     if names | mapped
                     else "add the comparator's figures, or write a number as 'target'",
                 )
-            if "meeting" in repo.incomplete:
-                continue
             for revision in point.revisions:
-                if revision.agreed_at not in meetings:
+                if revision.agreed_at not in meetings and not repo.unjudged(
+                    revision.agreed_at, "meeting"
+                ):
                     yield problem_at(
                         repo,
                         point,

@@ -112,12 +112,15 @@ def items_say_when_they_entered(repo: Repository, context: CheckContext) -> Iter
 
 @check("unknown-meeting")
 def added_at_meetings_exist(repo: Repository, context: CheckContext) -> Iterator[Problem]:
-    """The meeting an item was agreed into the plan at ('added_at') has a record."""
-    if "meeting" in repo.incomplete:
-        return
+    """The meeting an item was agreed into the plan at ('added_at') has a record (or
+    one that did not load)."""
     known = {meeting.id for meeting in repo.meetings}
     for item in repo.plan_items():
-        if item.added_at is not None and item.added_at not in known:
+        if (
+            item.added_at is not None
+            and item.added_at not in known
+            and not repo.unjudged(item.added_at, "meeting")
+        ):
             close = difflib.get_close_matches(item.added_at, sorted(known), n=1, cutoff=0.6)
             yield problem_at(
                 repo,
@@ -137,14 +140,13 @@ def added_at_meetings_exist(repo: Repository, context: CheckContext) -> Iterator
 def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A plan item's 'links' name plan items; a carried-forward milestone names the
     milestone it continues as ('into', not itself, not withdrawn as well, no loop) and a
-    recorded meeting that agreed it."""
-    if "plan" in repo.incomplete:
-        return
+    recorded meeting that agreed it. What names an item whose file did not load is not
+    judged."""
     plan_ids = repo.plan_ids()
     milestones = {milestone.id: milestone for milestone in repo.milestones()}
     for item in repo.plan_items():
         for link in item.links:
-            if link not in plan_ids or link == item.id:
+            if link == item.id or (link not in plan_ids and not repo.unjudged(link, "plan")):
                 close = difflib.get_close_matches(link, sorted(plan_ids), n=1, cutoff=0.6)
                 yield problem_at(
                     repo,
@@ -161,19 +163,20 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
         if carried is None:
             continue
         if carried.into not in milestones:
-            close = difflib.get_close_matches(carried.into, sorted(milestones), n=1, cutoff=0.6)
-            yield problem_at(
-                repo,
-                milestone,
-                "unknown-link",
-                f"milestone {milestone.id} is carried forward into '{carried.into}', which is "
-                "not a milestone of the plan",
-                field="carried_forward",
-                item_id=milestone.id,
-                hint=f"did you mean '{close[0]}'?"
-                if close
-                else "add the later plan's milestone, and name its id in 'into'",
-            )
+            if not repo.unjudged(carried.into, "plan"):
+                close = difflib.get_close_matches(carried.into, sorted(milestones), n=1, cutoff=0.6)
+                yield problem_at(
+                    repo,
+                    milestone,
+                    "unknown-link",
+                    f"milestone {milestone.id} is carried forward into '{carried.into}', which is "
+                    "not a milestone of the plan",
+                    field="carried_forward",
+                    item_id=milestone.id,
+                    hint=f"did you mean '{close[0]}'?"
+                    if close
+                    else "add the later plan's milestone, and name its id in 'into'",
+                )
         elif _loops(milestone.id, milestones):
             yield problem_at(
                 repo,
@@ -196,7 +199,7 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                 hint="carried forward keeps it in this plan's figures; withdrawn takes it out: "
                 "keep the one the board agreed",
             )
-        if "meeting" not in repo.incomplete and carried.agreed_at not in meetings:
+        if carried.agreed_at not in meetings and not repo.unjudged(carried.agreed_at, "meeting"):
             yield problem_at(
                 repo,
                 milestone,

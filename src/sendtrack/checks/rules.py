@@ -113,17 +113,20 @@ def _unknown_meeting(
 @check("unknown-meeting", "agreed-at-later-meeting")
 def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """Every meeting a re-profile, withdrawal, board action, risk or meeting names exists;
-    a re-profile cannot be agreed at a meeting held after the date it is checked as of."""
-    if "meeting" in repo.incomplete:
-        return
+    a re-profile cannot be agreed at a meeting held after the date it is checked as of.
+    A meeting whose record did not load is not judged missing."""
     meetings = {meeting.id: meeting for meeting in repo.meetings}
+
+    def missing(meeting_id: str) -> bool:
+        return meeting_id not in meetings and not repo.unjudged(meeting_id, "meeting")
+
     for entry in repo.entries():
         milestone = entry.milestone
         for index, reprofile in enumerate(milestone.reprofiles):
             if reprofile.agreed_at is None:
                 continue
             meeting = meetings.get(reprofile.agreed_at)
-            if meeting is None:
+            if missing(reprofile.agreed_at):
                 yield _unknown_meeting(
                     repo,
                     reprofile,
@@ -132,7 +135,7 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
                     reprofile.agreed_at,
                     f"re-profile {index + 1} of milestone {milestone.id}",
                 )
-            elif meeting.date > context.as_of:
+            elif meeting is not None and meeting.date > context.as_of:
                 yield problem_at(
                     repo,
                     reprofile,
@@ -144,7 +147,7 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
                     hint="until that board agrees it, write 'proposed: true' instead of "
                     "'agreed_at'",
                 )
-        if milestone.withdrawn and milestone.withdrawn.agreed_at not in meetings:
+        if milestone.withdrawn and missing(milestone.withdrawn.agreed_at):
             yield _unknown_meeting(
                 repo,
                 milestone,
@@ -154,21 +157,21 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
                 f"the withdrawal of milestone {milestone.id}",
             )
     for action in repo.board_actions():
-        if action.meeting not in meetings:
+        if missing(action.meeting):
             yield _unknown_meeting(
                 repo, action, action.id, "meeting", action.meeting, f"board action {action.id}"
             )
     for risk in repo.risks:
-        if risk.raised_at and risk.raised_at not in meetings:
+        if risk.raised_at and missing(risk.raised_at):
             yield _unknown_meeting(
                 repo, risk, risk.id, "raised_at", risk.raised_at, f"risk {risk.id}"
             )
-        if risk.closed and risk.closed.at not in meetings:
+        if risk.closed and missing(risk.closed.at):
             yield _unknown_meeting(
                 repo, risk, risk.id, "closed", risk.closed.at, f"the closure of risk {risk.id}"
             )
     for meeting in repo.meetings:
-        if meeting.next_meeting and meeting.next_meeting not in meetings:
+        if meeting.next_meeting and missing(meeting.next_meeting):
             yield _unknown_meeting(
                 repo,
                 meeting,
@@ -178,7 +181,7 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
                 f"meeting {meeting.id}'s next_meeting",
             )
         for item in meeting.forward_plan:
-            if item.meeting and item.meeting not in meetings:
+            if item.meeting and missing(item.meeting):
                 yield _unknown_meeting(
                     repo,
                     meeting,
@@ -212,22 +215,24 @@ def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[P
 @check("unknown-link")
 def links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """Links from board actions and risks, and a withdrawn milestone's replacement, name
-    ids that exist somewhere in the repository."""
-    if repo.incomplete:
-        return
+    ids that exist somewhere in the repository (or in a file that did not load)."""
     known = repo.all_ids()
     for action in repo.board_actions():
         for link in action.links:
-            if link not in known:
+            if link not in known and not repo.unjudged(link):
                 yield _unknown_link(repo, action, action.id, link, known)
     for risk in repo.risks:
         for link in risk.links:
-            if link not in known:
+            if link not in known and not repo.unjudged(link):
                 yield _unknown_link(repo, risk, risk.id, link, known)
     milestone_ids = {m.id for m in repo.milestones()}
     for milestone in repo.milestones():
         replacement = milestone.withdrawn.superseded_by if milestone.withdrawn else None
-        if replacement and replacement not in milestone_ids:
+        if (
+            replacement
+            and replacement not in milestone_ids
+            and not repo.unjudged(replacement, "plan")
+        ):
             yield _unknown_link(repo, milestone, milestone.id, replacement, milestone_ids)
 
 
@@ -246,9 +251,12 @@ def _unknown_link(repo: Repository, item: Any, item_id: str, link: str, known: s
 @check("meeting-actions-mismatch", "unknown-risk")
 def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A meeting's actions_raised and the action log agree both ways; the actions an
-    agenda item raised are among the meeting's; risks_added exist."""
-    if {"actions", "archive", "meeting"} & repo.incomplete:
-        return
+    agenda item raised are among the meeting's; risks_added exist. An action or risk
+    whose file did not load is not judged missing."""
+
+    def unloaded_action(action_id: str) -> bool:
+        return repo.unjudged(action_id, "actions", "archive")
+
     by_meeting: dict[str, set[str]] = defaultdict(set)
     for action in repo.board_actions():
         by_meeting[action.meeting].add(action.id)
@@ -257,6 +265,8 @@ def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[
         raised = set(meeting.actions_raised)
         logged = by_meeting.get(meeting.id, set())
         for missing in sorted(raised - logged):
+            if unloaded_action(missing):
+                continue
             yield problem_at(
                 repo,
                 meeting,
@@ -266,7 +276,7 @@ def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[
                 item_id=meeting.id,
                 hint="add it to tracker/actions.yaml, or remove it from actions_raised",
             )
-        if raised:
+        if raised and meeting.id not in repo.unloaded_ids:
             for extra in sorted(logged - raised):
                 yield problem_at(
                     repo,
@@ -280,7 +290,7 @@ def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[
                 )
         for item in meeting.agenda:
             for action_id in item.actions:
-                if action_id not in raised and action_id not in logged:
+                if action_id not in raised | logged and not unloaded_action(action_id):
                     yield problem_at(
                         repo,
                         meeting,
@@ -290,10 +300,8 @@ def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[
                         field="agenda",
                         item_id=meeting.id,
                     )
-        if "risks" in repo.incomplete:
-            continue
         for risk_id in meeting.risks_added:
-            if risk_id not in risk_ids:
+            if risk_id not in risk_ids and not repo.unjudged(risk_id, "risks"):
                 yield problem_at(
                     repo,
                     meeting,

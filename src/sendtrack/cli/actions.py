@@ -22,6 +22,7 @@ from sendtrack.cli.common import (
     as_of_or_today,
     fail,
     free_text,
+    load_readable,
     load_valid,
     parse_day_option,
     terminal,
@@ -69,14 +70,15 @@ def register(app: typer.Typer) -> None:
 
 
 def board_repository(ctx: typer.Context) -> Repository:
-    """Load and check the repository for a listing (``load_valid``: it stops, saying
-    so, if a write was interrupted).
+    """Load and check the repository for a listing (``load_readable``: files with
+    problems are left out, with a banner; it stops, saying so, if a write was
+    interrupted).
 
     The data is checked as of today, as ``status`` does; ``--as-of`` then sets the day
     the report is computed for (what is overdue, which board was the last), so a report
     for a past day is not refused for entries made since.
     """
-    return load_valid(ctx)
+    return load_readable(ctx)
 
 
 def refuse(exc: Exception) -> typer.Exit:
@@ -260,7 +262,7 @@ def archive(
     from sendtrack.board.actions import archive_actions
 
     today = date.today()
-    repo = board_repository(ctx)
+    repo = load_valid(ctx)  # a write: never planned on a repository with files left out
     change = archive_actions(repo, today)
     if not change.changes():
         typer.echo("nothing to archive: no closed actions in the open log")

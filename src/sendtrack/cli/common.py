@@ -18,6 +18,8 @@ from sendtrack.core.escaping import escape_terminal
 from sendtrack.store.repository import NotARepository, Repository, find_root
 
 if TYPE_CHECKING:
+    from sendtrack.checks.readable import Readable
+    from sendtrack.checks.validate import CheckResult
     from sendtrack.render.console import Terminal
     from sendtrack.store.cache import ModelCache, OutputCache
     from sendtrack.store.journal import JournalError
@@ -145,10 +147,14 @@ class EarlierOutput:
     text: str | None
     store: OutputCache | None = None
     key: bytes | None = None
+    meta: dict[str, Any] | None = None
+    """The command's context ``meta``: output counted without some files is not kept,
+    since an answer from the cache would print it without its banner and exit 0."""
 
     def keep(self, text: str) -> str:
         """Remember ``text`` for the next identical run; returns it."""
-        if self.store is not None and self.key is not None:
+        partial = self.meta is not None and _LEFT_OUT in self.meta
+        if self.store is not None and self.key is not None and not partial:
             self.store.put(self.key, text)
         return text
 
@@ -171,7 +177,7 @@ def earlier_output(
     key = store.key((command, date.today().isoformat(), *parameters))
     if key is None:
         return EarlierOutput(None)
-    return EarlierOutput(store.get(key), store, key)
+    return EarlierOutput(store.get(key), store, key, ctx.meta)
 
 
 def free_text(value: str | list[str] | None) -> str | list[str] | None:
@@ -241,22 +247,79 @@ def load_valid(
 
     ``root``: the repository a write command holds (``writing``); else ``repo_root``."""
     from sendtrack.checks.validate import check_repository
-    from sendtrack.render.problems import render_text
-    from sendtrack.store.yamlio import source_lookup
 
     root = root or repo_root(ctx)
     result = check_repository(root, as_of, cache=model_cache(ctx, root))
     if not result.ok:
-        typer.echo(
-            render_text(
-                result.errors, source_lookup(result.repo.documents), len(result.repo.documents)
-            ),
-            err=True,
-            nl=False,
+        raise _refuse_problems(
+            result, "sendtrack: fix the problems above first ('sendtrack check')"
         )
-        typer.echo("sendtrack: fix the problems above first ('sendtrack check')", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
     return result.repo
+
+
+def _refuse_problems(result: CheckResult, last: str) -> typer.Exit:
+    from sendtrack.render.problems import render_text
+    from sendtrack.store.yamlio import source_lookup
+
+    typer.echo(
+        render_text(
+            result.errors, source_lookup(result.repo.documents), len(result.repo.documents)
+        ),
+        err=True,
+        nl=False,
+    )
+    typer.echo(last, err=True)
+    return typer.Exit(EXIT_PROBLEMS)
+
+
+_LEFT_OUT = "sendtrack.left_out"
+"""Key in the context's ``meta`` of what a read command left out (``load_readable``)."""
+
+
+def load_readable(ctx: typer.Context) -> Repository:
+    """The repository a read command counts (issue 14 §4: board day is never blocked by
+    one typo). Checked like ``load_valid``; but with errors, every file that has one is
+    left out (``checks.readable``), a banner on stderr names them with their problems,
+    and the command prints its figures, then exits 1. Stderr, because it is seen on a
+    terminal and never mixes into JSON or a paper piped to a file (papers also carry the
+    banner at their top: ``left_out``). Problems in plan/partnership.yaml still stop the
+    command: every figure takes its words, groups and colours from it."""
+    from sendtrack.checks.readable import readable
+    from sendtrack.checks.validate import check_repository
+
+    root = repo_root(ctx)
+    result = check_repository(root, None, cache=model_cache(ctx, root))
+    if result.ok:
+        return result.repo
+    found = readable(result.repo, result.problems)
+    if found.blocked:
+        raise _refuse_problems(
+            result,
+            "sendtrack: every figure depends on plan/partnership.yaml: fix the problems "
+            "above first ('sendtrack check')",
+        )
+    head, lines = found.banner()
+    typer.echo(escape_terminal(f"sendtrack: {head}"), err=True)
+    for line in lines:
+        typer.echo(escape_terminal(f"  {line}"), err=True)
+    ctx.meta[_LEFT_OUT] = found
+    ctx.find_root().call_on_close(_exit_problems)
+    return found.repo
+
+
+def _exit_problems() -> None:
+    """Once the command has printed its figures: exit 1, as the problems deserve. Not
+    when the command is already stopping for another reason, whose exit code stands."""
+    import sys
+
+    if sys.exc_info()[0] is None:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def left_out(ctx: typer.Context) -> Readable | None:
+    """What ``load_readable`` left out in this command, if anything."""
+    found: Readable | None = ctx.meta.get(_LEFT_OUT)
+    return found
 
 
 AS_OF_HELP = f"Report as of this date (default today). Forms: {ACCEPTED_FORMS}; from {WINDOW}."
@@ -271,7 +334,7 @@ def load_listing(ctx: typer.Context, day: date, as_recorded: bool, *, json: bool
     commit is named first: on stdout before text, on stderr beside a JSON list (the list
     on stdout is a contract)."""
     if not as_recorded:
-        return load_valid(ctx)
+        return load_readable(ctx)
     repo, recorded = load_recorded(ctx, day)
     if json:
         typer.echo(f"sendtrack: {recorded}", err=True)

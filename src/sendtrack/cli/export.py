@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid
+from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_readable
 from sendtrack.cli.outputs import output_errors, wrote
 
 
@@ -56,7 +56,7 @@ def export(
     from sendtrack.store.output import Target, contained, target, write_output
 
     day = as_of_or_today(as_of)
-    repo = load_valid(ctx)
+    repo = load_readable(ctx)
     # Each file is confirmed ('wrote …') once the bar on stderr is gone, even when a
     # later one fails: what was written is always reported before the error.
     written: list[tuple[Target, str]] = []

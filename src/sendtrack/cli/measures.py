@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,6 +28,7 @@ from sendtrack.core.escaping import escape_terminal
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sendtrack.cli.progress import Step
     from sendtrack.core.problems import Problem
     from sendtrack.edit.planned import PlannedEdit, Workspace
 
@@ -78,36 +80,42 @@ def _workspace(ctx: typer.Context, root: Path) -> Workspace:
     return open_workspace(root, date.today(), model_cache(ctx, root))
 
 
-def _write(plan: PlannedEdit, dry_run: bool) -> None:
+def _write(plan: PlannedEdit, dry_run: bool, said: Said | None = None) -> None:
+    """Write (or, dry, show) the edit; with ``said``, what it says waits there."""
     from sendtrack.edit.planned import EditRefused
     from sendtrack.store.edits import EditError
 
+    now = said or Said()
     try:
         if dry_run:
-            typer.echo(plan.diff(), nl=False)
+            now.out(plan.diff(), nl=False)
             problems = plan.new_problems()
             if problems:
                 raise EditRefused("the edit would make the repository invalid", problems)
-            typer.echo(escape_terminal(f"dry run: {'; '.join(plan.summary)}; nothing written"))
+            now.out(escape_terminal(f"dry run: {'; '.join(plan.summary)}; nothing written"))
             return
         changes = plan.commit()
+        files = ", ".join(change.file for change in changes) or "no file changed"
+        now.out(escape_terminal(f"{'; '.join(plan.summary)} ({files})"))
     except (EditRefused, EditError) as exc:
-        _echo_problems(exc.problems)
-        raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
-    files = ", ".join(change.file for change in changes) or "no file changed"
-    typer.echo(escape_terminal(f"{'; '.join(plan.summary)} ({files})"))
+        now.problems(exc.problems)
+        raise now.stop(f"{exc}; nothing written") from None
+    finally:
+        if said is None:
+            now.flush()
+
+
+def _problem_line(problem: Problem) -> str:
+    where = problem.file + (f":{problem.line}:{problem.column}" if problem.line else "")
+    return escape_terminal(
+        f"{where}: {problem.code} {problem.message}"
+        + (f" (hint: {problem.hint})" if problem.hint else "")
+    )
 
 
 def _echo_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        where = problem.file + (f":{problem.line}:{problem.column}" if problem.line else "")
-        typer.echo(
-            escape_terminal(
-                f"{where}: {problem.code} {problem.message}"
-                + (f" (hint: {problem.hint})" if problem.hint else "")
-            ),
-            err=True,
-        )
+        typer.echo(_problem_line(problem), err=True)
 
 
 @measures_app.command("import")
@@ -129,31 +137,81 @@ def import_figures(
     """Add published figures (and comparators) that are not recorded yet, using each
     measure's source mapping. Recorded figures never change unless --accept-revisions.
 
-    A write holds the repository's lock from the first read to the last rename."""
+    A write holds the repository's lock from the first read to the last rename; each
+    file's read, check and write is a step of a progress bar on a terminal."""
+    from sendtrack.cli.progress import progress
+
+    # Everything the import says waits until the bar is gone: while it is drawn on a
+    # terminal, rich would route stdout through the bar's stderr console.
+    said = Said()
     with writing(ctx, dry_run) as root:
-        for file in files:
-            _import_one(ctx, root, file, dry_run, accept_revisions)
+        try:
+            with progress("Importing", total=IMPORT_STEPS * len(files)) as step:
+                for file in files:
+                    _import_one(ctx, root, file, dry_run, accept_revisions, step, said)
+        finally:
+            said.flush()
+
+
+IMPORT_STEPS = 3
+"""A file's steps on the bar: repository loaded and checked, file read, edit written."""
+
+
+@dataclass
+class Said:
+    """Lines for stdout and stderr, kept in order and printed together (``flush``)."""
+
+    lines: list[tuple[str, bool, bool]] = field(default_factory=list)
+    """(text, on stderr, newline after it)"""
+
+    def out(self, text: str, *, nl: bool = True) -> None:
+        self.lines.append((text, False, nl))
+
+    def err(self, text: str) -> None:
+        self.lines.append((text, True, True))
+
+    def stop(self, message: str) -> typer.Exit:
+        """As ``fail``: the message, then the Exit (1) to raise."""
+        self.err(f"sendtrack: {escape_terminal(message)}")
+        return typer.Exit(EXIT_PROBLEMS)
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            self.err(_problem_line(problem))
+
+    def flush(self) -> None:
+        for text, err, nl in self.lines:
+            typer.echo(text, err=err, nl=nl)
+        self.lines.clear()
 
 
 def _import_one(
-    ctx: typer.Context, root: Path, file: Path, dry_run: bool, accept_revisions: bool
+    ctx: typer.Context,
+    root: Path,
+    file: Path,
+    dry_run: bool,
+    accept_revisions: bool,
+    step: Step,
+    said: Said,
 ) -> None:
     from sendtrack.edit.planned import EditRefused
     from sendtrack.measures.edits import apply_import
     from sendtrack.measures.importer import read_published
 
     workspace = _workspace(ctx, root)
-    _refuse_unloaded_measures(workspace)
+    _refuse_unloaded_measures(workspace, said)
+    step("repository checked")
     report = read_published(file, workspace.repo.measures)
+    step(file.name)
     if report.problems:
-        _echo_problems(report.problems)
-        raise fail(f"{file.name} cannot be imported; nothing written", EXIT_PROBLEMS)
+        said.problems(report.problems)
+        raise said.stop(f"{file.name} cannot be imported; nothing written")
     for revision in report.revisions:
         item = revision.published
         series = f" ({item.series})" if item.series else ""
         recorded = revision.recorded
         was = recorded.unavailable if recorded.value is None else f"{recorded.value:g}"
-        typer.echo(
+        said.out(
             escape_terminal(
                 f"revision: {item.measure}{series} {item.period}: recorded {was}, "
                 f"{file.name} row {item.row} publishes {item.shown()}"
@@ -161,22 +219,24 @@ def _import_one(
             )
         )
     if not report.additions and not (accept_revisions and report.revisions):
-        typer.echo(
+        said.out(
             escape_terminal(
                 f"{file.name}: nothing new for {', '.join(report.measures)} "
                 f"({report.unchanged} figures already recorded)"
             )
         )
+        step("nothing new")
         return
     try:
         plan = apply_import(workspace, report, accept_revisions=accept_revisions)
     except EditRefused as exc:
-        _echo_problems(exc.problems)
-        raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
-    _write(plan, dry_run)
+        said.problems(exc.problems)
+        raise said.stop(f"{exc}; nothing written") from None
+    _write(plan, dry_run, said)
+    step("written" if not dry_run else "checked")
 
 
-def _refuse_unloaded_measures(workspace: Workspace) -> None:
+def _refuse_unloaded_measures(workspace: Workspace, said: Said) -> None:
     """An import matched against half the measures would silently skip the rest."""
     from sendtrack.core.problems import Severity
 
@@ -186,8 +246,8 @@ def _refuse_unloaded_measures(workspace: Workspace) -> None:
         if p.severity is Severity.ERROR and p.file.startswith("measures/")
     ]
     if broken:
-        _echo_problems(broken)
-        raise fail("a measures file has problems; fix them first; nothing written", EXIT_PROBLEMS)
+        said.problems(broken)
+        raise said.stop("a measures file has problems; fix them first; nothing written")
 
 
 def _git_user(root: Path) -> str | None:

@@ -15,7 +15,7 @@ from sendtrack.cli.common import (
     as_of_or_today,
     fail,
     load_listing,
-    load_valid,
+    load_readable,
     parse_day_option,
     terminal,
     words,
@@ -159,7 +159,7 @@ def show(
     from sendtrack.render.milestones import show_json, show_text
 
     day = as_of_or_today(as_of)
-    repo = load_valid(ctx)
+    repo = load_readable(ctx)
     detail = find_item(repo, item_id, day, scheme.value if scheme else None)
     if detail is None:
         raise fail(unknown_id_message(repo, item_id, "plan item"), EXIT_PROBLEMS)

@@ -14,6 +14,7 @@ inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ from sendtrack.cli.common import (
     as_of_or_today,
     earlier_output,
     fail,
-    load_valid,
+    left_out,
+    load_readable,
     options,
     parse_day_option,
     terminal,
@@ -188,9 +190,19 @@ def _report(
         if again is not None:
             _deliver(again, destination, term.colour)
             return
-    paper = _paper(ctx, document(), chosen, destination)
+    paper = _paper(ctx, _bannered(ctx, document()), chosen, destination)
     earlier.keep(paper.to_json())
     _deliver(paper, destination, term.colour)
+
+
+def _bannered(ctx: typer.Context, document: Document) -> Document:
+    """The paper, opening with what its figures leave out (if anything)."""
+    found = left_out(ctx)
+    if found is None:
+        return document
+    from sendtrack.render.papers_banner import with_banner
+
+    return with_banner(document, *found.banner())
 
 
 OUTPUT_HELP = "Write to FILE (Markdown charts go beside it as FILE-STEM-CHART.svg)."
@@ -234,7 +246,7 @@ def highlight(
         from sendtrack.render.papers_highlight import highlight_document
 
         day = as_of_or_today(as_of)
-        repo = load_valid(ctx)
+        repo = load_readable(ctx)
         try:
             papers = highlight_papers(repo, day, since, workstream)
         except (UnknownWorkstream, PeriodError) as exc:
@@ -280,12 +292,16 @@ def board_pack(
         from sendtrack.render.papers_board_pack import board_pack_document
 
         day = parse_day_option(as_of)
-        repo = load_valid(ctx)
+        repo = load_readable(ctx)
         try:
             pack = compute_board_pack(repo, date.today(), meeting, day)
         except BoardError as exc:
             hint = f"; {exc.hint}" if exc.hint else ""
             raise fail(f"{exc}{hint}") from None
+        found = left_out(ctx)
+        if found is not None:  # the pack's headline says what its figures leave out
+            status = dataclasses.replace(pack.status, excluded=found.excluded)
+            pack = dataclasses.replace(pack, status=status)
         return board_pack_document(pack)
 
     parameters = [str(meeting), str(as_of)]

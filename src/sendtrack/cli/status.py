@@ -14,8 +14,9 @@ from sendtrack.cli.common import (
     as_of_or_today,
     earlier_output,
     fail,
+    left_out,
+    load_readable,
     load_recorded,
-    load_valid,
     terminal,
 )
 
@@ -82,10 +83,13 @@ def status(
     if as_recorded:
         repo, recorded = load_recorded(ctx, day)
     else:
-        repo = load_valid(ctx)
+        repo = load_readable(ctx)
     if repo.settings is None:  # both loads refuse a repository without settings
         raise fail("plan/partnership.yaml did not load")
     report = compute_status(repo, day, scheme.value if scheme else None)
+    found = left_out(ctx)
+    if found is not None:
+        report = dataclasses.replace(report, excluded=found.excluded)
     if recorded is not None:
         report = dataclasses.replace(report, notes=[recorded, *report.notes])
         typer.echo(_render(report, output_format, term, verbose), nl=False, color=term.colour)

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from sendtrack.cli.common import AS_OF_HELP, as_of_or_today, fail, load_valid, repo_root, terminal
+from sendtrack.cli.common import (
+    AS_OF_HELP,
+    as_of_or_today,
+    fail,
+    load_readable,
+    repo_root,
+    terminal,
+)
 from sendtrack.core.escaping import escape_terminal
 
 
@@ -40,7 +47,7 @@ def trend(
     from sendtrack.store.history import HistoryError
 
     day = as_of_or_today(as_of)
-    repo = load_valid(ctx)
+    repo = load_readable(ctx)
     try:
         figures = board_trend(repo_root(ctx), repo, until=day)
     except HistoryError as exc:

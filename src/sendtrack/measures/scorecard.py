@@ -40,14 +40,16 @@ class Scorecard:
     def off_trajectory(self) -> list[ScorecardRow]:
         return [row for row in self.rows if row.state.health is MeasureHealth.OFF_TRAJECTORY]
 
-    def headline(self) -> str:
-        """'3 of 8 measures on trajectory, 4 off, 1 without data': the status line."""
+    def headline(self, *, named: bool = True) -> str:
+        """'3 of 8 measures on trajectory, 4 off, 1 without data' (``named``: False drops
+        'measures', for a line that already says what it counts)."""
         total = len(self.rows)
         if not total:
             return "no impact measures"
         on = self.count(MeasureHealth.ON_TRAJECTORY)
         off = self.count(MeasureHealth.OFF_TRAJECTORY)
-        parts = [f"{on} of {total} measure{'s' if total != 1 else ''} on trajectory", f"{off} off"]
+        noun = f" measure{'s' if total != 1 else ''}" if named else ""
+        parts = [f"{on} of {total}{noun} on trajectory", f"{off} off"]
         no_target = self.count(MeasureHealth.NO_TARGET)
         no_data = self.count(MeasureHealth.NO_DATA)
         if no_target:

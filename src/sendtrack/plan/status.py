@@ -18,8 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sendtrack.core.exclusions import Exclusions
 from sendtrack.core.ids import natural_key
 from sendtrack.core.numbers import count_and_percent, percent
+from sendtrack.measures.scorecard import Scorecard, build_scorecard
 from sendtrack.models.plan import LeadRating, Milestone, MilestoneStatus, Reprofile, is_implicit
 from sendtrack.models.settings import shown_name
 from sendtrack.models.tracker import BoardAction
@@ -233,10 +235,14 @@ class StatusReport:
     """Carried forward into a later plan by the as-of date, in plan order."""
     undated: list[UndatedRow] = field(default_factory=list)
     """Milestones with no date ('ongoing', 'TBC'), not withdrawn: counted on their own."""
+    excluded: Exclusions = field(default_factory=Exclusions)
+    """Files with problems left out of every figure (``checks.readable``)."""
+    measures: Scorecard | None = None
+    """The impact measures' scorecard in the same colours (None: the plan has none)."""
 
     @property
     def headline(self) -> str:
-        return self.milestones.headline(self.words.tracked)
+        return self.excluded.mark(self.milestones.headline(self.words.tracked), "plan")
 
 
 # -- computing ------------------------------------------------------------------------
@@ -544,6 +550,7 @@ def compute_status(repo: Repository, as_of: date, scheme: str | None = None) -> 
         due_before_next=due_before_next,
         notes=notes,
         words=words,
+        measures=build_scorecard(repo, as_of, chosen) if repo.measures else None,
     )
 
 

@@ -38,7 +38,7 @@ from sendtrack.plan.status import (
     StatusReport,
     UndatedRow,
 )
-from sendtrack.render import console
+from sendtrack.render import console, status_measures
 from sendtrack.render.slip import slip_cell, slip_words
 
 if TYPE_CHECKING:
@@ -268,6 +268,9 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "carried_forward": [row_json(row) for row in report.carried_forward],
         "undated": [undated_json(row) for row in report.undated],
         "notes": list(report.notes),
+        "measures": status_measures.status_json(report.measures, report.excluded),
+        # Only when files were left out: a clean repository's JSON is as it always was.
+        **({"excluding": list(report.excluded.files)} if report.excluded else {}),
     }
 
 
@@ -424,8 +427,17 @@ def _exception_block(row: MilestoneRow) -> list[RenderableType]:
     ]
 
 
-def _section(title: str, count: int, empty: str = "none") -> list[RenderableType]:
-    return ["", f"{title} ({count})", *([f"  {empty}"] if count == 0 else [])]
+def _section(
+    title: str, count: int, empty: str = "none", excluding: str = ""
+) -> list[RenderableType]:
+    after = f", {excluding}" if excluding else ""
+    return ["", f"{title} ({count}){after}", *([f"  {empty}"] if count == 0 else [])]
+
+
+def _after(report: StatusReport, *folders: str) -> str:
+    """', excluding …' after a count, for the files left out under ``folders``."""
+    phrase = report.excluded.phrase(*folders)
+    return f", {phrase}" if phrase else ""
 
 
 def render_text(
@@ -455,6 +467,8 @@ def render_text(
     health_parts[0] = console.text("By health: ") + health_parts[0]
     out.extend(console.flow(health_parts, terminal.width))
     out.append(f"By status: {_status_counts(report.milestones)}")
+    if report.measures is not None:
+        out.append(status_measures.headline(report.measures, report.excluded))
     words = report.words
     if report.by_workstream:
         out.append("")
@@ -474,6 +488,7 @@ def render_text(
             f"Exceptions, {exception_order(report.scheme)}",
             len(report.exceptions),
             f"none: every live {words.tracked.word} is complete or on track",
+            report.excluded.phrase("plan"),
         )
     )
     cells = [_exception_cells(row) for row in report.exceptions]
@@ -487,8 +502,16 @@ def render_text(
             out.append(console.indented(_exception_lines(rows, widths), 4))
     if report.exceptions and not verbose:
         out.append("  Original dates, times re-profiled and reasons: sendtrack status --verbose")
+    if report.measures is not None:
+        out.extend(status_measures.text_lines(report.measures, report.excluded))
 
-    out.extend(_section("Re-profiles awaiting the board", len(report.awaiting_board)))
+    out.extend(
+        _section(
+            "Re-profiles awaiting the board",
+            len(report.awaiting_board),
+            excluding=report.excluded.phrase("plan"),
+        )
+    )
     for item in report.awaiting_board:
         row = item.milestone
         when = f", proposed {long_form(item.proposed_on)}" if item.proposed_on else ""
@@ -499,7 +522,13 @@ def render_text(
         )
         out.append(console.indented(console.hanging(row.id, body), 2))
 
-    out.extend(_section("Board actions overdue", len(report.overdue_actions)))
+    out.extend(
+        _section(
+            "Board actions overdue",
+            len(report.overdue_actions),
+            excluding=report.excluded.phrase("tracker"),
+        )
+    )
     for action in report.overdue_actions:
         body = (
             f"due {long_form(action.due)}, {days(action.days_overdue)} overdue · "
@@ -509,11 +538,13 @@ def render_text(
 
     meeting = report.next_meeting
     if meeting is None:
-        out.extend(["", "Next board: none scheduled in meetings/"])
+        out.extend(["", f"Next board: none scheduled in meetings/{_after(report, 'meetings')}"])
     else:
         out.extend(
             _section(
-                f"Due by the next board, {long_form(meeting.date)}", len(report.due_before_next)
+                f"Due by the next board, {long_form(meeting.date)}",
+                len(report.due_before_next),
+                excluding=report.excluded.phrase("plan"),
             )
         )
         for row in report.due_before_next:
@@ -524,7 +555,13 @@ def render_text(
             out.append(console.indented(line, 2))
 
     if report.undated:
-        out.extend(_section("Undated, counted on their own", len(report.undated)))
+        out.extend(
+            _section(
+                "Undated, counted on their own",
+                len(report.undated),
+                excluding=report.excluded.phrase("plan"),
+            )
+        )
         for undated_row in report.undated:
             body = (
                 f"{undated_row.title} · due {undated_row.word} · {status_word(undated_row.status)}"
@@ -559,10 +596,13 @@ def render_markdown(report: StatusReport) -> str:
         key = scheme_key(report.scheme)
         out.append(f"{escape_markdown(report.partnership)}. Colours ({report.scheme}): {key}.")
         out.append("")
-    out.append(f"**{report.headline}**")
+    out.append(f"**{escape_markdown(report.headline)}**")
     out.append("")
     out.append(f"- By health: {_health_counts(report)}")
     out.append(f"- By status: {_status_counts(report.milestones)}")
+    if report.measures is not None:
+        headline = status_measures.headline(report.measures, report.excluded)
+        out.append(f"- {escape_markdown(headline)}")
     out.append("")
 
     words = report.words
@@ -587,15 +627,23 @@ def render_markdown(report: StatusReport) -> str:
         )
         out.append("")
 
-    out.append(f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}")
+    out.append(
+        f"## Exceptions ({len(report.exceptions)}), {exception_order(report.scheme)}"
+        + escape_markdown(_after(report, "plan"))
+    )
     out.append("")
     if report.exceptions:
         out.append(milestone_table_markdown(report.exceptions, names, words))
     else:
         out.append(f"None: every live {words.tracked.word} is complete or on track.")
     out.append("")
+    if report.measures is not None:
+        out.extend(status_measures.markdown_lines(report.measures, report.excluded))
 
-    out.append(f"## Re-profiles awaiting the board ({len(report.awaiting_board)})")
+    out.append(
+        f"## Re-profiles awaiting the board ({len(report.awaiting_board)})"
+        + escape_markdown(_after(report, "plan"))
+    )
     out.append("")
     for item in report.awaiting_board:
         row = item.milestone
@@ -608,7 +656,10 @@ def render_markdown(report: StatusReport) -> str:
         )
     out.append("" if report.awaiting_board else "None.\n")
 
-    out.append(f"## Board actions overdue ({len(report.overdue_actions)})")
+    out.append(
+        f"## Board actions overdue ({len(report.overdue_actions)})"
+        + escape_markdown(_after(report, "tracker"))
+    )
     out.append("")
     for action in report.overdue_actions:
         out.append(
@@ -628,6 +679,7 @@ def render_markdown(report: StatusReport) -> str:
     else:
         out.append(
             f"## Due by the next board, {long_form(meeting.date)} ({len(report.due_before_next)})"
+            + escape_markdown(_after(report, "plan"))
         )
         out.append("")
         for row in report.due_before_next:

@@ -135,7 +135,7 @@ def load(
     for problem in unreadable:
         file_kind = kind_of(problem.file)
         if file_kind is not None:
-            repo.incomplete.add(file_kind.kind)
+            repo.leave_out(problem.file, file_kind.kind, None)
     return repo, unreadable + problems
 
 
@@ -163,24 +163,24 @@ def load_sources(
         if cache is not None and isinstance(cached, file_kind.model):
             # Stored only for a file that read without a problem: these exact bytes did.
             repo.documents[relative] = cache.document(relative, raw)
-            _attach(repo, file_kind, cached, relative)
+            attach(repo, file_kind, cached, relative)
             continue
         doc, data, read_problems = read_for_models(raw, relative)
         problems.extend(read_problems)
         if doc is None:
-            repo.incomplete.add(file_kind.kind)
+            repo.leave_out(relative, file_kind.kind, None)
             continue
         repo.documents[relative] = doc
         model, model_problems = _validate(doc, file_kind, data)
         problems.extend(model_problems)
         if model is None:
-            repo.incomplete.add(file_kind.kind)
+            repo.leave_out(relative, file_kind.kind, data)
             if file_kind is PLAN:
                 failed_plans.append((doc, data, model_problems))
             continue
         if cache is not None and not read_problems and not model_problems:
             cache.keep(relative, raw, model, doc)
-        _attach(repo, file_kind, model, relative)
+        attach(repo, file_kind, model, relative)
     if not seen_settings:
         problems.append(
             Problem(
@@ -204,7 +204,8 @@ def load_sources(
     return repo, problems
 
 
-def _attach(repo: Repository, file_kind: FileKind, model: BaseModel, file: str) -> None:
+def attach(repo: Repository, file_kind: FileKind, model: BaseModel, file: str) -> None:
+    """Add a validated file's model to ``repo``, remembering where each item is."""
     if isinstance(model, Settings):
         repo.settings = model
         repo.remember(model, file, ())

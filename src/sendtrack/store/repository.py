@@ -6,8 +6,9 @@ diff) reads. It holds no I/O: finding and reading files is ``loader.py``'s job.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -53,6 +54,28 @@ def find_root(start: FsPath | None = None, explicit: FsPath | None = None) -> Fs
     )
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A data file that did not load whole, so none of its items is in the repository."""
+
+    kind: str
+    data: dict[str, Any] | None
+    """What the file holds as YAML read it; None when it is not YAML or not a mapping of
+    fields (then what it would have held cannot be known)."""
+
+
+def ids_in(data: Any) -> Iterator[str]:
+    """Every 'id' written anywhere in ``data``: the items it would have held."""
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            yield data["id"]
+        for value in data.values():
+            yield from ids_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from ids_in(value)
+
+
 class Origin(NamedTuple):
     file: str
     path: Path
@@ -85,7 +108,30 @@ class Repository:
     documents: dict[str, Document] = field(default_factory=dict)
     origins: dict[int, Origin] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
-    """File kinds with a file that did not load: references into them are not judged."""
+    """File kinds with a file that did not load whole."""
+    left_out: dict[str, LeftOut] = field(default_factory=dict)
+    """The files that did not load whole, by path: nothing is counted from them."""
+    unloaded_ids: set[str] = field(default_factory=set)
+    """Ids written in data that is not in the repository: a reference to one is a
+    consequence of the problem that left it out, not a problem of its own."""
+
+    def leave_out(self, file: str, kind: str, data: Any) -> None:
+        """Record that ``file`` (of ``kind``) did not load; ``data``: what YAML read."""
+        mapping = data if isinstance(data, dict) else None
+        self.incomplete.add(kind)
+        self.left_out[file] = LeftOut(kind, mapping)
+        self.unloaded_ids.update(ids_in(mapping))
+
+    def unjudged(self, item_id: str, *kinds: str) -> bool:
+        """Whether a reference to ``item_id`` (an item of one of ``kinds``; none: of any)
+        cannot be judged: the item may be written in data that did not load, or in a
+        file of those kinds that could not even be read."""
+        if item_id in self.unloaded_ids:
+            return True
+        return any(
+            left.data is None and (not kinds or left.kind in kinds)
+            for left in self.left_out.values()
+        )
 
     # -- where things are -------------------------------------------------------------
 
@@ -110,6 +156,31 @@ class Repository:
         return (origin.file, line, column)
 
     # -- views ------------------------------------------------------------------------
+
+    def without(self, files: Iterable[str]) -> Repository:
+        """The repository without what the given files hold: the figures a read command
+        prints when those files have problems. Positions and documents are kept (the
+        problems quote them); the settings stay (nothing is counted without them)."""
+        gone = set(files)
+        if not gone:
+            return self
+
+        def kept(items: list[Any]) -> list[Any]:
+            return [item for item in items if self._file_of(item) not in gone]
+
+        return dataclasses.replace(
+            self,
+            priorities=kept(self.priorities),
+            open_actions=kept(self.open_actions),
+            archived_actions=kept(self.archived_actions),
+            risks=kept(self.risks),
+            meetings=kept(self.meetings),
+            measures=kept(self.measures),
+        )
+
+    def _file_of(self, item: Any) -> str | None:
+        origin = self.origins.get(id(item))
+        return origin.file if origin is not None else None
 
     def entries(self) -> Iterator[PlanEntry]:
         """Every milestone with its chain, in plan order. In a plan of fewer than four
