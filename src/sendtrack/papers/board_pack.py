@@ -28,8 +28,11 @@ from sendtrack.papers.board_data import ActionLog, RiskSummary, action_log, risk
 from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.highlight import HighlightReport, KeyEntry, compute_highlights, key_entries
 from sendtrack.papers.period import Period, resolve_period
+from sendtrack.papers.since_board import SinceBoard, since_board
+from sendtrack.papers.trend import Trend, recorded_trend
 from sendtrack.plan.health import AgreedMove, milestone_health
 from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status, meeting_dates
+from sendtrack.store.recorded import Record
 from sendtrack.store.repository import Repository
 
 
@@ -56,6 +59,10 @@ class BoardPack:
     heat_map: Heatmap
     forward_plan: ForwardPlan
     key: list[KeyEntry]
+    since_board: SinceBoard | None = None
+    """What changed since the last board, from git; None when the record was not read."""
+    trend: Trend | str | None = None
+    """The figures at each board as recorded, or why there are none (outside git)."""
 
     @property
     def as_of(self) -> date:
@@ -92,15 +99,22 @@ def reprofile_register(repo: Repository, status: StatusReport) -> list[RegisterE
     ]
 
 
+def pack_day(repo: Repository, today: date, meeting: str | None = None) -> date:
+    """The date a pack is as of without ``--as-of``: its board's, or today if sooner."""
+    return min(today, choose_meeting(repo, meeting, today).date)
+
+
 def compute_board_pack(
     repo: Repository,
     today: date,
     meeting: str | None = None,
     as_of: date | None = None,
+    record: Record | None = None,
 ) -> BoardPack:
-    """The pack for ``meeting`` (a meeting id or date; default the next board)."""
+    """The pack for ``meeting`` (a meeting id or date; default the next board); with
+    git's ``record``, what changed since the last board and the trend at every board."""
     chosen = choose_meeting(repo, meeting, today)
-    day = as_of or min(today, chosen.date)
+    day = as_of or pack_day(repo, today, meeting)
     if day > chosen.date:
         raise BoardError(
             f"--as-of {long_form(day)} is after the {long_form(chosen.date)} board",
@@ -123,4 +137,6 @@ def compute_board_pack(
         heat_map=heatmap(repo, day),
         forward_plan=forward_plan(repo, day),
         key=key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
+        since_board=since_board(record, repo, period.start_meeting, day) if record else None,
+        trend=recorded_trend(record, repo, day) if record else None,
     )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sendtrack.board.risks import RiskRow
@@ -41,9 +41,11 @@ from sendtrack.papers.board_data import (
 )
 from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.period import Period, resolve_period
+from sendtrack.papers.since_board import SinceBoard, since_board
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.store.recorded import Record
 from sendtrack.store.repository import Repository
 
 HEALTH_RULES: dict[Health, str] = {
@@ -194,6 +196,8 @@ class HighlightReport:
     """The plan's own words for its levels and groups."""
     lead_differs: list[MilestoneRow] = field(default_factory=list)
     """Live milestones whose lead rates them another colour than the derived one."""
+    since_board: SinceBoard | None = None
+    """What changed in the workstream since the last board, from git (``since_board``)."""
 
     @property
     def as_of(self) -> date:
@@ -330,9 +334,14 @@ class HighlightPapers:
 
 
 def highlight_papers(
-    repo: Repository, as_of: date, since: str | None = None, workstream: str | None = None
+    repo: Repository,
+    as_of: date,
+    since: str | None = None,
+    workstream: str | None = None,
+    record: Record | None = None,
 ) -> HighlightPapers:
-    """Highlight reports as of ``as_of`` for one workstream, or all (None or 'all').
+    """Highlight reports as of ``as_of`` for one workstream, or all (None or 'all'); with
+    git's ``record``, each says what changed in it since the period's board.
 
     Raises ``UnknownWorkstream`` and ``period.PeriodError`` for arguments that name
     nothing in the repository.
@@ -351,6 +360,9 @@ def highlight_papers(
     reports = compute_highlights(
         repo, status, period, action_log(repo, period), risk_summary(repo, as_of), wanted
     )
+    if record is not None:
+        changed = since_board(record, repo, period.start_meeting, as_of)
+        reports = [replace(r, since_board=changed.for_workstream(r.workstream)) for r in reports]
     return HighlightPapers(
         status.partnership,
         status.board,
