@@ -190,6 +190,9 @@ class SinceBoard:
             shown.update(item.how)
         for _, _, figures in self.new_figures():
             shown.update(figures)
+        # A completion's own health change (on track → complete) says nothing more.
+        done = {item.change.id for item in self.completed()}
+        shown.update(c for c in self.changes if c.kind == "health-changed" and c.id in done)
         return sum(1 for change in self.changes if change not in shown)
 
     def for_workstream(self, workstream: str) -> SinceBoard:

@@ -21,7 +21,6 @@ from sendtrack.plan.health import Health
 from sendtrack.render.charts import (
     INK,
     MARKERS,
-    MUTED,
     TICK_SPACE,
     TITLE_SPACE,
     Chart,
@@ -111,13 +110,15 @@ def _draw_trend(
             7.2, 3.0, left=left, right=0.15, top=TITLE_SPACE, bottom=TICK_SPACE + 0.1
         )
         complete, off_track, delayed = colours
+        # Each line's counts sit at its own side of the point: three equal counts at one
+        # board (often 0, 0, 0) stay readable.
         lines = (
-            ("Completed", [p.complete for p in points], complete, "-", 2.6),
-            ("Off track", [p.off_track for p in points], off_track, (0, (5, 2)), 1.8),
-            ("Delayed", [p.delayed for p in points], delayed, (0, (1, 1.5)), 1.8),
+            ("Completed", [p.complete for p in points], complete, "-", 2.6, 0),
+            ("Off track", [p.off_track for p in points], off_track, (0, (5, 2)), 1.8, -9),
+            ("Delayed", [p.delayed for p in points], delayed, (0, (1, 1.5)), 1.8, 9),
         )
         xs = [_x(day) for day in days]
-        for label, values, colour, style, width in lines:
+        for label, values, colour, style, width, beside in lines:
             axes.plot(
                 xs,
                 values,
@@ -134,7 +135,7 @@ def _draw_trend(
                 axes.annotate(
                     str(value),
                     (x, value),
-                    xytext=(0, 5),
+                    xytext=(beside, 5),
                     textcoords="offset points",
                     ha="center",
                     fontsize=7.5,
@@ -151,15 +152,4 @@ def _draw_trend(
         else:
             _months(axes, start, end)
         axes.legend(loc="upper left", fontsize=8, ncol=3, bbox_to_anchor=(0.0, 1.0))
-        axes.annotate(
-            "at each board, as recorded",
-            xy=(1.0, 1.0),
-            xycoords="axes fraction",
-            xytext=(-2, -2),
-            textcoords="offset points",
-            ha="right",
-            va="top",
-            fontsize=8,
-            color=MUTED,
-        )
         return _svg(figure, title)
