@@ -119,7 +119,8 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def history(root: Path) -> History:
     """The first-parent history of the branch checked out at ``root``."""
-    prefix_run = _git(root, "rev-parse", "--show-prefix")
+    # One process for both: the folder within the repository, then whether it is shallow.
+    prefix_run = _git(root, "rev-parse", "--show-prefix", "--is-shallow-repository")
     if prefix_run.returncode != 0:
         detail = prefix_run.stderr.decode("utf-8", "replace").strip().splitlines()
         if detail and "not a git repository" in detail[0]:
@@ -128,7 +129,8 @@ def history(root: Path) -> History:
                 "and 'trend' read the data as committed"
             )
         raise HistoryError(f"git cannot read {root}: {detail[0] if detail else ''}")
-    prefix = prefix_run.stdout.decode("utf-8").strip()
+    prefix_line, shallow_line = prefix_run.stdout.decode("utf-8").split("\n")[:2]
+    prefix = prefix_line.strip()
     log = _git(root, "log", "--first-parent", "-z", "--format=%H%x1f%cI%x1f%aI%x1f%s", "HEAD", "--")
     commits: list[Commit] = []
     if log.returncode == 0:
@@ -145,7 +147,7 @@ def history(root: Path) -> History:
                     subject,
                 )
             )
-    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+    shallow = shallow_line.strip() == "true"
     return History(root, prefix, commits, shallow, _rewrite_notes(commits))
 
 
