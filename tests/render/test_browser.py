@@ -101,6 +101,7 @@ def test_board_pack_in_chromium(node: str, cli: Cli, shipped_copy: Path, tmp_pat
     assert_headings_in_order(rendered["headings"])
     assert [text for level, text in rendered["headings"] if level == 2] == [
         "Overall status",
+        "What changed since the last board",
         "Workstream highlight reports",
         "Re-profile register",
         "Action log",
