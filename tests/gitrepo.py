@@ -3,7 +3,9 @@
 ``GitRepo`` writes files, commits them with a fixed author and fixed, increasing dates
 (so commit ids are the same on every run), and runs any git command. ``BOARD`` is a
 small but complete repository in the shape of the shipped data, written here so the
-tests do not move when the template or the shipped data changes.
+tests do not move when the template or the shipped data changes. ``DatedRepo`` commits
+on the dates it is told (GIT_COMMITTER_DATE), as boards and leads would have made them,
+and ``history_repo`` is a record of three states around the 3 November 2025 board.
 """
 
 from __future__ import annotations
@@ -229,3 +231,52 @@ BOARD: dict[str, str] = {
     "meetings/2025-12-05.yaml": meeting("2025-12-05", "scheduled"),
 }
 """A valid repository as it stood after the 3 November 2025 board."""
+
+
+NEW_MILESTONE = """          - id: "1.4.3.6"
+            title: Commissioning review published
+            due: 2026-01
+            status: in_progress
+            started_on: 2025-11-20
+"""
+
+
+class DatedRepo(GitRepo):
+    """A GitRepo whose next commit carries the dates it is told."""
+
+    committed = "2025-01-01T09:00:00+00:00"
+    authored: str | None = None
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        env["GIT_COMMITTER_DATE"] = self.committed
+        env["GIT_AUTHOR_DATE"] = self.authored or self.committed
+        return env
+
+    def commit_on(self, stamp: str, message: str, *, authored: str | None = None) -> str:
+        self.committed, self.authored = stamp, authored
+        return self.commit(message)
+
+
+def history_repo(tmp_path: Path) -> DatedRepo:
+    """Three states: before the 10 April board, after 3 November, and a later one."""
+    repo = DatedRepo.create(tmp_path / "repo", BOARD)
+    repo.write({"meetings/2025-11-03.yaml": meeting("2025-11-03", "scheduled")})
+    repo.edit("tracker/actions.yaml", "status: open", "status: open", count=2)
+    repo.commit_on("2025-04-09T17:00:00+01:00", "data for the April board")
+    repo.write({"meetings/2025-11-03.yaml": BOARD["meetings/2025-11-03.yaml"]})
+    repo.commit_on("2025-11-03T16:30:00+00:00", "minutes of the November board")
+    # After the November board: a milestone added, another flagged at risk.
+    repo.edit(
+        "plan/priority-1.yaml",
+        '          - id: "1.4.3.5"\n',
+        NEW_MILESTONE + '          - id: "1.4.3.5"\n',
+    )
+    repo.edit(
+        "plan/priority-1.yaml",
+        "            title: Data sharing protocol signed\n",
+        "            title: Data sharing protocol signed\n"
+        "            at_risk: Legal review of the protocol has not started.\n",
+    )
+    repo.commit_on("2025-11-20T10:00:00+00:00", "new milestone; 1.4.2.3 at risk")
+    return repo

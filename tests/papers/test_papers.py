@@ -301,6 +301,7 @@ def test_board_pack_sections(cli: Cli, make_repo: MakeRepo) -> None:
     headings = re.findall(r"^## (.*)$", text, re.M)
     assert headings == [
         "Overall status",
+        "What changed since the last board",
         "Workstream highlight reports",
         "Re-profile register",
         "Action log",

@@ -13,57 +13,9 @@ import pytest
 
 from sendtrack.store.history import clean_environment
 from tests.conftest import PROJECT_ROOT
-from tests.gitrepo import BOARD, GitRepo, meeting
+from tests.gitrepo import BOARD, DatedRepo, history_repo, meeting
 
 Cli = Callable[..., Any]
-
-NEW_MILESTONE = """          - id: "1.4.3.6"
-            title: Commissioning review published
-            due: 2026-01
-            status: in_progress
-            started_on: 2025-11-20
-"""
-
-
-class DatedRepo(GitRepo):
-    """A GitRepo whose next commit carries the dates it is told."""
-
-    committed = "2025-01-01T09:00:00+00:00"
-    authored: str | None = None
-
-    def env(self) -> dict[str, str]:
-        env = super().env()
-        env["GIT_COMMITTER_DATE"] = self.committed
-        env["GIT_AUTHOR_DATE"] = self.authored or self.committed
-        return env
-
-    def commit_on(self, stamp: str, message: str, *, authored: str | None = None) -> str:
-        self.committed, self.authored = stamp, authored
-        return self.commit(message)
-
-
-def history_repo(tmp_path: Path) -> DatedRepo:
-    """Three states: before the 10 April board, after 3 November, and a later one."""
-    repo = DatedRepo.create(tmp_path / "repo", BOARD)
-    repo.write({"meetings/2025-11-03.yaml": meeting("2025-11-03", "scheduled")})
-    repo.edit("tracker/actions.yaml", "status: open", "status: open", count=2)
-    repo.commit_on("2025-04-09T17:00:00+01:00", "data for the April board")
-    repo.write({"meetings/2025-11-03.yaml": BOARD["meetings/2025-11-03.yaml"]})
-    repo.commit_on("2025-11-03T16:30:00+00:00", "minutes of the November board")
-    # After the November board: a milestone added, another flagged at risk.
-    repo.edit(
-        "plan/priority-1.yaml",
-        '          - id: "1.4.3.5"\n',
-        NEW_MILESTONE + '          - id: "1.4.3.5"\n',
-    )
-    repo.edit(
-        "plan/priority-1.yaml",
-        "            title: Data sharing protocol signed\n",
-        "            title: Data sharing protocol signed\n"
-        "            at_risk: Legal review of the protocol has not started.\n",
-    )
-    repo.commit_on("2025-11-20T10:00:00+00:00", "new milestone; 1.4.2.3 at risk")
-    return repo
 
 
 def run(cli: Cli, root: Path, *args: str) -> Any:

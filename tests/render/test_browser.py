@@ -103,6 +103,7 @@ def test_board_pack_in_chromium(node: str, cli: Cli, shipped_copy: Path, tmp_pat
     assert [text for level, text in rendered["headings"] if level == 2] == [
         "Impact measures",
         "Overall status",
+        "What changed since the last board",
         "Workstream highlight reports",
         "Re-profile register",
         "Action log",

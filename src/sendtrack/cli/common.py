@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sendtrack.render.console import Terminal
     from sendtrack.store.cache import ModelCache, OutputCache
     from sendtrack.store.journal import JournalError
+    from sendtrack.store.recorded import Record
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -343,8 +344,11 @@ def load_listing(ctx: typer.Context, day: date, as_recorded: bool, *, json: bool
     return repo
 
 
-def load_recorded(ctx: typer.Context, day: date) -> tuple[Repository, str]:
-    """The repository as committed by ``day``, and the line naming what was read.
+def load_recorded(
+    ctx: typer.Context, day: date, record: Record | None = None
+) -> tuple[Repository, str]:
+    """The repository as committed by ``day``, and the line naming what was read
+    (through ``record`` when the command reads git's record more than once).
 
     Outside git, or before the first commit, one line and exit 2; data that was recorded
     with errors is reported like today's (exit 1)."""
@@ -358,7 +362,11 @@ def load_recorded(ctx: typer.Context, day: date) -> tuple[Repository, str]:
 
     root = repo_root(ctx)
     try:
-        recorded = read_recorded(root, day, cache=ModelCache(root, persist=False))
+        recorded = (
+            record.read(day)
+            if record is not None
+            else read_recorded(root, day, cache=ModelCache(root, persist=False))
+        )
     except HistoryError as exc:
         raise fail(str(exc)) from None
     problems = [*recorded.problems, *run_checks(recorded.repo, CheckContext(day))]

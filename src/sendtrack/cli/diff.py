@@ -80,11 +80,12 @@ def diff(
     day = as_of_or_today(as_of)
     if since_board and (base != "HEAD" or head is not None):
         raise fail("--since-board chooses what to compare: give no BASE or HEAD with it")
+    board_day: date | None = None
     try:
         # Read-only use of the cache (never saved here): unchanged files are not re-read.
         new = read_revision(root, head, cache=model_cache(ctx, root))
         if since_board:
-            old = _last_board(root, new.repo, day, model_cache(ctx, root))
+            old, board_day = _last_board(root, new.repo, day, model_cache(ctx, root))
         else:
             old = read_revision(root, base, cache=model_cache(ctx, root))
     except HistoryError as exc:
@@ -104,9 +105,9 @@ def diff(
         if snapshot.errors:
             raise refuse(snapshot)
 
-    report = DiffReport(
-        old.revision.label, new.revision.label, day, tuple(compare(old.repo, new.repo, day))
-    )
+    # Since a board, the old side's health is the board's own, on its day.
+    changes = compare(old.repo, new.repo, day, base_as_of=board_day)
+    report = DiffReport(old.revision.label, new.revision.label, day, tuple(changes), board_day)
     if output_format is OutputFormat.json:
         typer.echo(render.render_json(report), nl=False)
     elif output_format is OutputFormat.markdown:
@@ -118,23 +119,22 @@ def diff(
     raise typer.Exit(EXIT_OK)
 
 
-def _last_board(root: Path, repo: Repository, day: date, cache: ModelCache | None) -> Snapshot:
-    """The repository as recorded on the day of the last board held by ``day``."""
+def _last_board(
+    root: Path, repo: Repository, day: date, cache: ModelCache | None
+) -> tuple[Snapshot, date]:
+    """The repository as recorded on the day of the last board held by ``day``, and
+    that day (``papers.since_board``: the papers' section reads the same record)."""
     from sendtrack.core.dates import long_form
-    from sendtrack.store.history import HistoryError, Revision, Snapshot, read_revision
-    from sendtrack.store.recorded import history
+    from sendtrack.papers.since_board import board_label, board_record
+    from sendtrack.store.history import HistoryError, Revision, Snapshot
+    from sendtrack.store.recorded import Record
 
     held = [m for m in repo.meetings if m.status == "held" and m.date <= day]
     if not held:
         raise HistoryError(f"no board has been held by {long_form(day)}: nothing to compare with")
     board = max(held, key=lambda m: (m.date, m.id))
-    past = history(root)
-    commit = past.at(board.date)
-    if commit is None:
-        raise HistoryError(
-            f"the last board ({long_form(board.date)}) predates the record: "
-            + str(past.too_old(board.date))
-        )
-    snapshot = read_revision(root, commit.id, cache=cache)
-    label = f"the {long_form(board.date)} board as recorded ({commit.short})"
-    return Snapshot(Revision(commit.id, label, commit.id), snapshot.repo, snapshot.problems)
+    with Record(root, cache) as record:
+        recorded = board_record(record, board.date)
+    commit = recorded.commit.id
+    revision = Revision(commit, board_label(recorded), commit)
+    return Snapshot(revision, recorded.repo, recorded.problems), board.date

@@ -14,7 +14,6 @@ inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,13 +26,16 @@ import typer
 
 from sendtrack.cli.common import (
     AS_OF_HELP,
+    AS_RECORDED_HELP,
     as_of_or_today,
     earlier_output,
     fail,
     left_out,
     load_readable,
+    load_recorded,
     options,
     parse_day_option,
+    repo_root,
     terminal,
 )
 from sendtrack.cli.outputs import output_errors, write_file
@@ -41,6 +43,8 @@ from sendtrack.cli.outputs import output_errors, write_file
 if TYPE_CHECKING:
     from sendtrack.render.papers_layout import Document
     from sendtrack.store.output import Target
+    from sendtrack.store.recorded import Record
+    from sendtrack.store.repository import Repository
 
 report_app = typer.Typer(
     help="Board papers: highlight reports and the board pack (Markdown, HTML, text).",
@@ -161,6 +165,7 @@ def _report(
     Markdown for anything else), answer from the output cache when the data, day,
     options and code are as they were, else build ``document()``, render and keep it."""
     from sendtrack.store.cache import library_version
+    from sendtrack.store.git import head_key
     from sendtrack.store.output import target
 
     with output_errors():
@@ -183,6 +188,8 @@ def _report(
         str(options(ctx).width),
         library_version("matplotlib", "_version.py").decode("utf-8", "replace"),
         library_version("jinja2").decode("utf-8", "replace"),
+        # What changed since the last board and the trend are read from git's record.
+        head_key(repo_root(ctx)),
         kind="papers",
     )
     if earlier.text is not None:
@@ -203,6 +210,27 @@ def _bannered(ctx: typer.Context, document: Document) -> Document:
     from sendtrack.render.papers_banner import with_banner
 
     return with_banner(document, *found.banner())
+
+
+def _record(ctx: typer.Context) -> Record:
+    """Git's record of the repository, for what changed since the last board, the
+    trend and ``--as-recorded`` (one history, one object reader for all)."""
+    from sendtrack.store.cache import ModelCache
+    from sendtrack.store.recorded import Record
+
+    root = repo_root(ctx)
+    return Record(root, ModelCache(root, persist=False))
+
+
+def _data(
+    ctx: typer.Context, day: date, as_recorded: bool, record: Record
+) -> tuple[Repository, str | None]:
+    """The repository a paper reports on: today's (checked), or as committed by ``day``
+    with the line naming the commit (outside git or before it, one line and exit 2)."""
+    if not as_recorded:
+        return load_readable(ctx), None
+    repo, recorded = load_recorded(ctx, day, record)
+    return repo, recorded
 
 
 OUTPUT_HELP = "Write to FILE (Markdown charts go beside it as FILE-STEM-CHART.svg)."
@@ -236,26 +264,33 @@ def highlight(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP)
     ] = None,
+    as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
     """A highlight report per workstream, shaped like PRINCE2's: health, this period,
-    next period, exceptions, decisions needed, key risks and board actions."""
+    what changed since the last board, next period, exceptions, decisions needed, key
+    risks and board actions."""
 
     def document() -> Document:
+        from dataclasses import replace
+
         from sendtrack.papers.highlight import UnknownWorkstream, highlight_papers
         from sendtrack.papers.period import PeriodError
         from sendtrack.render.papers_highlight import highlight_document
 
         day = as_of_or_today(as_of)
-        repo = load_readable(ctx)
-        try:
-            papers = highlight_papers(repo, day, since, workstream)
-        except (UnknownWorkstream, PeriodError) as exc:
-            raise fail(str(exc)) from None
+        with _record(ctx) as record:
+            repo, recorded = _data(ctx, day, as_recorded, record)
+            try:
+                papers = highlight_papers(repo, day, since, workstream, record)
+            except (UnknownWorkstream, PeriodError) as exc:
+                raise fail(str(exc)) from None
         if not papers.reports:
             raise fail("the partnership has no workstreams")
+        if recorded is not None:
+            papers = replace(papers, notes=[recorded, *papers.notes])
         return highlight_document(papers)
 
-    parameters = [workstream, str(since), str(as_of)]
+    parameters = [workstream, str(since), str(as_of), str(as_recorded)]
     _report(ctx, "highlight", parameters, output_format and output_format.value, output, document)
 
 
@@ -282,27 +317,37 @@ def board_pack(
             help="Figures as of this date (default: the board's date if it is past, else today).",
         ),
     ] = None,
+    as_recorded: Annotated[bool, typer.Option("--as-recorded", help=AS_RECORDED_HELP)] = False,
 ) -> None:
-    """The board pack: overall status, each workstream's highlight report, the re-profile
-    register, the action log, the risk register with its heat map, and the forward plan."""
+    """The board pack: overall status with the trend at each board, what changed since
+    the last board, each workstream's highlight report, the re-profile register, the
+    action log, the risk register with its heat map, and the forward plan."""
 
     def document() -> Document:
+        from dataclasses import replace
+
         from sendtrack.board.common import BoardError
-        from sendtrack.papers.board_pack import compute_board_pack
+        from sendtrack.papers.board_pack import compute_board_pack, pack_day
         from sendtrack.render.papers_board_pack import board_pack_document
 
-        day = parse_day_option(as_of)
-        repo = load_readable(ctx)
+        today = date.today()
         try:
-            pack = compute_board_pack(repo, date.today(), meeting, day)
+            with _record(ctx) as record:
+                day = parse_day_option(as_of)
+                if as_recorded and day is None:
+                    # The pack's own date, found in today's data: its meeting's, or today.
+                    day = pack_day(load_readable(ctx), today, meeting)
+                repo, recorded = _data(ctx, day or today, as_recorded, record)
+                pack = compute_board_pack(repo, today, meeting, day, record)
         except BoardError as exc:
             hint = f"; {exc.hint}" if exc.hint else ""
             raise fail(f"{exc}{hint}") from None
+        if recorded is not None:
+            pack = replace(pack, status=replace(pack.status, notes=[recorded, *pack.status.notes]))
         found = left_out(ctx)
         if found is not None:  # the pack's headline says what its figures leave out
-            status = dataclasses.replace(pack.status, excluded=found.excluded)
-            pack = dataclasses.replace(pack, status=status)
+            pack = replace(pack, status=replace(pack.status, excluded=found.excluded))
         return board_pack_document(pack)
 
-    parameters = [str(meeting), str(as_of)]
+    parameters = [str(meeting), str(as_of), str(as_recorded)]
     _report(ctx, "board-pack", parameters, output_format and output_format.value, output, document)

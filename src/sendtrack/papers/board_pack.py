@@ -29,8 +29,11 @@ from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.highlight import HighlightReport, KeyEntry, compute_highlights, key_entries
 from sendtrack.papers.impact import Impact, compute_impact
 from sendtrack.papers.period import Period, resolve_period
+from sendtrack.papers.since_board import SinceBoard, since_board
+from sendtrack.papers.trend import Trend, recorded_trend
 from sendtrack.plan.health import AgreedMove, milestone_health
 from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status, meeting_dates
+from sendtrack.store.recorded import Record
 from sendtrack.store.repository import Repository
 
 
@@ -59,6 +62,10 @@ class BoardPack:
     key: list[KeyEntry]
     impact: Impact | None = None
     """The impact measures the pack opens with; None when the repository has none."""
+    since_board: SinceBoard | None = None
+    """What changed since the last board, from git; None when the record was not read."""
+    trend: Trend | str | None = None
+    """The figures at each board as recorded, or why there are none (outside git)."""
 
     @property
     def as_of(self) -> date:
@@ -95,15 +102,22 @@ def reprofile_register(repo: Repository, status: StatusReport) -> list[RegisterE
     ]
 
 
+def pack_day(repo: Repository, today: date, meeting: str | None = None) -> date:
+    """The date a pack is as of without ``--as-of``: its board's, or today if sooner."""
+    return min(today, choose_meeting(repo, meeting, today).date)
+
+
 def compute_board_pack(
     repo: Repository,
     today: date,
     meeting: str | None = None,
     as_of: date | None = None,
+    record: Record | None = None,
 ) -> BoardPack:
-    """The pack for ``meeting`` (a meeting id or date; default the next board)."""
+    """The pack for ``meeting`` (a meeting id or date; default the next board); with
+    git's ``record``, what changed since the last board and the trend at every board."""
     chosen = choose_meeting(repo, meeting, today)
-    day = as_of or min(today, chosen.date)
+    day = as_of or pack_day(repo, today, meeting)
     if day > chosen.date:
         raise BoardError(
             f"--as-of {long_form(day)} is after the {long_form(chosen.date)} board",
@@ -127,4 +141,6 @@ def compute_board_pack(
         forward_plan=forward_plan(repo, day),
         key=key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
         impact=compute_impact(repo, day, status.scheme),
+        since_board=since_board(record, repo, period.start_meeting, day) if record else None,
+        trend=recorded_trend(record, repo, day) if record else None,
     )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sendtrack.board.risks import RiskRow
@@ -43,10 +43,12 @@ from sendtrack.papers.board_data import (
 from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.impact import Impact, compute_impact
 from sendtrack.papers.period import Period, resolve_period
+from sendtrack.papers.since_board import SinceBoard, since_board
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
 from sendtrack.plan.started import recorded_start
 from sendtrack.plan.status import AwaitingBoard, Counts, MilestoneRow, StatusReport, compute_status
+from sendtrack.store.recorded import Record
 from sendtrack.store.repository import Repository
 
 HEALTH_RULES: dict[Health, str] = {
@@ -208,6 +210,9 @@ class HighlightReport:
         """The workstream's name with its other names, as headings print it."""
         return shown_name(self.name, self.also_known_as)
 
+    since_board: SinceBoard | None = None
+    """What changed in the workstream since the last board, from git (``since_board``)."""
+
     @property
     def as_of(self) -> date:
         return self.period.end
@@ -338,9 +343,14 @@ class HighlightPapers:
 
 
 def highlight_papers(
-    repo: Repository, as_of: date, since: str | None = None, workstream: str | None = None
+    repo: Repository,
+    as_of: date,
+    since: str | None = None,
+    workstream: str | None = None,
+    record: Record | None = None,
 ) -> HighlightPapers:
-    """Highlight reports as of ``as_of`` for one workstream, or all (None or 'all').
+    """Highlight reports as of ``as_of`` for one workstream, or all (None or 'all'); with
+    git's ``record``, each says what changed in it since the period's board.
 
     Raises ``UnknownWorkstream`` and ``period.PeriodError`` for arguments that name
     nothing in the repository.
@@ -362,6 +372,9 @@ def highlight_papers(
     reports = compute_highlights(
         repo, status, period, action_log(repo, period), risk_summary(repo, as_of), wanted
     )
+    if record is not None:
+        changed = since_board(record, repo, period.start_meeting, as_of)
+        reports = [replace(r, since_board=changed.for_workstream(r.workstream)) for r in reports]
     return HighlightPapers(
         status.partnership,
         status.board,

@@ -25,7 +25,7 @@ from sendtrack.plan.health import Health
 from sendtrack.plan.status import Counts, StatusReport, compute_status
 from sendtrack.store.cache import ModelCache
 from sendtrack.store.history import HistoryError
-from sendtrack.store.recorded import Commit, ObjectReader, history, read_recorded
+from sendtrack.store.recorded import Commit, NotInGit, Record
 from sendtrack.store.repository import Repository
 
 BANDS = ("extreme", "high", "moderate", "low")
@@ -99,10 +99,34 @@ def _board(
     )
 
 
-def board_trend(root: Path, repo: Repository, *, until: date | None = None) -> Trend:
+def board_trend(
+    root: Path, repo: Repository, *, until: date | None = None, record: Record | None = None
+) -> Trend:
     """The figures at every held meeting in ``repo`` (the current data names the boards),
-    each read as recorded on its own day. ``HistoryError`` outside git."""
-    past = history(root)
+    each read as recorded on its own day. ``HistoryError`` outside git. ``record``: one
+    already opened (a board pack reads it again for what changed since the last board)."""
+    own = record is None
+    active = record or Record(root, ModelCache(root, persist=False))
+    try:
+        return _trend(active, repo, until)
+    finally:
+        if own:
+            active.close()
+
+
+def recorded_trend(record: Record, repo: Repository, until: date) -> Trend | str:
+    """The trend for a paper: the figures, or why there are none (outside git), which
+    the paper says in a sentence where ``sendtrack trend`` fails with it."""
+    try:
+        return board_trend(record.root, repo, until=until, record=record)
+    except NotInGit:
+        return "the data is not kept in git, so no board's figures were recorded"
+    except HistoryError as exc:
+        return str(exc)
+
+
+def _trend(record: Record, repo: Repository, until: date | None) -> Trend:
+    past = record.history()
     # The meetings of the body the figures report to: a scrutiny committee meeting on
     # its own day is not a board whose figures the trend compares.
     meetings = sorted(
@@ -113,39 +137,44 @@ def board_trend(root: Path, repo: Repository, *, until: date | None = None) -> T
         ),
         key=lambda m: (m.date, m.id),
     )
-    cache = ModelCache(root, persist=False)
     boards: list[BoardFigures] = []
-    with ObjectReader(root) as reader:
-        for meeting in meetings:
-            commit = past.at(meeting.date)
-            if commit is None:
-                boards.append(
-                    BoardFigures(
-                        meeting.id,
-                        meeting.date,
-                        None,
-                        "not recorded: no commit on or before that day",
-                        None,
-                    )
+    for meeting in meetings:
+        commit = past.at(meeting.date)
+        if commit is None:
+            boards.append(
+                BoardFigures(
+                    meeting.id,
+                    meeting.date,
+                    None,
+                    "not recorded: no commit on or before that day",
+                    None,
                 )
-                continue
-            recorded = read_recorded(root, meeting.date, cache=cache, past=past, reader=reader)
-            errors = [p for p in recorded.problems if p.severity is Severity.ERROR]
-            if errors:
-                files = ", ".join(sorted({p.file for p in errors}))
-                boards.append(
-                    BoardFigures(
-                        meeting.id,
-                        meeting.date,
-                        commit,
-                        f"the data recorded then did not load ({files})",
-                        None,
-                    )
+            )
+            continue
+        recorded = record.read(meeting.date)
+        errors = [p for p in recorded.problems if p.severity is Severity.ERROR]
+        if errors:
+            files = ", ".join(sorted({p.file for p in errors}))
+            boards.append(
+                BoardFigures(
+                    meeting.id,
+                    meeting.date,
+                    commit,
+                    f"the data recorded then did not load ({files})",
+                    None,
                 )
-                continue
-            boards.append(_board(meeting.id, meeting.date, recorded.repo, commit, recorded.note))
+            )
+            continue
+        boards.append(_board(meeting.id, meeting.date, recorded.repo, commit, recorded.note))
     body = repo.settings.board if repo.settings else "board"
     return Trend(body, boards)
 
 
-__all__ = ["BoardFigures", "HistoryError", "Trend", "board_trend", "figures_of"]
+__all__ = [
+    "BoardFigures",
+    "HistoryError",
+    "Trend",
+    "board_trend",
+    "figures_of",
+    "recorded_trend",
+]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 
-from sendtrack.core.dates import long_form
 from sendtrack.core.escaping import escape_markdown, escape_terminal
 from sendtrack.review.diff import Change, DiffReport
 
@@ -37,7 +36,7 @@ def headline(report: DiffReport) -> str:
 def render_text(report: DiffReport) -> str:
     lines = [headline(report)]
     if report.changes:
-        lines.append(f"Health and colour compared as of {long_form(report.as_of)}.")
+        lines.append(f"Health and colour compared {report.assessed()}.")
     for section, changes in report.sections():
         lines.append("")
         lines.append(f"{section.value} ({len(changes)})")
@@ -69,7 +68,7 @@ def render_markdown(report: DiffReport) -> str:
         f"### sendtrack: {_count(len(report.changes), 'change')} to the plan"
         + (f", {len(flagged)} flagged for review" if flagged else ""),
         "",
-        f"{base} → {head}; health and colour as of {long_form(report.as_of)}.",
+        f"{base} → {head}; health and colour {report.assessed()}.",
     ]
     if flagged:
         lines += [

@@ -39,6 +39,8 @@ from sendtrack.render.papers_layout import (
     status_line,
     table,
 )
+from sendtrack.render.papers_since_board import since_board_section
+from sendtrack.render.papers_trend import trend_blocks
 
 
 def board_pack_document(pack: BoardPack) -> Document:
@@ -123,6 +125,10 @@ def board_pack_document(pack: BoardPack) -> Document:
             burn_up_chart(pack.burn_up, "burn-up", f"All {m.words}: due and completed over time")
         ),
     )
+    if pack.trend is not None:
+        trend_blocks(top, pack.trend, status.scheme, words)
+    if pack.since_board is not None:
+        since_board_section(top, pack.since_board, words)
 
     top.heading(0, f"{g.name} highlight reports")
     for index, report in enumerate(pack.highlights):

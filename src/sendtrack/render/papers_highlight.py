@@ -33,6 +33,7 @@ from sendtrack.render.papers_layout import (
     status_line,
     table,
 )
+from sendtrack.render.papers_since_board import since_board_section
 from sendtrack.render.slip import slip_cell
 
 
@@ -197,6 +198,9 @@ def highlight_section(
             "No progress notes are dated this period.",
         )
     )
+
+    if h.since_board is not None:
+        since_board_section(builder, h.since_board, h.words, depth=1)
 
     builder.heading(1, "Next period")
     if next_day is None:

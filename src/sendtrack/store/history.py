@@ -22,14 +22,14 @@ Why it is shaped this way:
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendtrack.core.problems import Problem, Severity
+from sendtrack.store.git import clean_environment as clean_environment  # callers import it here
 from sendtrack.store.loader import DATA_FOLDERS, kind_of, load, load_sources
 from sendtrack.store.repository import Repository
 
@@ -38,19 +38,6 @@ if TYPE_CHECKING:
 
 WORKING_TREE_LABEL = "working tree"
 
-_KEPT_GIT_VARIABLES = frozenset(
-    {
-        "GIT_EXEC_PATH",
-        "GIT_SSH",
-        "GIT_SSH_COMMAND",
-        "GIT_SSL_CAINFO",
-        "GIT_SSL_NO_VERIFY",
-        "GIT_CONFIG_COUNT",
-        "GIT_HTTP_PROXY_AUTHMETHOD",
-        "GIT_ALLOW_PROTOCOL",
-        "GIT_ASKPASS",
-    }
-)
 _BLOB_MODES = frozenset({"100644", "100755"})
 """Regular files only: a symlink (120000) or submodule (160000) is not data, as on disk."""
 
@@ -81,18 +68,6 @@ class Snapshot:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
-
-
-def clean_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment without the GIT_* variables a hook inherits (see pre-commit)."""
-    source = os.environ if environ is None else environ
-    return {
-        key: value
-        for key, value in source.items()
-        if not key.startswith("GIT_")
-        or key.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
-        or key in _KEPT_GIT_VARIABLES
-    }
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -30,7 +30,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from sendtrack.core.problems import Problem
-from sendtrack.store.history import HistoryError, clean_environment
+from sendtrack.store.git import clean_environment
+from sendtrack.store.history import HistoryError
 from sendtrack.store.loader import DATA_FOLDERS, kind_of, load_sources
 from sendtrack.store.repository import Repository
 
@@ -101,6 +102,10 @@ class History:
         )
 
 
+class NotInGit(HistoryError):
+    """The repository is not in git: nothing was recorded (papers say so in a sentence)."""
+
+
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
@@ -114,16 +119,18 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def history(root: Path) -> History:
     """The first-parent history of the branch checked out at ``root``."""
-    prefix_run = _git(root, "rev-parse", "--show-prefix")
+    # One process for both: the folder within the repository, then whether it is shallow.
+    prefix_run = _git(root, "rev-parse", "--show-prefix", "--is-shallow-repository")
     if prefix_run.returncode != 0:
         detail = prefix_run.stderr.decode("utf-8", "replace").strip().splitlines()
         if detail and "not a git repository" in detail[0]:
-            raise HistoryError(
+            raise NotInGit(
                 f"{root} is not in a git repository, so nothing was recorded: '--as-recorded' "
                 "and 'trend' read the data as committed"
             )
         raise HistoryError(f"git cannot read {root}: {detail[0] if detail else ''}")
-    prefix = prefix_run.stdout.decode("utf-8").strip()
+    prefix_line, shallow_line = prefix_run.stdout.decode("utf-8").split("\n")[:2]
+    prefix = prefix_line.strip()
     log = _git(root, "log", "--first-parent", "-z", "--format=%H%x1f%cI%x1f%aI%x1f%s", "HEAD", "--")
     commits: list[Commit] = []
     if log.returncode == 0:
@@ -140,7 +147,7 @@ def history(root: Path) -> History:
                     subject,
                 )
             )
-    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+    shallow = shallow_line.strip() == "true"
     return History(root, prefix, commits, shallow, _rewrite_notes(commits))
 
 
@@ -288,3 +295,57 @@ def read_recorded(
             active.close()
     repo, problems = load_sources(root, sources, cache=cache)
     return Recorded(day, commit, repo, problems, past.notes.get(commit.id))
+
+
+class Record:
+    """Git's record of one repository, opened once for a paper that reads it several times.
+
+    A board pack reads the state at every board (its trend) and at the last one (what
+    changed since): one ``git log`` lists the history when the record is opened, and one
+    ``git cat-file --batch`` process, started at the first read, serves every revision.
+    Outside git the record is empty and ``missing`` says why, so a paper can say it in a
+    sentence where a command that needs the record fails with it (``read``).
+    """
+
+    def __init__(self, root: Path, cache: ModelCache | None = None) -> None:
+        self.root = root
+        self.cache = cache
+        self.past: History | None = None
+        self.missing: HistoryError | None = None
+        try:
+            self.past = history(root)
+        except HistoryError as exc:
+            self.missing = exc
+        self._reader: ObjectReader | None = None
+
+    def __enter__(self) -> Record:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def history(self) -> History:
+        """The history; HistoryError (``NotInGit`` outside git) when there is none."""
+        if self.past is None:
+            assert self.missing is not None
+            raise self.missing
+        return self.past
+
+    def read(self, day: date) -> Recorded:
+        """The repository as committed by the end of ``day`` (``read_recorded``)."""
+        past = self.history()
+        if past.at(day) is None:
+            raise past.too_old(day)
+        if self._reader is None:
+            self._reader = ObjectReader(self.root)
+        return read_recorded(self.root, day, cache=self.cache, past=past, reader=self._reader)

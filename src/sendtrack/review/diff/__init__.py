@@ -33,11 +33,16 @@ from sendtrack.store.repository import Repository
 __all__ = ["KINDS", "Change", "DiffReport", "KindInfo", "Section", "compare"]
 
 
-def compare(old: Repository, new: Repository, as_of: date) -> list[Change]:
-    """Every change from ``old`` to ``new``, in report order (section, then natural id)."""
+def compare(
+    old: Repository, new: Repository, as_of: date, base_as_of: date | None = None
+) -> list[Change]:
+    """Every change from ``old`` to ``new``, in report order (section, then natural id).
+
+    Health is assessed on both sides as of ``as_of``, or for ``old`` as of ``base_as_of``
+    when given (the day of the board ``old`` was recorded for)."""
     changes: list[Change] = []
     changes.extend(plan_item_changes(old, new))
-    changes.extend(milestone_changes(old, new, as_of))
+    changes.extend(milestone_changes(old, new, as_of, base_as_of))
     changes.extend(board_action_changes(old, new))
     changes.extend(risk_changes(old, new))
     changes.extend(measure_changes(old, new))

@@ -195,6 +195,16 @@ class DiffReport:
     head: str
     as_of: date
     changes: tuple[Change, ...]
+    base_as_of: date | None = None
+    """The day ``base``'s health was assessed on, when not ``as_of`` (a board's day)."""
+
+    def assessed(self) -> str:
+        """How health was compared: 'as of 25 Nov 2025', or 'as the board saw it on 3 Nov
+        2025 and as of 25 Nov 2025'."""
+        if self.base_as_of is None or self.base_as_of == self.as_of:
+            return f"as of {long_form(self.as_of)}"
+        then, now = long_form(self.base_as_of), long_form(self.as_of)
+        return f"as the board saw it on {then} and as of {now}"
 
     @property
     def flagged(self) -> list[Change]:

@@ -5,7 +5,9 @@ another action or file is a move, not a removal and an addition. Re-profiles are
 the board's record: an agreed entry edited or removed is history rewritten (flagged), a
 proposal added or revised is a proposal. Health and colour are derived (``plan.health``,
 ``plan.colours``), so both sides are assessed as of one date: a change of health means
-the edit changed the board's picture on that date, not that time passed.
+the edit changed the board's picture on that date, not that time passed. Since a board
+(``base_as_of``) the old side is assessed on the board's own day instead: the board asks
+what turned red since it last met, and a date passing without the work done is part of it.
 """
 
 from __future__ import annotations
@@ -111,7 +113,9 @@ def plan_item_changes(old: Repository, new: Repository) -> Iterator[Change]:
 # -- milestones -----------------------------------------------------------------------------
 
 
-def milestone_changes(old: Repository, new: Repository, as_of: date) -> Iterator[Change]:
+def milestone_changes(
+    old: Repository, new: Repository, as_of: date, base_as_of: date | None = None
+) -> Iterator[Change]:
     matched = match(milestones_by_id(old), milestones_by_id(new), lambda e: content(e.milestone))
     olds, news, removed, added = matched.olds, matched.news, matched.removed, matched.added
     renames, renamed_to = matched.renames, matched.renamed_to
@@ -156,7 +160,9 @@ def milestone_changes(old: Repository, new: Repository, as_of: date) -> Iterator
                 "('withdrawn:' with the reason and meeting) so the record stays",
             )
 
-    yield from _health(old, new, olds, news, renames, old_dates, new_dates, as_of)
+    yield from _health(
+        old, new, olds, news, renames, old_dates, new_dates, as_of, base_as_of or as_of
+    )
 
 
 def _milestone_pair(
@@ -390,18 +396,20 @@ def _health(
     old_dates: Mapping[str, date],
     new_dates: Mapping[str, date],
     as_of: date,
+    base_as_of: date,
 ) -> Iterator[Change]:
     old_scheme = old.settings.colour_scheme if old.settings else DEFAULT_SCHEME
     new_scheme = new.settings.colour_scheme if new.settings else DEFAULT_SCHEME
     back = {new_id: old_id for old_id, new_id in renames.items()}
     when = long_form(as_of)
+    then = long_form(base_as_of)
     for item_id, entry in news.items():
         old_id = back.get(item_id, item_id)
         if old_id not in olds:
             continue
         if olds[old_id].milestone.baseline is None or entry.milestone.baseline is None:
             continue  # an undated milestone has no health to compare
-        before = _assess(olds[old_id].milestone, old, old_dates, as_of)
+        before = _assess(olds[old_id].milestone, old, old_dates, base_as_of)
         after = _assess(entry.milestone, new, new_dates, as_of)
         old_colour = colour_for(before.health, old_scheme)
         new_colour = colour_for(after.health, new_scheme)
@@ -412,8 +420,12 @@ def _health(
                 "health",
                 before.health.value,
                 after.health.value,
-                f"as of {when}: {badge(before.health, old_scheme)} → "
-                f"{badge(after.health, new_scheme)}: {after.reason}",
+                (
+                    f"as of {when}: {badge(before.health, old_scheme)} → "
+                    if base_as_of == as_of
+                    else f"{badge(before.health, old_scheme)} on {then} → as of {when} "
+                )
+                + f"{badge(after.health, new_scheme)}: {after.reason}",
             )
         elif old_colour != new_colour:
             yield Change(
