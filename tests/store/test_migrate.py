@@ -14,8 +14,9 @@ import pytest
 
 from sendtrack.checks.validate import check_repository
 from sendtrack.models.schema import CURRENT_SCHEMA
-from sendtrack.store.migrate import migrate_text
-from tests.conftest import MakeRepo
+from sendtrack.store.migrate import migrate_text, plan_migration
+from sendtrack.store.scaffold import init_repository
+from tests.conftest import PROJECT_ROOT, MakeRepo
 
 Cli = Callable[..., Any]
 BOARD_DAY = "2025-11-03"
@@ -173,3 +174,16 @@ def test_a_file_that_does_not_read_cleanly_stops_the_migration(
     assert result.exit_code == 1
     assert "risks/register.yaml" in result.output and "nothing was written" in result.output
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("where", ["shipped", "example", "init"])
+def test_what_sendtrack_ships_is_in_the_current_schema(where: str, tmp_path: Path) -> None:
+    """A new partnership starts on the current shape: nothing shipped is left to migrate."""
+    roots = {
+        "shipped": PROJECT_ROOT,
+        "example": PROJECT_ROOT / "examples" / "lancashire-2019",
+        "init": tmp_path / "new",
+    }
+    init_repository(roots["init"])
+    migration = plan_migration(roots[where])
+    assert migration.changes == [] and migration.unchanged > 0
