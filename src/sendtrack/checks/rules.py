@@ -192,7 +192,8 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
 @check("meeting-id-mismatch")
 def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it;
-    another body's meeting may add its body ('2025-11-03-hwb'), so two can meet on a day."""
+    a meeting that names its body may add it ('2025-11-03-hwb'), so two can meet on a day
+    (``meeting new`` adds it only when the date is taken)."""
     for meeting in repo.meetings:
         allowed = {meeting.date.isoformat()}
         if meeting.body is not None:
