@@ -40,6 +40,7 @@ from sendtrack.papers.board_data import (
     risk_summary,
 )
 from sendtrack.papers.burn_up import BurnUp, burn_up
+from sendtrack.papers.narrative import ItemNarrative, workstream_narrative
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.plan.colours import SCHEMES, Colour
 from sendtrack.plan.health import Health, meeting_date
@@ -194,6 +195,8 @@ class HighlightReport:
     """The plan's own words for its levels and groups."""
     lead_differs: list[MilestoneRow] = field(default_factory=list)
     """Live milestones whose lead rates them another colour than the derived one."""
+    narrative: list[ItemNarrative] = field(default_factory=list)
+    """What the plan says about the items above its milestones (``papers.narrative``)."""
 
     @property
     def as_of(self) -> date:
@@ -308,6 +311,7 @@ def compute_highlights(
                 actions=actions.for_workstream(stream_id),
                 words=status.words,
                 lead_differs=[row for row in live if row.lead_differs],
+                narrative=workstream_narrative(repo, status.words, stream_id, as_of),
             )
         )
     return reports
