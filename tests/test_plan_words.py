@@ -227,3 +227,27 @@ def test_no_lancashire_noun_in_an_error(
     # Problem codes ('unknown-workstream') are contracts; the sentences are the plan's.
     messages = [f"{p['message']} {p.get('hint') or ''}" for p in data["problems"]]
     assert [words_of(message) for message in messages] == [[] for _ in messages]
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("milestones --workstream nope", "no thematic group 'nope'"),
+        ("milestones --priority nope", "no recommendation 'nope'"),
+        ("report highlight --workstream nope", "no thematic group 'nope'"),
+        ("update R1.1 --status complete", "'R1.1' is an item, not a milestone"),
+        ("update R1 --status complete", "'R1' is a recommendation, not a milestone"),
+        (
+            "actions add --meeting 2025-04-10 --link nope --owner Chair Text.",
+            "link 'nope' is not a milestone, item, risk or meeting id",
+        ),
+        ("returns make --workstream nope -o returns", "no thematic group 'nope'"),
+    ],
+)
+def test_command_errors_name_things_in_the_plans_words(
+    root: Path, cli: Cli, command: str, expected: str
+) -> None:
+    result = cli("--repo", str(root), *command.split())
+    assert result.exit_code != 0
+    assert expected in result.output
+    assert words_of(result.output) == []

@@ -237,7 +237,9 @@ def highlight(
         except (UnknownWorkstream, PeriodError) as exc:
             raise fail(str(exc)) from None
         if not papers.reports:
-            raise fail("the partnership has no workstreams")
+            from sendtrack.models.vocabulary import vocabulary
+
+            raise fail(f"the partnership has no {vocabulary(repo.settings).grouping.words}")
         return highlight_document(papers)
 
     parameters = [workstream, str(since), str(as_of)]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sendtrack.models.tracker import BoardAction
+from sendtrack.models.vocabulary import vocabulary
 from sendtrack.store.repository import PlanEntry, Repository
 
 NOBODY = "TBC"
@@ -100,7 +101,8 @@ def select(
     if workstream is not None:
         known = [s.id for s in (repo.settings.workstreams if repo.settings else [])]
         if workstream not in known:
-            raise ReturnsError(f"no workstream '{workstream}'", _nearest(workstream, known))
+            group = vocabulary(repo.settings).grouping.word
+            raise ReturnsError(f"no {group} '{workstream}'", _nearest(workstream, known))
     everyone = work_by_lead(repo, workstream)
     if lead is None:
         return everyone
