@@ -251,3 +251,36 @@ def test_command_errors_name_things_in_the_plans_words(
     assert result.exit_code != 0
     assert expected in result.output
     assert words_of(result.output) == []
+
+
+def test_a_return_is_headed_in_the_plans_words(root: Path, cli: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    made = run(cli, root, "returns", "make", "--all", "-o", str(tmp_path), "--as-of", AS_OF)
+    assert "(Head of Service: 1 milestones, 0 board actions)" in made
+    (book,) = tmp_path.glob("*.xlsx")
+    workbook = load_workbook(book)
+    sheet = workbook["Milestones"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:4] == ["ID", "Title", "Item", "Thematic group"]
+    # The columns a return is read back by stay as they are pinned.
+    assert {"New status", "Date", "Note", "Proposed new date", "Reason for new date"} <= set(
+        headers
+    )
+    shown = [
+        str(cell.value)
+        for each in workbook.worksheets
+        if each.sheet_state == "visible"
+        for row in each.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    assert words_of(" ".join(shown)) == []
+    markdown = run(
+        cli, root, "returns", "make", "--all", "-f", "markdown", "-o", str(tmp_path / "md")
+    )
+    assert "md" in markdown
+    (form,) = (tmp_path / "md").glob("*.md")
+    text = form.read_text(encoding="utf-8")
+    assert "Item: R1.1" in text and "Thematic group: Information for families" in text
+    assert words_of(text) == []

@@ -109,7 +109,8 @@ def select(
     chosen = [work for work in everyone if key(work.lead) == key(lead)]
     if not chosen:
         raise ReturnsError(
-            f"no lead '{lead}' has live milestones or open board actions",
+            f"no lead '{lead}' has live {vocabulary(repo.settings).tracked.words} or open "
+            "board actions",
             _nearest(lead, [work.lead for work in everyone]),
         )
     return chosen
