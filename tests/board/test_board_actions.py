@@ -268,7 +268,7 @@ def test_add_numbers_within_the_meeting_and_lists_it(shipped_copy: Path, run: Ru
     assert result.stdout == (
         "--- a/tracker/actions.yaml\n"
         "+++ b/tracker/actions.yaml\n"
-        "@@ -126,3 +126,12 @@\n"
+        "@@ -127,3 +127,12 @@\n"
         "     links:\n"
         '       - "R21"\n'
         "     illustrative: true\n"
@@ -283,7 +283,7 @@ def test_add_numbers_within_the_meeting_and_lists_it(shipped_copy: Path, run: Ru
         '+      - "R22"\n'
         "--- a/meetings/2025-11-03.yaml\n"
         "+++ b/meetings/2025-11-03.yaml\n"
-        "@@ -205,6 +205,7 @@\n"
+        "@@ -206,6 +206,7 @@\n"
         '   - "2025-11-03/A9"\n'
         '   - "2025-11-03/A10"\n'
         '   - "2025-11-03/A11"\n'
@@ -505,7 +505,7 @@ def test_archive_moves_lines_as_written(shipped_copy: Path, run: Run) -> None:
     assert dry.stdout == (
         "--- a/tracker/actions.yaml\n"
         "+++ b/tracker/actions.yaml\n"
-        "@@ -24,20 +24,6 @@\n"
+        "@@ -25,20 +25,6 @@\n"
         '       - "R14"\n'
         "     illustrative: true\n"
         "     note: Proposed by the Independent Chair (item 1); the review of the Terms of "
@@ -515,7 +515,7 @@ def test_archive_moves_lines_as_written(shipped_copy: Path, run: Run) -> None:
         "     number: 3\n"
         "--- a/tracker/archive.yaml\n"
         "+++ b/tracker/archive.yaml\n"
-        "@@ -20,3 +20,17 @@\n"
+        "@@ -21,3 +21,17 @@\n"
         '       - "R21"\n'
         "     illustrative: true\n"
         "     note: Closed at the same meeting - the risk was added at the same meeting (item "
@@ -537,6 +537,7 @@ def test_archive_keeps_comments_and_empties_the_list(make_repo: MakeRepo, run: R
     assert (root / "tracker/actions.yaml").read_text() == "# The board's action log.\nactions: []\n"
     assert (root / "tracker/archive.yaml").read_text() == (
         "# Closed board actions, kept for the record.\n"
+        "schema_version: 2\n"
         "actions:\n"
         "  # Raised under item 3; the chair asked for it by name.\n"
         '  - id: "2025-04-10/A1"\n'

@@ -153,6 +153,8 @@ def test_meeting_new_follows_the_body(make_repo: MakeRepo, cli: Cli) -> None:
     assert "+++ b/meetings/2026-01-09.yaml" in board
     assert "+board: SEND Partnership Board" in board and "+body:" not in board
     assert "next_meeting" in board and "2025-12-05.yaml" in board  # the board's previous
+    assert cli("--repo", str(root), "meeting", "new", "2026-01-09").exit_code == 0
+    # The board holds 9 January: the operations group's meeting that day adds its body.
     ops = cli(
         "--repo", str(root), "meeting", "new", "2026-01-09", "--body", "ops", "--dry-run"
     ).output
@@ -166,6 +168,39 @@ def test_meeting_new_follows_the_body(make_repo: MakeRepo, cli: Cli) -> None:
     unknown = cli("--repo", str(root), "meeting", "new", "2026-01-09", "--body", "scrutiny")
     assert unknown.exit_code != 0
     assert "no body 'scrutiny' in plan/partnership.yaml" in unknown.output
+
+
+def test_a_meeting_id_adds_its_body_only_when_another_holds_the_date(
+    make_repo: MakeRepo, cli: Cli
+) -> None:
+    """'The meeting id includes the body when it must': a date no one else holds is the id
+    of whichever body meets on it; the second body that day adds its own."""
+    root = bodies_repo(make_repo)
+
+    def new(day: str, *body: str) -> str:
+        result = cli("--repo", str(root), "meeting", "new", day, *body)
+        assert result.exit_code == 0, result.output
+        return str(result.output)
+
+    alone = new("2026-01-16", "--body", "ops")
+    assert "meetings/2026-01-16.yaml" in alone
+    text = (root / "meetings" / "2026-01-16.yaml").read_text(encoding="utf-8")
+    assert 'id: "2026-01-16"' in text and "body: ops" in text
+    # The board on a day the operations group already holds: the board's id names it.
+    second = new("2026-01-16")
+    assert "meetings/2026-01-16-board.yaml" in second
+    board = (root / "meetings" / "2026-01-16-board.yaml").read_text(encoding="utf-8")
+    assert 'id: "2026-01-16-board"' in board and "body: board" in board
+    assert "board: SEND Partnership Board" in board
+    # Asked again, each body's record of the day is found by its own id, not doubled.
+    again = cli("--repo", str(root), "meeting", "new", "2026-01-16", "--body", "ops")
+    assert "already has an agenda" in again.output
+    assert check_repository(root, AS_OF).problems == []
+    repo = check_repository(root, AS_OF).repo
+    assert {m.id: repo.body_of(m) for m in repo.meetings if m.date == date(2026, 1, 16)} == {
+        "2026-01-16": "ops",
+        "2026-01-16-board": "board",
+    }
 
 
 def test_unknown_bodies_are_reported(make_repo: MakeRepo) -> None:

@@ -222,7 +222,7 @@ def test_new_meeting_fills_a_scheduled_record(make_repo: MakeRepo, run: Run) -> 
     assert result.stdout == (
         "--- a/meetings/2025-05-15.yaml\n"
         "+++ b/meetings/2025-05-15.yaml\n"
-        "@@ -5,3 +5,22 @@\n"
+        "@@ -6,3 +6,22 @@\n"
         " time: 13:00-16:00\n"
         " location: in person\n"
         " status: scheduled\n"

@@ -278,7 +278,7 @@ def test_heatmap_text_names_every_cell(make_repo: MakeRepo, run: Run) -> None:
 # -- rescore ----------------------------------------------------------------------------------
 
 R09_TAIL = (
-    "@@ -178,6 +178,15 @@\n"
+    "@@ -179,6 +179,15 @@\n"
     '       - "1.4.2"\n'
     '       - "1.6.5"\n'
     '       - "1.6.5.1"\n'
@@ -302,7 +302,7 @@ def test_first_rescore_records_the_score_it_replaces(shipped_copy: Path, run: Ru
     assert dry.stdout.startswith(
         "--- a/risks/register.yaml\n"
         "+++ b/risks/register.yaml\n"
-        "@@ -165,7 +165,7 @@\n"
+        "@@ -166,7 +166,7 @@\n"
         "     owner: Associate Director for SEND and Complexities, NHS Lancashire and South "
         "Cumbria ICB\n"
         "     category: data\n"
@@ -400,7 +400,7 @@ def test_add_takes_the_next_id_and_lists_it_at_its_meeting(shipped_copy: Path, r
     assert result.stdout == (
         "--- a/risks/register.yaml\n"
         "+++ b/risks/register.yaml\n"
-        "@@ -439,3 +439,22 @@\n"
+        "@@ -440,3 +440,22 @@\n"
         '       - "2.5.4"\n'
         "     illustrative: true\n"
         "     note: \"Identified at the 3 November 2025 board (minutes item 11), 'with "
@@ -427,7 +427,7 @@ def test_add_takes_the_next_id_and_lists_it_at_its_meeting(shipped_copy: Path, r
         '+      - "2.5.1"\n'
         "--- a/meetings/2025-11-03.yaml\n"
         "+++ b/meetings/2025-11-03.yaml\n"
-        "@@ -208,6 +208,7 @@\n"
+        "@@ -209,6 +209,7 @@\n"
         " risks_added:\n"
         '   - "R21"\n'
         '   - "R22"\n'
@@ -453,7 +453,7 @@ def test_close_and_list_closed(shipped_copy: Path, run: Run) -> None:
     assert dry.stdout == (
         "--- a/risks/register.yaml\n"
         "+++ b/risks/register.yaml\n"
-        "@@ -432,7 +432,10 @@\n"
+        "@@ -433,7 +433,10 @@\n"
         "       likelihood: 2\n"
         "       impact: 3\n"
         "     review_date: 2025-12-05\n"

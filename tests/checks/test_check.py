@@ -591,7 +591,7 @@ def test_unknown_link_and_meeting_mismatch(make_repo: MakeRepo) -> None:
     assert located(only(root)) == (
         "unknown-link",
         "tracker/actions.yaml",
-        12,
+        13,
         7,
         "2025-04-10/A1 links to '1.1.1.9', which is not a milestone, action, risk or meeting id",
     )
@@ -608,7 +608,7 @@ def test_meeting_lists_an_action_not_in_the_log(make_repo: MakeRepo) -> None:
     assert located(only(root)) == (
         "meeting-actions-mismatch",
         "meetings/2025-04-10.yaml",
-        24,
+        25,
         3,
         "meeting 2025-04-10 lists action '2025-04-10/A2', which is not in tracker/",
     )
@@ -622,7 +622,7 @@ def test_unknown_risk_added(make_repo: MakeRepo) -> None:
     assert located(problem) == (
         "unknown-risk",
         "meetings/2025-04-10.yaml",
-        26,
+        27,
         3,
         "meeting 2025-04-10 adds risk 'R02', which is not in risks/",
     )
@@ -645,7 +645,7 @@ def test_archive_holds_closed_actions_only(make_repo: MakeRepo) -> None:
     assert located(only(root)) == (
         "archive-not-closed",
         "tracker/archive.yaml",
-        10,
+        11,
         13,
         "board action 2025-04-10/A1 is in the archive but its status is open",
     )
@@ -660,7 +660,7 @@ def test_closed_risk_needs_reason(make_repo: MakeRepo) -> None:
     assert located(only(root)) == (
         "risk-closed-without-reason",
         "risks/register.yaml",
-        19,
+        20,
         13,
         "risk R01 is closed but has no 'closed:' reason and meeting",
     )

@@ -122,12 +122,12 @@ def test_pre_commit_try_repo_passes_when_valid_and_fails_with_the_problem(
         "sendtrack check --base HEAD",
     ]
     likelihood = (
-        "risks/register.yaml:9:17: invalid-value 'likelihood' in risk R01: Input should be "
+        "risks/register.yaml:10:17: invalid-value 'likelihood' in risk R01: Input should be "
         "less than or equal to 5 (got '9')"
     )
     assert out.count(likelihood) == 2, out
     assert (
-        "plan/priority-1.yaml:32:18: baseline-changed milestone 1.1.1.2: baseline due date "
+        "plan/priority-1.yaml:33:18: baseline-changed milestone 1.1.1.2: baseline due date "
         "changed from 30 Apr 2025 (in HEAD ("
     ) in out
     assert out.count("baseline-changed") == 1  # only the --base hook looks at history

@@ -25,7 +25,7 @@ def test_marking_at_risk_adds_the_reason_and_logs_an_update(shipped_copy: Path) 
     assert plan.diff() == (
         "--- a/plan/priority-2.yaml\n"
         "+++ b/plan/priority-2.yaml\n"
-        "@@ -135,6 +135,7 @@\n"
+        "@@ -136,6 +136,7 @@\n"
         "             title: Progress tracking dashboard with monthly score card and live data "
         "on key performance indicators\n"
         "             due: 2025-09\n"
@@ -35,7 +35,7 @@ def test_marking_at_risk_adds_the_reason_and_logs_an_update(shipped_copy: Path) 
         "               - to: 2026-01-31\n"
         "                 reason: Live data depends on the integrated SEND dashboard, expected "
         "January 2026.\n"
-        "@@ -143,6 +144,8 @@\n"
+        "@@ -144,6 +145,8 @@\n"
         "             updates:\n"
         "               - on: 2025-11-03\n"
         "                 note: Reported off track (red) with re-profiling proposed "

@@ -74,7 +74,7 @@ def test_update_to_complete(shipped_copy: Path) -> None:
     assert plan.diff() == (
         "--- a/plan/priority-2.yaml\n"
         "+++ b/plan/priority-2.yaml\n"
-        "@@ -135,7 +135,8 @@\n"
+        "@@ -136,7 +136,8 @@\n"
         '           - id: "2.1.4.1"\n'
         "             title: Progress tracking dashboard with monthly score card and live data on key performance indicators\n"
         "             due: 2025-09\n"
@@ -84,7 +84,7 @@ def test_update_to_complete(shipped_copy: Path) -> None:
         "             reprofiles:\n"
         "               # proposed at the 3 November board, not yet agreed\n"
         "               - to: 2026-01-31\n"
-        "@@ -145,6 +146,9 @@\n"
+        "@@ -146,6 +147,9 @@\n"
         "             updates:\n"
         "               - on: 2025-11-03\n"
         "                 note: Reported off track (red) with re-profiling proposed (minutes item 6).\n"
@@ -130,7 +130,7 @@ def test_update_to_in_progress_sets_started_on_and_logs(shipped_copy: Path) -> N
     assert plan.diff() == (
         "--- a/plan/priority-5.yaml\n"
         "+++ b/plan/priority-5.yaml\n"
-        "@@ -180,7 +180,12 @@\n"
+        "@@ -181,7 +181,12 @@\n"
         '           - id: "5.7.1.2"\n'
         "             title: Pathway approved\n"
         "             due: 2026-02\n"
@@ -175,7 +175,7 @@ def test_reprofile_proposed_creates_the_list_in_model_order(shipped_copy: Path) 
         "(baseline 31 Jan 2026 kept)"
     ]
     assert plan.diff().splitlines()[2:] == [
-        "@@ -134,6 +134,11 @@",
+        "@@ -135,6 +135,11 @@",
         "             due: 2026-01",
         "             status: in_progress",
         '             at_risk: "Single provider dataset still pending (minutes item 6): not all '
@@ -220,7 +220,7 @@ def test_agree_completes_the_proposed_entry(shipped_copy: Path) -> None:
         "(baseline 30 Sep 2025 kept)"
     ]
     assert plan.diff().splitlines()[2:] == [
-        "@@ -140,7 +140,8 @@",
+        "@@ -141,7 +141,8 @@",
         "               # proposed at the 3 November board, not yet agreed",
         "               - to: 2026-01-31",
         "                 reason: Live data depends on the integrated SEND dashboard, expected January 2026.",
@@ -249,7 +249,7 @@ def test_withdraw_with_superseding_milestone(shipped_copy: Path) -> None:
     )
     assert plan.summary == ["5.8.1.1: superseded by 5.9.1.1, agreed at the 5 Dec 2025 board"]
     assert plan.diff().splitlines()[2:] == [
-        "@@ -229,6 +229,10 @@",
+        "@@ -230,6 +230,10 @@",
         "             title: More children accessing Breaktime activities, family hubs and "
         "life-skills opportunities",
         "             due: 2026-04",

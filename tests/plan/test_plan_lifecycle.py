@@ -409,13 +409,13 @@ def test_a_second_hand_over_still_slips_from_the_first_plan(make_repo: MakeRepo)
         pytest.param(
             ("into: IP2.5", "into: IP2.6"),
             "unknown-link",
-            "milestone W4 is carried forward into 'IP2.6', which is not a milestone of the plan",
+            "action W4 is carried forward into 'IP2.6', which is not an action of the plan",
             id="into nothing",
         ),
         pytest.param(
             ('agreed_at: "2019-04-10"}\n  - id: W5', 'agreed_at: "2019-04-11"}\n  - id: W5'),
             "unknown-meeting",
-            "the carrying forward of milestone W4 names meeting '2019-04-11', which has no "
+            "the carrying forward of action W4 names meeting '2019-04-11', which has no "
             "record in meetings/",
             id="unknown meeting",
         ),
@@ -426,7 +426,7 @@ def test_a_second_hand_over_still_slips_from_the_first_plan(make_repo: MakeRepo)
                 "    carried_forward: {into: IP2.5",
             ),
             "invalid-carry-forward",
-            "milestone W4 is both withdrawn and carried forward",
+            "action W4 is both withdrawn and carried forward",
             id="withdrawn as well",
         ),
     ],

@@ -68,7 +68,7 @@ def test_a_reprofile_to_9999_is_a_located_problem_and_the_papers_do_not_crash(
     assert checked.exit_code == 1
     [problem] = json.loads(checked.output)["problems"]
     assert (problem["code"], problem["file"]) == ("date-out-of-range", "plan/priority-1.yaml")
-    assert (problem["line"], problem["column"], problem["id"]) == (40, 21, "1.1.1.2")
+    assert (problem["line"], problem["column"], problem["id"]) == (41, 21, "1.1.1.2")
     assert (
         problem["message"]
         == f"'to' in milestone 1.1.1.2: '9999-12-31' is in the year 9999, {WINDOW}"
@@ -77,16 +77,16 @@ def test_a_reprofile_to_9999_is_a_located_problem_and_the_papers_do_not_crash(
     for papers in (["report", "highlight"], ["report", "board-pack"]):
         result = run(cli, clone, *papers, "--as-of", "2025-05-01")
         assert result.exit_code == 1
-        assert "plan/priority-1.yaml:40:21: date-out-of-range" in result.output
+        assert "plan/priority-1.yaml:41:21: date-out-of-range" in result.output
 
 
 @pytest.mark.parametrize(
     ("file", "old", "new", "line"),
     [
-        ("plan/priority-1.yaml", "due: 2025-04\n", "due: 1999-12\n", 32),
-        ("plan/priority-1.yaml", "completed_on: 2025-03-14", "completed_on: 0001-01-01", 29),
-        ("risks/register.yaml", "review_date: 2025-05-15", "review_date: Dec 9999", 18),
-        ("tracker/actions.yaml", "due: 2025-05-15", "due: 1 January 2101", 9),
+        ("plan/priority-1.yaml", "due: 2025-04\n", "due: 1999-12\n", 33),
+        ("plan/priority-1.yaml", "completed_on: 2025-03-14", "completed_on: 0001-01-01", 30),
+        ("risks/register.yaml", "review_date: 2025-05-15", "review_date: Dec 9999", 19),
+        ("tracker/actions.yaml", "due: 2025-05-15", "due: 1 January 2101", 10),
     ],
 )
 def test_every_kind_of_date_is_bounded(

@@ -86,8 +86,8 @@ def test_columns_count_characters_not_bytes(clone: Path, cli: Cli) -> None:
         encoding="utf-8",
     )
     # Before 'appointed': 35 characters (the emoji is four code points), 47 bytes.
-    plant(clone, 26, 36, b"\x00")
-    assert located(cli, clone)[0][:3] == ("yaml-syntax", 26, 36)
+    plant(clone, 27, 36, b"\x00")
+    assert located(cli, clone)[0][:3] == ("yaml-syntax", 27, 36)
 
 
 def test_after_a_bom_and_with_crlf_line_ends(clone: Path, cli: Cli) -> None:

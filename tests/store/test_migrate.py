@@ -14,8 +14,9 @@ import pytest
 
 from sendtrack.checks.validate import check_repository
 from sendtrack.models.schema import CURRENT_SCHEMA
-from sendtrack.store.migrate import migrate_text
-from tests.conftest import MakeRepo
+from sendtrack.store.migrate import migrate_text, plan_migration
+from sendtrack.store.scaffold import init_repository
+from tests.conftest import PROJECT_ROOT, MakeRepo
 
 Cli = Callable[..., Any]
 BOARD_DAY = "2025-11-03"
@@ -27,6 +28,17 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*.yaml"))
         if path.is_file()
     }
+
+
+def as_schema_1(root: Path) -> None:
+    """Today's repository as it was written before files carried a version (schema 1):
+    the shipped data is migrated, so an older repository is made by taking the line out."""
+    for path in root.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert f"\nschema_version: {CURRENT_SCHEMA}\n" in text, path
+        path.write_text(
+            text.replace(f"\nschema_version: {CURRENT_SCHEMA}\n", "\n", 1), encoding="utf-8"
+        )
 
 
 def comment_it(root: Path) -> None:
@@ -69,6 +81,7 @@ def status_json(cli: Cli, root: Path) -> dict[str, Any]:
 def test_a_commented_copy_of_todays_repository_changes_only_its_schema(
     shipped_copy: Path, cli: Cli
 ) -> None:
+    as_schema_1(shipped_copy)
     comment_it(shipped_copy)
     assert check_repository(shipped_copy, date(2025, 11, 3)).problems == []
     before = snapshot(shipped_copy)
@@ -132,9 +145,11 @@ def test_every_comment_and_key_order_survives_a_round_trip() -> None:
 def test_a_file_from_a_newer_sendtrack_is_refused(make_repo: MakeRepo, cli: Cli) -> None:
     root = make_repo({})
     settings = root / "plan" / "partnership.yaml"
-    settings.write_text("schema_version: 3\n" + settings.read_text(encoding="utf-8"))
+    text = settings.read_text(encoding="utf-8")
+    line = text.splitlines().index(f"schema_version: {CURRENT_SCHEMA}") + 1
+    settings.write_text(text.replace(f"schema_version: {CURRENT_SCHEMA}", "schema_version: 3"))
     (problem,) = check_repository(root, date(2025, 5, 1)).problems
-    assert problem.code == "invalid-value" and problem.line == 1
+    assert problem.code == "invalid-value" and problem.line == line
     assert "newer than this sendtrack reads (2): upgrade sendtrack" in problem.message
     before = snapshot(root)
     result = cli("--repo", str(root), "migrate")
@@ -159,3 +174,16 @@ def test_a_file_that_does_not_read_cleanly_stops_the_migration(
     assert result.exit_code == 1
     assert "risks/register.yaml" in result.output and "nothing was written" in result.output
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("where", ["shipped", "example", "init"])
+def test_what_sendtrack_ships_is_in_the_current_schema(where: str, tmp_path: Path) -> None:
+    """A new partnership starts on the current shape: nothing shipped is left to migrate."""
+    roots = {
+        "shipped": PROJECT_ROOT,
+        "example": PROJECT_ROOT / "examples" / "lancashire-2019",
+        "init": tmp_path / "new",
+    }
+    init_repository(roots["init"])
+    migration = plan_migration(roots[where])
+    assert migration.changes == [] and migration.unchanged > 0

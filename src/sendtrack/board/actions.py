@@ -206,8 +206,10 @@ def add_action(
     known = repo.all_ids()
     for link in links:
         if link not in known:
+            from sendtrack.models.vocabulary import link_kinds, vocabulary
+
             raise BoardError(
-                f"link '{link}' is not a milestone, action, risk or meeting id",
+                f"link '{link}' is not {link_kinds(vocabulary(repo.settings))}",
                 nearest(link, known) or "check the id",
             )
 

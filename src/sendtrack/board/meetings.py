@@ -206,11 +206,22 @@ class Prefill:
 
 
 def meeting_id_for(repo: Repository, day: date, body: str | None) -> str:
-    """A meeting's id: its date, with the body added for any body but the one the figures
-    report to, so that two bodies can meet on one day ('2025-11-03-hwb')."""
-    if body is None or body == repo.reporting_body():
-        return day.isoformat()
-    return f"{day.isoformat()}-{body}"
+    """A meeting's id: its date, with the body added only when it must be, because another
+    body's meeting already holds the date ('2025-11-03-hwb' beside the board's
+    '2025-11-03'). The body's own record of that day keeps the id it has, so a scheduled
+    record is filled in rather than doubled; ids once written never change."""
+    wanted = body or repo.reporting_body()
+    plain = day.isoformat()
+    same_day = [m for m in repo.meetings if m.date == day]
+    own = [m for m in same_day if wanted is None or repo.body_of(m) == wanted]
+    if own:
+        return own[0].id
+    if (
+        not any(m.id == plain for m in repo.meetings)
+        and not (repo.root / "meetings" / f"{plain}.yaml").exists()
+    ):
+        return plain
+    return f"{plain}-{wanted}" if wanted else plain
 
 
 def prefill(repo: Repository, day: date, body: str | None = None) -> Prefill:
@@ -394,6 +405,9 @@ def new_meeting(
     if body == repo.reporting_body():
         body = None
     pre = prefill(repo, day, body)
+    if body is None and pre.meeting_id != day.isoformat():
+        # Another body holds the date: the board's record names its body, as its id does.
+        body = repo.reporting_body()
     existing = repo.meeting(pre.meeting_id)
     if existing is not None and existing.status == "held":
         raise BoardError(

@@ -30,7 +30,7 @@ def measure_links_resolve(repo: Repository, context: CheckContext) -> Iterator[P
                     item_id=measure.id,
                     hint=f"did you mean {' or '.join(repr(c) for c in close)}?"
                     if close
-                    else "link the priority, outcome, action or milestone whose impact it shows",
+                    else f"link the {_levels(repo)} whose impact it shows",
                 )
 
 
@@ -142,3 +142,11 @@ def off_trajectory_explained(repo: Repository, context: CheckContext) -> Iterato
                 hint=f"add a 'commentary:' entry (on, by, text) from {measure.owner}",
                 severity=Severity.WARNING,
             )
+
+
+def _levels(repo: Repository) -> str:
+    """The plan's levels in a sentence: 'priority, outcome, action or milestone'."""
+    from sendtrack.models.vocabulary import vocabulary
+
+    names = [level.word for level in vocabulary(repo.settings).levels]
+    return f"{', '.join(names[:-1])} or {names[-1]}"

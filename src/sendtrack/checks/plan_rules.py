@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from sendtrack.checks import CheckContext, check, problem_at
 from sendtrack.core.problems import Problem, Severity
 from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
-from sendtrack.models.vocabulary import CHILD_KEY, Slot, vocabulary
+from sendtrack.models.vocabulary import CHILD_KEY, Slot, vocabulary, with_article
 from sendtrack.store.repository import Repository
 
 
@@ -158,6 +158,7 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                     hint=f"did you mean '{close[0]}'?" if close else "check the id",
                 )
     meetings = {meeting.id for meeting in repo.meetings}
+    tracked = vocabulary(repo.settings).tracked.word
     for milestone in milestones.values():
         carried = milestone.carried_forward
         if carried is None:
@@ -169,20 +170,20 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                     repo,
                     milestone,
                     "unknown-link",
-                    f"milestone {milestone.id} is carried forward into '{carried.into}', which is "
-                    "not a milestone of the plan",
+                    f"{tracked} {milestone.id} is carried forward into '{carried.into}', which "
+                    f"is not {with_article(tracked)} of the plan",
                     field="carried_forward",
                     item_id=milestone.id,
                     hint=f"did you mean '{close[0]}'?"
                     if close
-                    else "add the later plan's milestone, and name its id in 'into'",
+                    else f"add the later plan's {tracked}, and name its id in 'into'",
                 )
         elif _loops(milestone.id, milestones):
             yield problem_at(
                 repo,
                 milestone,
                 "invalid-carry-forward",
-                f"milestone {milestone.id} is carried forward in a loop: following 'into' "
+                f"{tracked} {milestone.id} is carried forward in a loop: following 'into' "
                 "comes back to it",
                 field="carried_forward",
                 item_id=milestone.id,
@@ -193,7 +194,7 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                 repo,
                 milestone,
                 "invalid-carry-forward",
-                f"milestone {milestone.id} is both withdrawn and carried forward",
+                f"{tracked} {milestone.id} is both withdrawn and carried forward",
                 field="carried_forward",
                 item_id=milestone.id,
                 hint="carried forward keeps it in this plan's figures; withdrawn takes it out: "
@@ -204,7 +205,7 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                 repo,
                 milestone,
                 "unknown-meeting",
-                f"the carrying forward of milestone {milestone.id} names meeting "
+                f"the carrying forward of {tracked} {milestone.id} names meeting "
                 f"'{carried.agreed_at}', which has no record in meetings/",
                 field="carried_forward",
                 item_id=milestone.id,

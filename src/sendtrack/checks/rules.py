@@ -195,7 +195,8 @@ def meetings_resolve(repo: Repository, context: CheckContext) -> Iterator[Proble
 @check("meeting-id-mismatch")
 def meeting_ids_are_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A meeting's id is its date (YYYY-MM-DD), so that '--meeting 2025-11-03' finds it;
-    another body's meeting may add its body ('2025-11-03-hwb'), so two can meet on a day."""
+    a meeting that names its body may add it ('2025-11-03-hwb'), so two can meet on a day
+    (``meeting new`` adds it only when the date is taken)."""
     for meeting in repo.meetings:
         allowed = {meeting.date.isoformat()}
         if meeting.body is not None:
@@ -237,11 +238,13 @@ def links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
 
 
 def _unknown_link(repo: Repository, item: Any, item_id: str, link: str, known: set[str]) -> Problem:
+    from sendtrack.models.vocabulary import link_kinds, vocabulary
+
     return problem_at(
         repo,
         item,
         "unknown-link",
-        f"{item_id} links to '{link}', which is not a milestone, action, risk or meeting id",
+        f"{item_id} links to '{link}', which is not {link_kinds(vocabulary(repo.settings))}",
         field="links",
         item_id=item_id,
         hint=_nearest(link, known) or "check the id, or remove the link",
@@ -317,13 +320,16 @@ def meetings_match_actions(repo: Repository, context: CheckContext) -> Iterator[
 def completion_dates(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A complete milestone has a completion date, only complete ones have one, and no
     milestone is completed after the as-of date. Closed board actions likewise."""
+    from sendtrack.models.vocabulary import vocabulary
+
+    tracked = vocabulary(repo.settings).tracked.word
     for milestone in repo.milestones():
         if milestone.status == "complete" and milestone.completed_on is None:
             yield problem_at(
                 repo,
                 milestone,
                 "completed-without-date",
-                f"milestone {milestone.id} is complete but has no completed_on date",
+                f"{tracked} {milestone.id} is complete but has no completed_on date",
                 field="status",
                 item_id=milestone.id,
                 hint="add 'completed_on: YYYY-MM-DD' (or use 'sendtrack update ID "
@@ -334,7 +340,7 @@ def completion_dates(repo: Repository, context: CheckContext) -> Iterator[Proble
                 repo,
                 milestone,
                 "completed-date-without-status",
-                f"milestone {milestone.id} has completed_on but its status is {milestone.status}",
+                f"{tracked} {milestone.id} has completed_on but its status is {milestone.status}",
                 field="completed_on",
                 item_id=milestone.id,
                 hint="set 'status: complete', or remove completed_on",
@@ -344,7 +350,7 @@ def completion_dates(repo: Repository, context: CheckContext) -> Iterator[Proble
                 repo,
                 milestone,
                 "completed-in-future",
-                f"milestone {milestone.id} is completed on "
+                f"{tracked} {milestone.id} is completed on "
                 f"{long_form(milestone.completed_on)}, after {long_form(context.as_of)}",
                 field="completed_on",
                 item_id=milestone.id,

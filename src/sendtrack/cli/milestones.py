@@ -51,7 +51,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _known(values: list[str], known: list[str], noun: str) -> None:
-    """Refuse an unknown workstream or priority id, naming the nearest."""
+    """Refuse an unknown group or top-level id, naming the nearest (``noun``: the plan's
+    word for it)."""
     from sendtrack.plan.edits import nearest_ids
 
     for value in values:
@@ -119,8 +120,9 @@ def milestones(
         named.id if repo.settings and (named := repo.settings.workstream_named(w)) else w
         for w in workstream or []
     ]
-    _known(workstream, sorted(repo.workstream_names()), "workstream")
-    _known(priority or [], [p.id for p in repo.priorities], "priority")
+    plan_words = vocabulary(repo.settings)
+    _known(workstream, sorted(repo.workstream_names()), plan_words.grouping.word)
+    _known(priority or [], [p.id for p in repo.priorities], plan_words.top.word)
     rows = milestone_rows(repo, day, scheme.value if scheme else None)
     filters = Filters(
         health={Health(h) for h in health or []},

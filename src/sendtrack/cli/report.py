@@ -285,7 +285,9 @@ def highlight(
             except (UnknownWorkstream, PeriodError) as exc:
                 raise fail(str(exc)) from None
         if not papers.reports:
-            raise fail("the partnership has no workstreams")
+            from sendtrack.models.vocabulary import vocabulary
+
+            raise fail(f"the partnership has no {vocabulary(repo.settings).grouping.words}")
         if recorded is not None:
             papers = replace(papers, notes=[recorded, *papers.notes])
         return highlight_document(papers)

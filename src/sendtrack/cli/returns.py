@@ -96,6 +96,7 @@ def make(
     from sendtrack.render.returns import markdown_form
     from sendtrack.returns.leads import ReturnsError, select
     from sendtrack.returns.make import build_returns, to_xlsx
+    from sendtrack.returns.words import words_for
 
     day = as_of_or_today(as_of)
     if output.exists() and not output.is_dir():
@@ -116,13 +117,14 @@ def make(
             name, data = f"{book.file_stem}.md", markdown_form(book).encode("utf-8")
         target = write_output(output, name, data)
         typer.echo(
-            f"wrote {target} ({book.lead}: {len(book.milestones)} milestones, "
+            f"wrote {target} ({book.lead}: {len(book.milestones)} {book.words.milestones}, "
             f"{len(book.actions)} board actions"
             + (f", {len(book.measures)} measures" if book.measures else "")
             + ")"
         )
     if not books:
-        typer.echo("no lead has live milestones or open board actions: nothing written")
+        tracked = words_for(repo).milestones
+        typer.echo(f"no lead has live {tracked} or open board actions: nothing written")
 
 
 @returns_app.command("apply")

@@ -49,6 +49,11 @@ def in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
+def with_article(word: str) -> str:
+    """'an action', 'a concern', 'a milestone'."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 @dataclass(frozen=True)
 class Noun:
     """One thing's words: ``name``/``plural`` as headings write them, and in a sentence."""
@@ -194,6 +199,14 @@ def vocabulary(settings: Settings | None) -> Vocabulary:
 
 DEFAULT = vocabulary(None)
 """Lancashire's words: what a report without settings, or a test, uses."""
+
+
+def link_kinds(words: Vocabulary) -> str:
+    """What a board action's or risk's link may name: 'a milestone, action, risk or meeting
+    id' in Lancashire's words, 'a milestone, item, risk or meeting id' in a plan of
+    recommendations and items."""
+    action = words.noun("action").word
+    return f"{with_article(words.tracked.word)}, {action}, risk or meeting id"
 
 
 PlanItem = Priority | Outcome | Action

@@ -42,6 +42,7 @@ from sendtrack.papers.board_data import (
 )
 from sendtrack.papers.burn_up import BurnUp, burn_up
 from sendtrack.papers.impact import Impact, compute_impact
+from sendtrack.papers.narrative import ItemNarrative, workstream_narrative
 from sendtrack.papers.period import Period, resolve_period
 from sendtrack.papers.since_board import SinceBoard, since_board
 from sendtrack.plan.colours import SCHEMES, Colour
@@ -212,6 +213,8 @@ class HighlightReport:
 
     since_board: SinceBoard | None = None
     """What changed in the workstream since the last board, from git (``since_board``)."""
+    narrative: list[ItemNarrative] = field(default_factory=list)
+    """What the plan says about the items above its milestones (``papers.narrative``)."""
 
     @property
     def as_of(self) -> date:
@@ -321,6 +324,7 @@ def compute_highlights(
                 lead_differs=[row for row in live if row.lead_differs],
                 impact=measures.for_workstream(stream_id) if measures else None,
                 also_known_as=stream.other_names if stream else (),
+                narrative=workstream_narrative(repo, status.words, stream_id, as_of),
             )
         )
     return reports

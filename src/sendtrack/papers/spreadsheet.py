@@ -14,6 +14,7 @@ from datetime import date
 from sendtrack.board.risks import RiskRow
 from sendtrack.core.periods import parse_period
 from sendtrack.models.measures import Figure, Measure
+from sendtrack.models.vocabulary import DEFAULT, Vocabulary, vocabulary
 from sendtrack.papers.board_data import BoardActionRow, action_rows, risk_rows
 from sendtrack.plan.status import MilestoneRow, milestone_rows
 from sendtrack.store.repository import Repository
@@ -34,6 +35,8 @@ class ExportRows:
     actions: list[BoardActionRow]
     risks: list[RiskRow]
     figures: list[FigureRow] = field(default_factory=list)
+    words: Vocabulary = DEFAULT
+    """The plan's words: the milestone sheet's level and group columns are headed by them."""
 
 
 def figure_rows(repo: Repository) -> list[FigureRow]:
@@ -55,4 +58,5 @@ def export_rows(repo: Repository, as_of: date) -> ExportRows:
         action_rows(repo, as_of),
         risk_rows(repo, as_of, include_closed=True),
         figure_rows(repo),
+        vocabulary(repo.settings),
     )

@@ -35,7 +35,8 @@ from datetime import date
 
 from sendtrack.core.dates import due_words, long_form
 from sendtrack.edit.planned import EditRefused, PlannedEdit, Workspace
-from sendtrack.models.plan import Milestone, MilestoneStatus, Reprofile
+from sendtrack.models.plan import Milestone, MilestoneStatus, Outcome, Priority, Reprofile
+from sendtrack.models.vocabulary import Slot, vocabulary, with_article
 from sendtrack.store.edits import Editor, Quoted
 from sendtrack.store.repository import Repository
 from sendtrack.store.yamlio import Path
@@ -93,20 +94,35 @@ def nearest_ids(wanted: str, known: list[str], count: int = 3) -> list[str]:
 
 
 def unknown_id_message(repo: Repository, wanted: str, noun: str) -> str:
-    """'no milestone '2.1.41'; nearest: 2.1.4.1, 2.1.1.4' (or what the id is instead)."""
+    """'no milestone '2.1.41'; nearest: 2.1.4.1, 2.1.1.4' (or what the id is instead), in
+    the plan's words ('no next step', 'is a concern, not a next step'). ``noun`` is
+    'milestone' (the tracked level) or 'plan item'."""
+    words = vocabulary(repo.settings)
+    tracked = words.tracked
+    shown = tracked.word if noun == "milestone" else noun
+    not_it = f"not {with_article(shown)}"
     for priority, outcome, action in repo.plan_actions():
         if action.id == wanted:
             ids = ", ".join(m.id for m in action.milestones)
-            return f"'{wanted}' is an action, not a {noun}; its milestones: {ids}"
-        if outcome.id == wanted and noun == "milestone":
-            return f"'{wanted}' is an outcome, not a milestone; see 'sendtrack show {wanted}'"
-        if priority.id == wanted and noun == "milestone":
-            return f"'{wanted}' is a priority, not a milestone; see 'sendtrack show {wanted}'"
+            return (
+                f"'{wanted}' is {with_article(words.noun('action').word)}, {not_it}; its "
+                f"{tracked.words}: {ids}"
+            )
+        upper: tuple[tuple[Slot, Outcome | Priority], ...] = (
+            ("outcome", outcome),
+            ("priority", priority),
+        )
+        for slot, item in upper:
+            if item.id == wanted and noun == "milestone":
+                return (
+                    f"'{wanted}' is {with_article(words.noun(slot).word)}, {not_it}; see "
+                    f"'sendtrack show {wanted}'"
+                )
     known = (
         sorted(m.id for m in repo.milestones()) if noun == "milestone" else sorted(repo.plan_ids())
     )
     near = nearest_ids(wanted, known)
-    message = f"no {noun} '{wanted}'"
+    message = f"no {shown} '{wanted}'"
     if near:
         message += f"; nearest: {', '.join(near)}"
     if "plan" in repo.incomplete:

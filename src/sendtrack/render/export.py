@@ -30,10 +30,11 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
+from sendtrack.models.vocabulary import Slot, Vocabulary
 from sendtrack.papers.spreadsheet import ExportRows, FigureRow
 from sendtrack.plan.status import MilestoneRow
 
@@ -134,6 +135,30 @@ RISK_COLUMNS = _columns(
 )
 
 
+_LEVEL_COLUMNS: dict[str, Slot] = {"Priority": "priority", "Outcome": "outcome", "Action": "action"}
+"""The milestone sheet's columns that name a level of the plan, by their Lancashire header."""
+
+
+def milestone_columns(words: Vocabulary) -> tuple[int, ...]:
+    """Which of ``MILESTONE_COLUMNS`` a plan in these words has: a level it does not have
+    is no column (a 3-level plan has no outcome)."""
+    return tuple(
+        index
+        for index, column in enumerate(MILESTONE_COLUMNS)
+        if column.header not in _LEVEL_COLUMNS or words.level(_LEVEL_COLUMNS[column.header])
+    )
+
+
+def _milestone_header(column: ExportColumn, words: Vocabulary) -> ExportColumn:
+    """A level or group column headed in the plan's words ('Recommendation', 'Thematic
+    group'); Lancashire's words are the defaults, so its headers stay as they were."""
+    if column.header in _LEVEL_COLUMNS:
+        return replace(column, header=words.noun(_LEVEL_COLUMNS[column.header]).name)
+    if column.header == "Workstream":
+        return replace(column, header=words.grouping.name)
+    return column
+
+
 def _milestone(row: MilestoneRow) -> tuple[Value, ...]:
     return (
         row.id,
@@ -202,7 +227,9 @@ def _figure(row: FigureRow) -> tuple[Value, ...]:
 def export_sheets(rows: ExportRows) -> list[Sheet]:
     """The tables (``papers.spreadsheet.export_rows``): milestones, board actions, risks,
     measure figures (a repository without impact measures gets no empty sheet for them)."""
-    milestones = [_milestone(row) for row in rows.milestones]
+    kept = milestone_columns(rows.words)
+    milestone_heads = tuple(_milestone_header(MILESTONE_COLUMNS[i], rows.words) for i in kept)
+    milestones = [tuple(values[i] for i in kept) for values in map(_milestone, rows.milestones)]
     actions: list[tuple[Value, ...]] = [
         (
             row.id,
@@ -247,7 +274,7 @@ def export_sheets(rows: ExportRows) -> list[Sheet]:
         for row in rows.risks
     ]
     sheets = [
-        Sheet("Milestones", "milestones.csv", MILESTONE_COLUMNS, milestones),
+        Sheet(rows.words.tracked.plural, "milestones.csv", milestone_heads, milestones),
         Sheet("Board actions", "board-actions.csv", ACTION_COLUMNS, actions),
         Sheet("Risks", "risks.csv", RISK_COLUMNS, risks),
     ]

@@ -33,6 +33,7 @@ from sendtrack.render.papers_layout import (
     status_line,
     table,
 )
+from sendtrack.render.papers_narrative import narrative_section
 from sendtrack.render.papers_since_board import since_board_section
 from sendtrack.render.slip import slip_cell
 
@@ -360,10 +361,9 @@ def highlight_document(papers: HighlightPapers) -> Document:
         )
     document.blocks.extend(Paragraph((f"Note: {note}.",)) for note in papers.notes)
     for report in papers.reports:
-        if single:
-            highlight_section(Builder(document, 1, ""), report, titled=False)
-        else:
-            highlight_section(Builder(document, 2, report.workstream), report)
+        builder = Builder(document, 1, "") if single else Builder(document, 2, report.workstream)
+        highlight_section(builder, report, titled=not single)
+        narrative_section(builder, report)
     key_section(top, [*papers.key, *impact_key(*(report.impact for report in papers.reports))])
     # One workstream fits a few pages as it flows; several start one a page each.
     return document if single else page_breaks(document, 2)

@@ -132,13 +132,14 @@ def render_missing(report: MissingReport, output_format: str, terminal: Terminal
     )
     title = f"Leads with no update since {since} (as of {long_form(report.as_of)})"
     total = sum(lead.missing for lead in report.leads)
+    tracked = report.tracked
     summary = (
         f"{plural(len(report.leads), 'lead')} to chase; "
-        f"{plural(total, 'live milestone')} with no update."
+        f"{total} live {tracked.word if total == 1 else tracked.words} with no update."
         if report.leads
-        else "Every lead has updated every live milestone."
+        else f"Every lead has updated every live {tracked.word}."
     )
-    headers = ["Lead", "Live", "Updated", "No update", "Milestones with no update"]
+    headers = ["Lead", "Live", "Updated", "No update", f"{tracked.plural} with no update"]
     rows = [
         [lead.lead, str(lead.live), str(lead.updated), str(lead.missing), ", ".join(lead.ids)]
         for lead in report.leads

@@ -32,6 +32,7 @@ from sendtrack.edit.batch import Batch, PlanOne
 from sendtrack.edit.planned import EditRefused, PlannedEdit, Workspace
 from sendtrack.models.plan import Milestone, MilestoneStatus
 from sendtrack.models.tracker import BoardAction, BoardActionStatus
+from sendtrack.models.vocabulary import vocabulary
 from sendtrack.plan import edits as plan_edits
 from sendtrack.returns import make
 from sendtrack.returns.measures import REPOSITORY_MEASURES, MeasureSource
@@ -272,7 +273,8 @@ class _Applier:
             message = (
                 plan_edits.unknown_id_message(self.batch.repo, row.id or "", "milestone")
                 if not found
-                else f"milestone id '{row.id}' is used {len(found)} times"
+                else f"{vocabulary(self.batch.repo.settings).tracked.word} id '{row.id}' is used "
+                f"{len(found)} times"
             )
             raise _RowProblem("return-unknown-id", message, row.where)
         return found[0]

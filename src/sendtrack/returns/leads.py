@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sendtrack.models.tracker import BoardAction
+from sendtrack.models.vocabulary import vocabulary
 from sendtrack.store.repository import PlanEntry, Repository
 
 NOBODY = "TBC"
@@ -102,14 +103,16 @@ def select(
         workstream = named.id if named is not None else workstream  # as the board names it
         known = [s.id for s in (repo.settings.workstreams if repo.settings else [])]
         if workstream not in known:
-            raise ReturnsError(f"no workstream '{workstream}'", _nearest(workstream, known))
+            group = vocabulary(repo.settings).grouping.word
+            raise ReturnsError(f"no {group} '{workstream}'", _nearest(workstream, known))
     everyone = work_by_lead(repo, workstream)
     if lead is None:
         return everyone
     chosen = [work for work in everyone if key(work.lead) == key(lead)]
     if not chosen:
         raise ReturnsError(
-            f"no lead '{lead}' has live milestones or open board actions",
+            f"no lead '{lead}' has live {vocabulary(repo.settings).tracked.words} or open "
+            "board actions",
             _nearest(lead, [work.lead for work in everyone]),
         )
     return chosen

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sendtrack.board.common import last_board
 from sendtrack.models.plan import Milestone
+from sendtrack.models.vocabulary import DEFAULT, Noun, vocabulary
 from sendtrack.returns.leads import ReturnsError, work_by_lead
 from sendtrack.store.repository import Repository
 
@@ -41,6 +42,8 @@ class MissingReport:
     """The meeting the period runs from, when it is 'since the last board'."""
     leads: list[LeadMissing]
     """Leads with at least one live milestone not updated: most missing first."""
+    tracked: Noun = DEFAULT.tracked
+    """What the plan calls its tracked items ('milestone', 'next step')."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -88,4 +91,4 @@ def missing_updates(repo: Repository, as_of: date, since: date | None = None) ->
                 LeadMissing(work.lead, len(work.entries), len(work.entries) - len(stale), stale)
             )
     leads.sort(key=lambda lead: -lead.missing)
-    return MissingReport(as_of, since, board, leads)
+    return MissingReport(as_of, since, board, leads, vocabulary(repo.settings).tracked)

@@ -1,10 +1,13 @@
 """The words a return shows people, in one place: what the plan calls its tracked items
 and its groups, and the statuses as a lead reads and types them.
 
-Today these are sendtrack's own words. Partnerships name their levels differently (a
-Written Statement of Action has "actions" under "significant concerns", Southend has
-"thematic groups", not workstreams): ``words_for`` is the one place that will read them
-from the partnership's settings, so nothing else in returns needs to change.
+Partnerships name their levels differently (a Written Statement of Action has "next
+steps" under "significant concerns", Southend has "thematic groups", not workstreams):
+``words_for`` reads them from the partnership's settings (``models/vocabulary.py``), so a
+lead's return is headed the way their plan is, and nothing else in returns changes. The
+columns a return is read back by (``ID``, ``New status``, ``Date``, ``Note``, ``Proposed
+new date``, ``Reason for new date``) are pinned, whatever the plan calls things; board
+actions, measures and the statuses are sendtrack's own and stay so.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import get_args
 
 from sendtrack.models.plan import MilestoneStatus
 from sendtrack.models.tracker import BoardActionStatus
+from sendtrack.models.vocabulary import vocabulary
 from sendtrack.store.repository import Repository
 
 
@@ -40,10 +44,14 @@ class Words:
 
 
 def words_for(repo: Repository) -> Words:
-    """The words for this repository's returns (the partnership's own, once settings
-    carry a vocabulary; sendtrack's until then)."""
-    del repo  # the seam for the partnership's vocabulary (see the module docstring)
-    return Words()
+    """The words for this repository's returns: its plan's (Lancashire's by default)."""
+    plan = vocabulary(repo.settings)
+    return Words(
+        milestones=plan.tracked.words,
+        # The level a tracked item sits under; in a plan of two levels, the top one.
+        action=plan.noun("action").word,
+        workstream=plan.grouping.word,
+    )
 
 
 def heading(word: str) -> str:

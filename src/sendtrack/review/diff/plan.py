@@ -18,6 +18,7 @@ from datetime import date
 from sendtrack.core.dates import due_words, long_form
 from sendtrack.models import Milestone
 from sendtrack.models.plan import Reprofile
+from sendtrack.models.vocabulary import Slot, vocabulary
 from sendtrack.plan.colours import DEFAULT_SCHEME, badge, colour_for
 from sendtrack.plan.health import DEFAULT_WINDOW_DAYS, Assessment, milestone_health
 from sendtrack.review.diff.engine import (
@@ -53,6 +54,9 @@ def signed_days(count: int) -> str:
     return f"{count:+d} {unit}"
 
 
+_SLOT_OF: dict[str, Slot] = {"priority": "priority", "outcome": "outcome", "plan-action": "action"}
+
+
 def plan_item_changes(old: Repository, new: Repository) -> Iterator[Change]:
     """Priorities, outcomes and plan actions: added, removed, edited (milestones apart)."""
     old_priorities = index_by_id((p.id, p) for p in old.priorities)
@@ -62,12 +66,17 @@ def plan_item_changes(old: Repository, new: Repository) -> Iterator[Change]:
     old_actions = index_by_id((a.id, a) for _, _, a in old.plan_actions())
     new_actions = index_by_id((a.id, a) for _, _, a in new.plan_actions())
 
+    plan_words = vocabulary(new.settings)
     for noun, olds, news, title_field, nested in (
         ("priority", old_priorities, new_priorities, "title", "outcomes"),
         ("outcome", old_outcomes, new_outcomes, "text", "actions"),
         ("plan-action", old_actions, new_actions, "title", "milestones"),
     ):
-        words = noun.replace("-", " ")
+        # The kind keeps the contract's noun; the sentence uses the plan's own word ('plan
+        # action', 'plan next step': never read as one of the board's actions).
+        words = plan_words.noun(_SLOT_OF[noun]).word
+        if noun == "plan-action":
+            words = f"plan {words}"
         for item_id, item in news.items():
             before = olds.get(item_id)
             if before is None:
