@@ -74,17 +74,17 @@ def test_independent_errors_in_several_files_are_all_reported_at_once(
         encoding="utf-8",
     )
     assert found(root) == {
-        ("invalid-date", plan, 31, "1.1.1.2"),
-        ("completed-without-date", plan, 28, "1.1.1.1"),
-        ("unknown-workstream", plan, 17, "1.1.1"),
+        ("invalid-date", plan, 32, "1.1.1.2"),
+        ("completed-without-date", plan, 29, "1.1.1.1"),
+        ("unknown-workstream", plan, 18, "1.1.1"),
         ("missing-field", "plan/priority-2.yaml", 14, "2.1.1.1"),
         ("unknown-field", "plan/priority-2.yaml", 15, "2.1.1.1"),
         # The second of two milestones sharing an id, each in a file with an error, at
         # its own line although the item before it in its list did not load.
         ("duplicate-id", "plan/priority-2.yaml", 17, "1.1.1.1"),
-        ("invalid-value", "risks/register.yaml", 9, "R01"),
-        ("unknown-field", "meetings/2025-05-15.yaml", 3, "2025-05-15"),
-        ("invalid-value", "tracker/actions.yaml", 19, "2025-04-10/A2"),
+        ("invalid-value", "risks/register.yaml", 10, "R01"),
+        ("unknown-field", "meetings/2025-05-15.yaml", 4, "2025-05-15"),
+        ("invalid-value", "tracker/actions.yaml", 20, "2025-04-10/A2"),
     }
     # Not said, as consequences: the action log links to milestone 1.1.1.2, which did not
     # load; meeting 2025-04-10 adds risk R01 and names 2025-05-15 as its next meeting,

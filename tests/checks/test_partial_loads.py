@@ -34,7 +34,7 @@ outcomes:
 
 BANNER = "These figures leave out 1 file with problems: plan/priority-1.yaml"
 PROBLEM = (
-    "plan/priority-1.yaml:32:18: invalid-date 'due' in milestone 1.1.1.2: '2025-02-30' "
+    "plan/priority-1.yaml:33:18: invalid-date 'due' in milestone 1.1.1.2: '2025-02-30' "
     "does not exist"
 )
 

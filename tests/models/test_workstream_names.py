@@ -94,6 +94,6 @@ def test_one_name_for_two_workstreams_is_refused(make_repo: MakeRepo, cli: Cli) 
     assert result.exit_code == 1
     output = " ".join(result.output.split())
     assert (
-        "plan/partnership.yaml:24:7: duplicate-workstream-name 'Everything' names two "
+        "plan/partnership.yaml:25:7: duplicate-workstream-name 'Everything' names two "
         "workstreams, 'leadership' and 'ehcp'" in output
     )

@@ -181,7 +181,7 @@ def test_the_highlight_report_says_what_changed_since_the_last_board(
     back = found["1.4.2.1|● Green: now complete, was off track"]
     assert back[3] == "How: in progress → complete (completed 8 Jan 2026)"
     assert "re-profile proposed on 9 Jan 2026" in found["1.4.2.2|Re-profile proposed"][3]
-    assert found["R02|Risk rescored"][3].startswith("rescored 9 → 12 ↑ (likelihood 3 → 4)")
+    assert found["R02|Risk rescored"][3].startswith("rescored 9 → 12 ↑ up (likelihood 3 → 4)")
     assert found["M1|New figures"][3] == "2024: 35"
     assert "None since the board: re-profiles agreed; new risks." in changed
     assert "other change" not in changed  # a completion's health change is its row
