@@ -89,7 +89,7 @@ def bench(codes: list[tuple[str, Path]], runs: int) -> dict[str, dict[str, Timin
                 if cold:
                     shutil.rmtree(cache, ignore_errors=True)
                 argv = [*argv0, *(arg.replace("{run}", str(run)) for arg in args)]
-                seconds, kb, status, error = measure(argv, work, env)
+                seconds, _, kb, status, error = measure(argv, work, env)
                 timing = results[label][name]
                 if status != 0:
                     timing.failed = (error.strip().splitlines() or ["failed"])[-1]

@@ -93,7 +93,9 @@ def test_harness_smoke_run(tmp_path: Path) -> None:
         "| reprofile (edit) |",
         "| check, cold ÷ check-jsonschema |",
         "| --version ≤ 2 × python -c pass | 40 |",
-        "| parse (libyaml compose + plain data) |",
+        "| parse (libyaml events to plain data) |",
+        "| status, cold ÷ status --no-cache (the cost of writing the cache) |",
+        "| shipped data: status warm ≤ 3 × python -c pass | shipped data |",
     ):
         assert row in text, row
     assert "Hand-written." in text and "old" not in text.splitlines()[0]

@@ -22,14 +22,16 @@ Why it is shaped this way (measured, see FIELD-NOTES):
   they patch the text at the positions recorded here (see ``edits.py``), so the nodes are
   kept on the result too.
 * Reading only to validate (``read_for_models``, what the loader uses) takes a faster path
-  to the same answer: libyaml composes with a resolver that does no implicit typing (we
-  never use the tags it would compute), and the data is built without recording nodes or
-  positions, about 3x less work than ``read``. Anything unusual in a file (a duplicate
-  key, a tag, a merge key, anything deep; every case where ``read`` reports a problem)
-  sends that file down the full path instead, and the document it returns computes its
-  nodes and positions with ``read`` the first time anyone asks for them. So both paths
-  give the same data and the same problems by construction; ``tests/store/test_read_paths.py``
-  checks it over the shipped data, generated data and the whole YAML test suite.
+  to the same answer: the data is built in one loop straight from libyaml's parse events,
+  with no node tree, no implicit typing (we never use the tags it would compute) and no
+  positions; 0.38x a bare ``CSafeLoader`` parse of the same files, where composing nodes
+  and walking them cost 0.53x (benchmarks/RESULTS.md). Anything unusual in a file (a
+  duplicate key, a tag, a merge key, anything deep; every case where ``read`` reports a
+  problem) sends that file down the full path instead, and the document it returns
+  computes its nodes and positions with ``read`` the first time anyone asks for them. So
+  both paths give the same data and the same problems by construction;
+  ``tests/store/test_read_paths.py`` checks it over the shipped data, generated data,
+  hostile files and the whole YAML test suite.
 """
 
 from __future__ import annotations
@@ -536,24 +538,13 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: int
 
 # -- the fast path: data only -----------------------------------------------------------
 
-
-class _PlainLoader(_Loader):
-    """libyaml's composer without implicit typing: every node gets its kind's default tag.
-
-    PyYAML's resolver runs a regular expression per plain scalar (a third of the compose
-    time); the data never uses the resulting tags, only explicit ones, which libyaml
-    reports without asking the resolver.
-    """
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _DEFAULT_TAGS[kind]
-
-
-_DEFAULT_TAGS: dict[type[yaml.Node], str] = {
-    yaml.ScalarNode: _STANDARD_TAG_PREFIX + "str",
-    yaml.SequenceNode: _STANDARD_TAG_PREFIX + "seq",
-    yaml.MappingNode: _STANDARD_TAG_PREFIX + "map",
-}
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_ALIAS = yaml.AliasEvent
+_UNTAGGED = (None, "!")
+"""No tag, or YAML's non-specific '!': the composer gives either its kind's default tag."""
 
 
 class _Decline(Exception):
@@ -572,43 +563,81 @@ def _fast_data(text: str) -> Any:
     for check in (_check_directive, _check_anchors, _check_depth):
         if check(text, "") is not None:
             return _DECLINED
+    loader = _Loader(text)
     try:
-        loader = _PlainLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-        if root is None:
-            return _DECLINED
-        return _plain(root, 0, set())
+        return _build(loader.get_event)
     except (yaml.YAMLError, _Decline):
         return _DECLINED
+    finally:
+        loader.dispose()
 
 
-def _plain(node: yaml.Node, depth: int, seen: set[int]) -> Any:
-    """``_walk`` without positions: the same data, and _Decline wherever it would object."""
-    if depth > MAX_DEPTH:
-        raise _Decline
-    tag = node.tag
-    if tag and not tag.startswith(_STANDARD_TAG_PREFIX):
-        raise _Decline
-    if isinstance(node, yaml.ScalarNode):
-        value = node.value
-        if not node.style and value in _PLAIN_NULLS:
-            return None
-        return value
-    if id(node) in seen:
-        raise _Decline
-    seen.add(id(node))
-    depth += 1
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, depth, seen) for item in node.value]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
+def _build(next_event: Callable[[], Any]) -> Any:
+    """``_walk``'s data straight from libyaml's events, with no node tree in between.
+
+    Composing nodes (two marks and a node object per value, then a second walk over
+    them) was the largest cost of a cold run; the events carry everything the data
+    needs. One loop, no recursion: each event is a scalar, the start of a collection or
+    its end (stream and document events are skipped). ``_Decline`` wherever ``_walk``
+    would refuse or report: an alias, a custom tag, a collection or merge key, a
+    duplicate key, nesting deeper than ``MAX_DEPTH``, no document or a second one.
+    (Anchors never get here: ``_check_anchors`` has refused any file with one.)
+    """
+    parents: list[Any] = []
+    """The open collections that hold the current one, outermost first."""
+    current: Any = None  # the innermost open collection; None outside the root
+    key: Any = None  # in a mapping: the key read and waiting for its value, else None
+    root: Any = _DECLINED
+    while (event := next_event()) is not None:
+        kind = type(event)
+        if kind is _SCALAR:
+            text = event.value
+            if key is None and type(current) is dict:
+                # A key is its text as written (a plain '~' key is the text '~'), and
+                # ``_walk`` asks nothing else of it.
+                if text in current or (text == "<<" and not event.style):
+                    raise _Decline
+                key = text
+                continue
+            tag = event.tag
+            if (tag not in _UNTAGGED and not tag.startswith(_STANDARD_TAG_PREFIX)) or len(
+                parents
+            ) > MAX_DEPTH:
+                raise _Decline
+            value = None if not event.style and text in _PLAIN_NULLS else text
+            if type(current) is list:
+                current.append(value)
+            elif current is not None:
+                current[key] = value
+                key = None
+            elif root is _DECLINED:
+                root = value
+            else:
+                raise _Decline  # a second document
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            tag = event.tag
+            if (tag not in _UNTAGGED and not tag.startswith(_STANDARD_TAG_PREFIX)) or len(
+                parents
+            ) > MAX_DEPTH:
+                raise _Decline
+            collection: Any = {} if kind is _MAPPING_START else []
+            if type(current) is list:
+                current.append(collection)
+            elif current is not None:
+                if key is None:
+                    raise _Decline  # a list or mapping as a key
+                current[key] = collection
+                key = None
+            elif root is _DECLINED:
+                root = collection
+            else:
+                raise _Decline  # a second document
+            parents.append(current)
+            current = collection
+        elif kind in _COLLECTION_END:
+            current = parents.pop()
+        elif kind is _ALIAS:
             raise _Decline
-        key = key_node.value
-        if key in result or (key == "<<" and not key_node.style):
-            raise _Decline
-        result[key] = _plain(value_node, depth, seen)
-    return result
+    if root is _DECLINED:
+        raise _Decline  # no document
+    return root
