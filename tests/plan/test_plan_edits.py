@@ -466,7 +466,7 @@ def test_cli_dry_run_prints_the_diff_and_writes_nothing(shipped_copy: Path, cli:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("--- a/plan/priority-5.yaml\n+++ b/plan/priority-5.yaml\n")
     assert "+            started_on: 2025-12-01\n" in result.stdout
-    assert result.stdout.endswith(
+    assert result.stderr == (
         "dry run: 5.7.1.2: status not started → in progress on 1 Dec 2025; nothing written\n"
     )
     assert snapshot(shipped_copy) == files

@@ -72,7 +72,7 @@ def problem_at(
 
 def run_checks(repo: Repository, context: CheckContext) -> list[Problem]:
     # Importing registers the rules; kept here so `import sendtrack.checks` stays light.
-    from sendtrack.checks import measure_rules, plan_rules, rules  # noqa: F401
+    from sendtrack.checks import cycle_rules, measure_rules, plan_rules, rules  # noqa: F401
 
     problems: list[Problem] = []
     for registered in REGISTRY:

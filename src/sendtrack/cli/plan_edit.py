@@ -2,8 +2,9 @@
 small diff.
 
 Each command plans its edit (``plan_edits``), then either prints the unified diff
-(``--dry-run``, nothing written) or re-validates the whole repository and writes
-atomically. A refusal prints why, and any new problems, and exits 1 with nothing changed.
+(``--dry-run``, re-checked as the write would be, nothing written) or re-validates the
+whole repository and writes atomically. A refusal prints why, and any new problems in
+``check``'s layout (``cli.writes``), and exits 1 with nothing changed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sendtrack.cli.common import (
-    EXIT_PROBLEMS,
     fail,
     free_text,
     model_cache,
@@ -24,6 +24,8 @@ from sendtrack.cli.common import (
     words,
     writing,
 )
+from sendtrack.cli.writes import apply as write
+from sendtrack.cli.writes import refuse
 from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
@@ -74,23 +76,11 @@ def _plan_and_apply(
     workspace = open_workspace(root, date.today(), model_cache(ctx, root))
     try:
         plan = plan_edit(workspace)
-        if dry_run:
-            typer.echo(plan.diff(), nl=False)
-            problems = plan.new_problems()
-            if problems:
-                raise EditRefused("the edit would make the repository invalid", problems)
-            typer.echo(f"dry run: {'; '.join(plan.summary)}; nothing written")
-            return
-        changes = plan.commit()
     except (EditRefused, EditError) as exc:
-        # Positions are in the edited text, which was never written: no source excerpt.
-        for problem in exc.problems:
-            line = f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
-            line += problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-            typer.echo(escape_terminal(line), err=True)
-        raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
-    files = ", ".join(change.file for change in changes)
-    typer.echo(escape_terminal(f"{'; '.join(plan.summary)} ({files})"))
+        raise refuse(exc) from None
+    files = write(plan, dry_run)
+    if files:
+        typer.echo(escape_terminal(f"{'; '.join(plan.summary)} ({', '.join(files)})"))
 
 
 def update(
@@ -117,6 +107,8 @@ def update(
     """Set a milestone's status (and its start or completion date), logging an update."""
     from sendtrack.plan import edits as plan_edits
 
+    if status is None and note is None:
+        raise fail("nothing to update: give --status, --note or both")  # a usage error
     day = parse_day_option(on, "--on") or date.today()
     chosen: MilestoneStatus | None = _STATUSES[StatusChoice(status)] if status else None
     _run(ctx, dry_run, lambda ws: plan_edits.update(ws, milestone_id, chosen, day, note))
