@@ -117,28 +117,62 @@ def update(
 def reprofile(
     ctx: typer.Context,
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
-    to: Annotated[str, typer.Option("--to", help="The new due date (a month means its last day).")],
     reason: Annotated[
         str, typer.Option("--reason", help="Why the date moves.", callback=free_text)
     ],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="The new due date (a month means its last day)."),
+    ] = None,
     agreed_at: Annotated[str | None, typer.Option("--agreed-at", help=MEETING_HELP)] = None,
     proposed: Annotated[
         bool, typer.Option("--proposed", help="Record it as proposed, awaiting the board.")
     ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="When it was proposed (default today)."),
+    ] = None,
+    revise: Annotated[
+        bool,
+        typer.Option(
+            "--revise",
+            help="With --proposed: replace the proposal awaiting the board (it is kept, "
+            "marked withdrawn).",
+        ),
+    ] = False,
+    withdraw_proposal: Annotated[
+        bool,
+        typer.Option(
+            "--withdraw-proposal",
+            help="Take back the proposal awaiting the board (kept, marked withdrawn); "
+            "--reason says why.",
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
-    """Move a milestone's date: the baseline stays, a re-profile entry is appended."""
-    if (agreed_at is None) == (not proposed):
-        raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
+    """Move a milestone's date: the baseline stays, a re-profile entry is appended; or
+    revise or withdraw a proposal awaiting the board."""
     from sendtrack.plan import edits as plan_edits
 
+    day = parse_day_option(on, "--on")
+    if withdraw_proposal:
+        if to is not None or agreed_at is not None or proposed or revise:
+            raise typer.BadParameter(
+                "--withdraw-proposal takes only --reason (and --on); nothing else changes"
+            )
+        _run(ctx, dry_run, lambda ws: plan_edits.withdraw_proposal(ws, milestone_id, reason, day))
+        return
+    if (agreed_at is None) == (not proposed):
+        raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
     new_date = parse_day_option(to, "--to")
-    if new_date is None:  # --to is required; Typer has already refused a missing one
-        raise typer.BadParameter("a date is required", param_hint="--to")
+    if new_date is None:
+        raise typer.BadParameter("a new date is required", param_hint="--to")
     _run(
         ctx,
         dry_run,
-        lambda ws: plan_edits.reprofile(ws, milestone_id, new_date, reason, agreed_at, proposed),
+        lambda ws: plan_edits.reprofile(
+            ws, milestone_id, new_date, reason, agreed_at, proposed, day, revise
+        ),
     )
 
 
