@@ -84,3 +84,10 @@ def test_dry_runs_say_nothing_written(make_repo: MakeRepo, run: Run) -> None:
         assert result.stdout.startswith("--- a/"), command
         first = result.stderr.splitlines()[0]
         assert first.startswith("dry run: ") and first.endswith("; nothing written"), command
+
+
+def test_check_counts_the_file_that_failed_to_parse(make_repo: MakeRepo, run: Run) -> None:
+    root = make_repo({"risks/register.yaml": "risks: [unclosed\n"})
+    result = run(root, "check --as-of 2025-05-01")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "1 error in 7 files"
