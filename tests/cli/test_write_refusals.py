@@ -4,6 +4,7 @@ refuse, problems come in `check`'s layout, the last line says nothing was writte
 
 from __future__ import annotations
 
+import json
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -91,3 +92,23 @@ def test_check_counts_the_file_that_failed_to_parse(make_repo: MakeRepo, run: Ru
     result = run(root, "check --as-of 2025-05-01")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "1 error in 7 files"
+
+
+def test_show_a_risk_or_a_board_action_in_full(make_repo: MakeRepo, run: Run) -> None:
+    root = make_repo({})
+    risk = run(root, "show R01")
+    assert risk.exit_code == 0, risk.output
+    lines = risk.stdout.splitlines()
+    assert lines[0] == "risk R01"
+    assert "  status: open" in lines and "  file: risks/register.yaml" in lines
+    assert any(line.startswith("  likelihood: ") for line in lines)
+    action = json.loads(run(root, "show 2025-04-10/A1 --format json").stdout)
+    assert (action["kind"], action["id"], action["status"], action["file"]) == (
+        "board action",
+        "2025-04-10/A1",
+        "open",
+        "tracker/actions.yaml",
+    )
+    assert action["text"] == "Circulate the revised terms of reference to all partners."
+    unknown = run(root, "show R99")
+    assert unknown.exit_code == 1 and "no plan item 'R99'" in unknown.stderr
