@@ -50,7 +50,7 @@ def test_generated_repository_is_valid_sized_and_deterministic(tmp_path: Path) -
     assert repo.open_actions and repo.archived_actions and repo.risks and repo.meetings
 
     result = subprocess.run(
-        [SENDTRACK, "--repo", str(tmp_path / "a"), "--no-cache", "check"],
+        [SENDTRACK, "--repo", str(tmp_path / "a"), "--no-cache", "check", "--as-of", "2025-11-03"],
         capture_output=True,
         text=True,
     )

@@ -24,7 +24,8 @@ SELF_ASSESSMENT = date(2019, 9, 1)
 
 def test_the_example_is_clean_then_and_now() -> None:
     assert check_repository(EXAMPLE, SELF_ASSESSMENT).problems == []
-    assert check_repository(EXAMPLE).problems == []
+    # Today only the warning that its September 2019 board, scheduled, was never minuted.
+    assert [p.code for p in check_repository(EXAMPLE).problems] == ["meeting-not-minuted"]
 
 
 def test_its_shape_and_words() -> None:

@@ -152,7 +152,10 @@ def test_the_sendtrack_steps_run_on_a_pull_request(tmp_path: Path) -> None:
         ("Check against the pull request's base (no rewritten history)", 1),
         ("Plan changes in the job summary", 0),
     ]
-    base_output = results[1][2]
+    # The board of 5 Dec 2025 is still scheduled today: a warning first, then the error.
+    base_output = "\n".join(
+        line for line in results[1][2].splitlines() if not line.startswith("::warning")
+    )
     assert base_output.startswith(
         "::error file=plan/priority-1.yaml,line=25,col=18,title=baseline-changed::"
         "baseline-changed: milestone 1.4.2.2: baseline due date changed from 28 Feb 2026 (in "

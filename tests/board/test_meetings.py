@@ -262,7 +262,7 @@ def test_new_meeting_fills_a_scheduled_record(make_repo: MakeRepo, run: Run) -> 
         ),
         (
             "2025-12-05",
-            "sendtrack: the 5 Dec 2025 meeting already has an agenda; nothing was written\n"
+            "sendtrack: the 5 Dec 2025 meeting already has an agenda\n"
             "  hint: edit its record by hand, or delete its agenda to pre-fill it again\n",
         ),
     ],
@@ -270,7 +270,7 @@ def test_new_meeting_fills_a_scheduled_record(make_repo: MakeRepo, run: Run) -> 
 def test_new_meeting_refusals(shipped_copy: Path, run: Run, day: str, message: str) -> None:
     before = snapshot(shipped_copy)
     result = run(shipped_copy, f"meeting new {day}")
-    assert (result.exit_code, result.stderr) == (1, message)
+    assert (result.exit_code, result.stderr) == (1, message + "sendtrack: nothing written\n")
     assert snapshot(shipped_copy) == before
 
 
@@ -282,5 +282,6 @@ def test_new_meeting_refuses_a_cancelled_one(make_repo: MakeRepo, run: Run) -> N
     assert (result.exit_code, result.stderr) == (
         1,
         "sendtrack: the 15 May 2025 meeting is cancelled\n"
-        "  hint: set its status to scheduled first if it is back on\n",
+        "  hint: set its status to scheduled first if it is back on\n"
+        "sendtrack: nothing written\n",
     )

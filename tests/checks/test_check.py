@@ -507,8 +507,9 @@ def test_reprofile_needs_agreement_or_proposal(make_repo: MakeRepo) -> None:
         "plan/priority-1.yaml",
         18,
         17,
-        "value in milestone 1.1.1.2: a re-profile needs 'agreed_at: <meeting>' or "
-        "'proposed: true' (got a mapping)",
+        "value in milestone 1.1.1.2: a re-profile needs 'agreed_at: <meeting>', "
+        "'proposed: true' or, for a proposal taken back, 'withdrawn: {on, reason}' "
+        "(got a mapping)",
     )
 
 

@@ -14,6 +14,7 @@ is marked ``slow``; CI runs it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from sendtrack.core.dates import long_form, parse_date
 from sendtrack.store.history import clean_environment
 from tests.conftest import PROJECT_ROOT
 from tests.gitrepo import GitRepo
@@ -112,7 +114,14 @@ def test_pre_commit_try_repo_passes_when_valid_and_fails_with_the_problem(
 
     # Break one file, and rewrite a baseline date in another.
     target.edit("risks/register.yaml", "    likelihood: 4\n", "    likelihood: 9\n")
-    target.edit("plan/priority-1.yaml", "            due: 2025-04\n", "            due: 2025-05\n")
+    # 'init' dates its example around today: 1.1.1.2's baseline is the last month due.
+    plan_text = (partnership / "plan" / "priority-1.yaml").read_text(encoding="utf-8")
+    month = re.findall(r"^            due: (\d{4}-\d{2})$", plan_text, re.M)[-1]
+    baseline = parse_date(month)
+    later = f"{baseline.year + baseline.month // 12}-{baseline.month % 12 + 1:02d}"
+    target.edit(
+        "plan/priority-1.yaml", f"            due: {month}\n", f"            due: {later}\n"
+    )
     target.git("add", "--all")
     broken = _try_repo(hooks, partnership, tmp_path / "pre-commit-home")
     out = broken.stdout
@@ -128,6 +137,6 @@ def test_pre_commit_try_repo_passes_when_valid_and_fails_with_the_problem(
     assert out.count(likelihood) == 2, out
     assert (
         "plan/priority-1.yaml:33:18: baseline-changed milestone 1.1.1.2: baseline due date "
-        "changed from 30 Apr 2025 (in HEAD ("
+        f"changed from {long_form(baseline)} (in HEAD ("
     ) in out
     assert out.count("baseline-changed") == 1  # only the --base hook looks at history

@@ -35,7 +35,10 @@ def propose(ws: Workspace) -> plan_edits.PlannedEdit:
 
 def test_a_later_edit_sees_an_earlier_one(shipped_copy: Path) -> None:
     batch = Batch(open_workspace(shipped_copy, TODAY))
-    assert batch.step([complete]) == ["2.1.4.1: status in progress → complete on 1 Dec 2025"]
+    assert batch.step([complete]) == [
+        "2.1.4.1: status in progress → complete on 1 Dec 2025; proposed re-profile to "
+        "31 Jan 2026 closed"
+    ]
     # Run alone, the proposal would be planned; after the completion it is refused, as
     # 'sendtrack reprofile' after 'sendtrack update' would refuse it.
     with pytest.raises(EditRefused, match="is complete; a complete milestone keeps its dates"):

@@ -70,11 +70,15 @@ def test_update_to_complete(shipped_copy: Path) -> None:
     plan = plan_edits.update(
         workspace(shipped_copy), "2.1.4.1", "complete", date(2025, 12, 1), None
     )
-    assert plan.summary == ["2.1.4.1: status in progress → complete on 1 Dec 2025"]
+    # Its proposal awaiting the board is closed: a completed milestone needs no new date.
+    assert plan.summary == [
+        "2.1.4.1: status in progress → complete on 1 Dec 2025; proposed re-profile to "
+        "31 Jan 2026 closed"
+    ]
     assert plan.diff() == (
         "--- a/plan/priority-2.yaml\n"
         "+++ b/plan/priority-2.yaml\n"
-        "@@ -136,7 +136,8 @@\n"
+        "@@ -136,16 +136,23 @@\n"
         '           - id: "2.1.4.1"\n'
         "             title: Progress tracking dashboard with monthly score card and live data on key performance indicators\n"
         "             due: 2025-09\n"
@@ -84,7 +88,13 @@ def test_update_to_complete(shipped_copy: Path) -> None:
         "             reprofiles:\n"
         "               # proposed at the 3 November board, not yet agreed\n"
         "               - to: 2026-01-31\n"
-        "@@ -146,6 +147,9 @@\n"
+        "                 reason: Live data depends on the integrated SEND dashboard, expected January 2026.\n"
+        "-                proposed: true\n"
+        "+                proposed: false\n"
+        "                 proposed_on: 2025-11-03\n"
+        "+                withdrawn:\n"
+        "+                  on: 2025-12-01\n"
+        '+                  reason: "Closed: the milestone was completed on 1 Dec 2025."\n'
         "             updates:\n"
         "               - on: 2025-11-03\n"
         "                 note: Reported off track (red) with re-profiling proposed (minutes item 6).\n"
@@ -99,7 +109,7 @@ def test_update_to_complete(shipped_copy: Path) -> None:
     plan.commit()
     after = path.read_text(encoding="utf-8")
     assert comments(after) == comments(before)
-    assert after.count("\n") == before.count("\n") + 4
+    assert after.count("\n") == before.count("\n") + 7
 
 
 def test_reopening_moves_the_completion_date_into_the_log(shipped_copy: Path) -> None:
@@ -372,7 +382,8 @@ REFUSALS: list[tuple[str, Callable[[Workspace], PlannedEdit], str]] = [
         "a second proposal",
         lambda ws: plan_edits.reprofile(ws, "2.7.2.1", date(2026, 4, 30), "r", None, True),
         "milestone 2.7.2.1 already has a re-profile to 28 Feb 2026 awaiting the board; agree it "
-        "with 'sendtrack agree 2.7.2.1 --agreed-at MEETING', or change that proposal by hand",
+        "with 'sendtrack agree 2.7.2.1 --agreed-at MEETING', replace it with --revise, or take "
+        "it back with --withdraw-proposal",
     ),
     (
         "re-profiling a complete milestone",
@@ -466,7 +477,7 @@ def test_cli_dry_run_prints_the_diff_and_writes_nothing(shipped_copy: Path, cli:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("--- a/plan/priority-5.yaml\n+++ b/plan/priority-5.yaml\n")
     assert "+            started_on: 2025-12-01\n" in result.stdout
-    assert result.stdout.endswith(
+    assert result.stderr == (
         "dry run: 5.7.1.2: status not started → in progress on 1 Dec 2025; nothing written\n"
     )
     assert snapshot(shipped_copy) == files

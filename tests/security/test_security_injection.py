@@ -83,7 +83,7 @@ def _assert_inert(*outputs: str) -> None:
 @pytest.mark.parametrize("escape", OSC.values(), ids=OSC.keys())
 def test_check_refuses_control_characters_in_text(cli: Cli, tmp_path: Path, escape: str) -> None:
     clone = hostile_clone(tmp_path, {"plan/priority-1.yaml": _titled(escape)})
-    result = cli("--repo", str(clone), "check")
+    result = cli("--repo", str(clone), "check", "--as-of", "2025-11-03")
     assert result.exit_code == 1
     _assert_inert(result.stdout, result.stderr)
     line = next(
@@ -93,9 +93,11 @@ def test_check_refuses_control_characters_in_text(cli: Cli, tmp_path: Path, esca
         result.stdout
     )
     assert "hint: remove the escape" in result.stdout
-    found = json.loads(cli("--repo", str(clone), "check", "--format", "json").stdout)
+    found = json.loads(
+        cli("--repo", str(clone), "check", "--as-of", "2025-11-03", "--format", "json").stdout
+    )
     assert [p["code"] for p in found["problems"]] == ["control-character"]
-    github = cli("--repo", str(clone), "check", "--format", "github")
+    github = cli("--repo", str(clone), "check", "--as-of", "2025-11-03", "--format", "github")
     _assert_inert(github.stdout)
     assert github.stdout.startswith(f"::error file=plan/priority-1.yaml,line={line},col=20,")
 
@@ -125,14 +127,14 @@ def test_tabs_and_line_breaks_are_text(cli: Cli, tmp_path: Path) -> None:
         "              line two",
     )
     clone = hostile_clone(tmp_path, {"plan/priority-1.yaml": priority})
-    result = cli("--repo", str(clone), "check")
+    result = cli("--repo", str(clone), "check", "--as-of", "2025-11-03")
     assert (result.exit_code, result.stdout) == (0, "ok: no problems in 8 files\n")
 
 
 def test_a_key_made_of_escapes_is_shown_not_obeyed(cli: Cli, tmp_path: Path) -> None:
     risks = '"\\e]52;c;cHduZWQ=\\a": oops\nrisks: []\n'
     clone = hostile_clone(tmp_path, {"risks/register.yaml": risks})
-    result = cli("--repo", str(clone), "check")
+    result = cli("--repo", str(clone), "check", "--as-of", "2025-11-03")
     assert result.exit_code == 1
     _assert_inert(result.stdout)
     assert "unknown-field unknown field '\\x1b]52;c;cHduZWQ=\\x07'" in result.stdout

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from sendtrack.board.common import BoardError, natural_key, resolve_meeting
+from sendtrack.board.meeting_cycle import refuse_before_last_held
 from sendtrack.core.dates import long_form
 from sendtrack.edit.planned import PlannedEdit
 from sendtrack.models import BoardAction, Meeting, Risk
@@ -383,12 +384,14 @@ def new_meeting(
     time: str | None = None,
     location: str | None = None,
     body: str | None = None,
+    backfill: bool = False,
 ) -> tuple[PlannedEdit, Prefill]:
     """Plan the record of the board meeting on ``day``, pre-filled.
 
     ``body`` is another body's meeting (plan/partnership.yaml 'bodies'): pre-filled from
     that body's previous meeting, with the body in its id; by default the body the
-    figures report to.
+    figures report to. A date before that body's last board held is refused unless
+    ``backfill`` (``meeting_cycle.refuse_before_last_held``).
 
     A new file ``meetings/<date>.yaml``; or, when a scheduled record already exists
     (written when the date was set), the fields it lacks are added to it. The previous
@@ -404,6 +407,8 @@ def new_meeting(
         )
     if body == repo.reporting_body():
         body = None
+    if not backfill:
+        refuse_before_last_held(repo, day, body)
     pre = prefill(repo, day, body)
     if body is None and pre.meeting_id != day.isoformat():
         # Another body holds the date: the board's record names its body, as its id does.
@@ -421,7 +426,7 @@ def new_meeting(
         )
     if existing is not None and existing.agenda:
         raise BoardError(
-            f"the {long_form(day)} meeting already has an agenda; nothing was written",
+            f"the {long_form(day)} meeting already has an agenda",
             "edit its record by hand, or delete its agenda to pre-fill it again",
         )
     previous = pre.previous

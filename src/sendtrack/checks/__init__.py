@@ -73,6 +73,7 @@ def problem_at(
 def run_checks(repo: Repository, context: CheckContext) -> list[Problem]:
     # Importing registers the rules; kept here so `import sendtrack.checks` stays light.
     from sendtrack.checks import (  # noqa: F401
+        cycle_rules,
         date_order,
         measure_rules,
         plan_rules,

@@ -3,7 +3,8 @@
 `sendtrack actions` alone lists (a Typer group that runs its callback when no subcommand
 is given). This module also holds what the three board command modules share: loading
 the repository, and running a write under the repository's lock (``--dry-run`` prints
-the diff; otherwise commit and say what was done).
+the diff; otherwise commit and say what was done; ``cli.writes`` refuses alike for every
+write command).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import typer
 
 from sendtrack.cli.common import (
     AS_OF_HELP,
-    EXIT_PROBLEMS,
     OutputFormat,
     as_of_or_today,
     fail,
@@ -29,6 +29,8 @@ from sendtrack.cli.common import (
     words,
     writing,
 )
+from sendtrack.cli.writes import apply as write
+from sendtrack.cli.writes import cannot, refuse
 from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
@@ -81,48 +83,12 @@ def board_repository(ctx: typer.Context) -> Repository:
     return load_readable(ctx)
 
 
-def refuse(exc: Exception) -> typer.Exit:
-    """Report why a board command cannot go ahead; nothing was written (exit 1)."""
-    from sendtrack.board.common import BoardError
-    from sendtrack.edit.planned import EditRefused
-    from sendtrack.render.problems import render_text
-    from sendtrack.store.edits import EditError
-    from sendtrack.store.yamlio import source_lookup
-
-    if isinstance(exc, EditRefused) and exc.documents:
-        lookup = source_lookup(exc.documents)
-        typer.echo(render_text(exc.problems, lookup, len(exc.documents)), err=True, nl=False)
-        return fail("the change would make the repository invalid; nothing was written", 1)
-    if isinstance(exc, (EditError, EditRefused)):
-        if exc.problems:
-            typer.echo(render_text(exc.problems, lambda _f, _l: "", 0), err=True, nl=False)
-        return fail(f"{exc}; nothing was written", EXIT_PROBLEMS)
-    hint = exc.hint if isinstance(exc, BoardError) else ""
-    typer.echo(f"sendtrack: {escape_terminal(str(exc))}", err=True)
-    if hint:
-        typer.echo(f"  hint: {escape_terminal(hint)}", err=True)
-    return typer.Exit(EXIT_PROBLEMS)
-
-
 def apply(change: PlannedEdit, dry_run: bool) -> None:
-    """Print the diff (dry run) or commit the change and say what it did."""
-    from sendtrack.board.common import BoardError
-    from sendtrack.edit.planned import EditRefused
-    from sendtrack.store.edits import EditError
-
-    if not change.changes():
-        typer.echo("nothing to change")
-        return
-    if dry_run:
-        typer.echo(change.diff(), nl=False)
-        typer.echo("dry run: nothing was written", err=True)
-        return
-    try:
-        change.commit()
-    except (BoardError, EditRefused, EditError) as exc:
-        raise refuse(exc) from None
-    for line in change.summary:
-        typer.echo(escape_terminal(line))
+    """Print the diff (dry run, re-checked as the write would be) or commit the change
+    and say what it did (``cli.writes``)."""
+    if write(change, dry_run):
+        for line in change.summary:
+            typer.echo(escape_terminal(line))
 
 
 def write_change(
@@ -184,7 +150,7 @@ def actions(
             repo, day, open_only=open_only, overdue_only=overdue, owner=owner, meeting=meeting
         )
     except BoardError as exc:
-        raise refuse(exc) from None
+        raise cannot(exc) from None
     echo_report(render_actions(listing, output_format.value, terminal(ctx)))
 
 
@@ -244,6 +210,8 @@ def update(
     """Append a dated update (and set the status); earlier updates are never changed."""
     from sendtrack.board.actions import update_action
 
+    if status is None and note is None:
+        raise fail("nothing to update: give --status, --note or both")  # a usage error
     day = parse_day_option(on, "--on") or date.today()
     chosen = _STATUSES[status] if status else None
     write_change(

@@ -1,4 +1,4 @@
-"""`sendtrack meeting new|show` and `sendtrack forward-plan`: the board's meeting cycle."""
+"""`sendtrack meeting new|held|show` and `sendtrack forward-plan`: the board's meeting cycle."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sendtrack.cli.actions import (
     FORMAT_HELP,
     board_repository,
     echo_report,
-    refuse,
     write_change,
 )
 from sendtrack.cli.common import (
@@ -22,10 +21,11 @@ from sendtrack.cli.common import (
     parse_day_option,
     terminal,
 )
+from sendtrack.cli.writes import cannot
 
 meeting_app = typer.Typer(
     name="meeting",
-    help="Board meetings: pre-fill the next one's record, or show one.",
+    help="Board meetings: pre-fill the next one's record, record one held, or show one.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -68,6 +68,13 @@ def new(
             "default: the body the figures report to.",
         ),
     ] = None,
+    backfill: Annotated[
+        bool,
+        typer.Option(
+            "--backfill",
+            help="Record a meeting dated before the last board held, on purpose.",
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
     """Write the record of a scheduled board, pre-filled: standing items and deep dives
@@ -80,9 +87,29 @@ def new(
         ctx,
         dry_run,
         lambda repo, today: new_meeting(
-            repo, today, meeting_day, board=board, time=time, location=location, body=body
+            repo,
+            today,
+            meeting_day,
+            board=board,
+            time=time,
+            location=location,
+            body=body,
+            backfill=backfill,
         )[0],
     )
+
+
+@meeting_app.command("held")
+def held(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(metavar="DATE", help="The meeting's date (its id).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
+) -> None:
+    """Record that a scheduled board met: its status becomes held, and the record gains
+    empty attendance and decisions to fill in from the minutes."""
+    from sendtrack.board.meeting_cycle import hold_meeting
+
+    write_change(ctx, dry_run, lambda repo, today: hold_meeting(repo, today, day))
 
 
 @meeting_app.command("show")
@@ -103,7 +130,7 @@ def show(
     try:
         view = show_meeting(repo, day)
     except BoardError as exc:
-        raise refuse(exc) from None
+        raise cannot(exc) from None
     echo_report(render_meeting(view, output_format.value, terminal(ctx)))
 
 

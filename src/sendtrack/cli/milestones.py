@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from sendtrack.cli.common import (
     words,
 )
 from sendtrack.cli.status import SCHEME_HELP, SchemeChoice
+
+if TYPE_CHECKING:
+    from sendtrack.store.repository import Repository
 
 
 class HealthChoice(StrEnum):
@@ -155,7 +158,8 @@ def show(
     scheme: Annotated[SchemeChoice | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
 ) -> None:
     """One milestone, action, outcome or priority in full: its place in the plan, its
-    dates, its re-profile history and updates, and the reason for its health."""
+    dates, its re-profile history and updates, and the reason for its health; or a risk
+    (R01) or board action (2025-11-03/A1) in full."""
     from sendtrack.plan.edits import unknown_id_message
     from sendtrack.plan.query import find_item
     from sendtrack.render.milestones import show_json, show_text
@@ -163,6 +167,8 @@ def show(
     day = as_of_or_today(as_of)
     repo = load_readable(ctx)
     detail = find_item(repo, item_id, day, scheme.value if scheme else None)
+    if detail is None and _show_board_item(repo, item_id, output_format is ShowFormat.json):
+        return
     if detail is None:
         raise fail(unknown_id_message(repo, item_id, "plan item"), EXIT_PROBLEMS)
     if output_format is ShowFormat.json:
@@ -170,3 +176,20 @@ def show(
     else:
         term = terminal(ctx)
         typer.echo(show_text(detail, day, term), nl=False, color=term.colour)
+
+
+def _show_board_item(repo: Repository, item_id: str, as_json: bool) -> bool:
+    """Print the risk or board action with this id in full; False if there is none."""
+    from sendtrack.render.board_item import board_item_json, board_item_text
+
+    risk = next((r for r in repo.risks if r.id == item_id), None)
+    action = next((a for a in repo.board_actions() if a.id == item_id), None)
+    found = risk or action
+    if found is None:
+        return False
+    kind = "risk" if risk is not None else "board action"
+    origin = repo.origin(found)
+    extra = {"file": origin.file} if origin is not None else {}
+    render = board_item_json if as_json else board_item_text
+    typer.echo(render(kind, found, extra), nl=False)
+    return True

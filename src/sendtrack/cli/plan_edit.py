@@ -2,8 +2,9 @@
 small diff.
 
 Each command plans its edit (``plan_edits``), then either prints the unified diff
-(``--dry-run``, nothing written) or re-validates the whole repository and writes
-atomically. A refusal prints why, and any new problems, and exits 1 with nothing changed.
+(``--dry-run``, re-checked as the write would be, nothing written) or re-validates the
+whole repository and writes atomically. A refusal prints why, and any new problems in
+``check``'s layout (``cli.writes``), and exits 1 with nothing changed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sendtrack.cli.common import (
-    EXIT_PROBLEMS,
     fail,
     free_text,
     model_cache,
@@ -24,6 +24,8 @@ from sendtrack.cli.common import (
     words,
     writing,
 )
+from sendtrack.cli.writes import apply as write
+from sendtrack.cli.writes import refuse
 from sendtrack.core.escaping import escape_terminal
 
 if TYPE_CHECKING:
@@ -74,23 +76,11 @@ def _plan_and_apply(
     workspace = open_workspace(root, date.today(), model_cache(ctx, root))
     try:
         plan = plan_edit(workspace)
-        if dry_run:
-            typer.echo(plan.diff(), nl=False)
-            problems = plan.new_problems()
-            if problems:
-                raise EditRefused("the edit would make the repository invalid", problems)
-            typer.echo(f"dry run: {'; '.join(plan.summary)}; nothing written")
-            return
-        changes = plan.commit()
     except (EditRefused, EditError) as exc:
-        # Positions are in the edited text, which was never written: no source excerpt.
-        for problem in exc.problems:
-            line = f"{problem.file}:{problem.line}:{problem.column}: {problem.code} "
-            line += problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-            typer.echo(escape_terminal(line), err=True)
-        raise fail(f"{exc}; nothing written", EXIT_PROBLEMS) from None
-    files = ", ".join(change.file for change in changes)
-    typer.echo(escape_terminal(f"{'; '.join(plan.summary)} ({files})"))
+        raise refuse(exc) from None
+    files = write(plan, dry_run)
+    if files:
+        typer.echo(escape_terminal(f"{'; '.join(plan.summary)} ({', '.join(files)})"))
 
 
 def update(
@@ -117,6 +107,8 @@ def update(
     """Set a milestone's status (and its start or completion date), logging an update."""
     from sendtrack.plan import edits as plan_edits
 
+    if status is None and note is None:
+        raise fail("nothing to update: give --status, --note or both")  # a usage error
     day = parse_day_option(on, "--on") or date.today()
     chosen: MilestoneStatus | None = _STATUSES[StatusChoice(status)] if status else None
     _run(ctx, dry_run, lambda ws: plan_edits.update(ws, milestone_id, chosen, day, note))
@@ -125,28 +117,62 @@ def update(
 def reprofile(
     ctx: typer.Context,
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
-    to: Annotated[str, typer.Option("--to", help="The new due date (a month means its last day).")],
     reason: Annotated[
         str, typer.Option("--reason", help="Why the date moves.", callback=free_text)
     ],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="The new due date (a month means its last day)."),
+    ] = None,
     agreed_at: Annotated[str | None, typer.Option("--agreed-at", help=MEETING_HELP)] = None,
     proposed: Annotated[
         bool, typer.Option("--proposed", help="Record it as proposed, awaiting the board.")
     ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="When it was proposed (default today)."),
+    ] = None,
+    revise: Annotated[
+        bool,
+        typer.Option(
+            "--revise",
+            help="With --proposed: replace the proposal awaiting the board (it is kept, "
+            "marked withdrawn).",
+        ),
+    ] = False,
+    withdraw_proposal: Annotated[
+        bool,
+        typer.Option(
+            "--withdraw-proposal",
+            help="Take back the proposal awaiting the board (kept, marked withdrawn); "
+            "--reason says why.",
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)] = False,
 ) -> None:
-    """Move a milestone's date: the baseline stays, a re-profile entry is appended."""
-    if (agreed_at is None) == (not proposed):
-        raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
+    """Move a milestone's date: the baseline stays, a re-profile entry is appended; or
+    revise or withdraw a proposal awaiting the board."""
     from sendtrack.plan import edits as plan_edits
 
+    day = parse_day_option(on, "--on")
+    if withdraw_proposal:
+        if to is not None or agreed_at is not None or proposed or revise:
+            raise typer.BadParameter(
+                "--withdraw-proposal takes only --reason (and --on); nothing else changes"
+            )
+        _run(ctx, dry_run, lambda ws: plan_edits.withdraw_proposal(ws, milestone_id, reason, day))
+        return
+    if (agreed_at is None) == (not proposed):
+        raise typer.BadParameter("give exactly one of --agreed-at MEETING or --proposed")
     new_date = parse_day_option(to, "--to")
-    if new_date is None:  # --to is required; Typer has already refused a missing one
-        raise typer.BadParameter("a date is required", param_hint="--to")
+    if new_date is None:
+        raise typer.BadParameter("a new date is required", param_hint="--to")
     _run(
         ctx,
         dry_run,
-        lambda ws: plan_edits.reprofile(ws, milestone_id, new_date, reason, agreed_at, proposed),
+        lambda ws: plan_edits.reprofile(
+            ws, milestone_id, new_date, reason, agreed_at, proposed, day, revise
+        ),
     )
 
 

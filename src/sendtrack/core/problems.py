@@ -129,6 +129,7 @@ CATALOGUE: dict[str, str] = {
     "risk-score-not-in-history": "Warning: a risk's score differs from its latest rescore.",
     "risk-target-above-current": "Warning: an open risk's target score is above its score.",
     "risk-closed-but-open": "A risk with a 'closed:' record whose status is not closed.",
+    "meeting-not-minuted": "Warning: a meeting still 'scheduled' four weeks after its date.",
     # Impact measures (checks/measure_rules.py, measures import)
     "measure-unknown-link": "A measure links to an id that is not a plan item.",
     "measure-duplicate-period": "A measure or comparator has two figures for one period.",

@@ -119,6 +119,11 @@ class PlannedEdit:
         changed = {change.file: change.after for change in self.editor.changes()}
         return [p for p in self._recheck(changed) if p.severity is Severity.ERROR]
 
+    @property
+    def after_documents(self) -> dict[str, Document]:
+        """The edited files as the last re-check read them (for showing its problems)."""
+        return self._after_documents
+
     def commit(self) -> list[FileChange]:
         """Re-check the edited repository, then write every changed file atomically;
         raises ``EditRefused`` with the new problems if the edit would add an error."""

@@ -101,6 +101,15 @@ def _short_title_field() -> Any:
     )
 
 
+class ProposalWithdrawal(Model):
+    """A proposed re-profile taken back before any board agreed it: withdrawn by the lead,
+    replaced by a revised proposal, or closed because the milestone was completed. The
+    entry stays, so the record shows what was asked and when."""
+
+    on: Day = Field(description="When the proposal was withdrawn.")
+    reason: Text = Field(description="Why (e.g. 'Revised: replaced by the proposal to …').")
+
+
 class Reprofile(Model):
     """One move of a milestone's date. Appended, never rewritten."""
 
@@ -113,13 +122,25 @@ class Reprofile(Model):
         default=False, description="true while the move awaits the board's agreement."
     )
     proposed_on: Day | None = Field(default=None, description="When the move was proposed.")
+    withdrawn: ProposalWithdrawal | None = Field(
+        default=None,
+        description="Set (with 'proposed: false') when a proposal is withdrawn, revised or "
+        "closed before a board agreed it.",
+    )
 
     @model_validator(mode="after")
     def _agreed_or_proposed(self) -> Reprofile:
-        if self.agreed_at is None and not self.proposed:
-            raise ValueError("a re-profile needs 'agreed_at: <meeting>' or 'proposed: true'")
+        if self.agreed_at is None and not self.proposed and self.withdrawn is None:
+            raise ValueError(
+                "a re-profile needs 'agreed_at: <meeting>', 'proposed: true' or, for a "
+                "proposal taken back, 'withdrawn: {on, reason}'"
+            )
         if self.agreed_at is not None and self.proposed:
             raise ValueError("a re-profile is either agreed ('agreed_at') or 'proposed', not both")
+        if self.withdrawn is not None and (self.proposed or self.agreed_at is not None):
+            raise ValueError(
+                "a withdrawn proposal is no longer proposed nor agreed: write 'proposed: false'"
+            )
         return self
 
 

@@ -25,6 +25,12 @@ That completes the entry rather than rewriting it: its date, reason and proposal
 stay as written, and the record now shows both when it was proposed and which board
 agreed it. A board that agrees a *different* date is a new re-profile (``reprofile
 --agreed-at``); the original proposal is left as it was, still visibly proposed.
+
+Taking a proposal back: the entry's ``proposed: true`` becomes ``proposed: false`` and it
+gains ``withdrawn: {on, reason}``, so what was asked, and when, stays on the record. Three
+edits do this: ``withdraw_proposal`` (the lead takes it back), ``reprofile --revise`` (a
+new proposal replaces it; the reason names the new date) and ``update --status complete``
+(a completed milestone needs no new date).
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ _BEFORE_REPROFILES_AT_RISK = (*_BEFORE_REPROFILES, "at_risk")
 _BEFORE_WITHDRAWN = (*_BEFORE_REPROFILES_AT_RISK, "reprofiles")
 _BEFORE_UPDATES = (*_BEFORE_WITHDRAWN, "withdrawn")
 _REPROFILE_KEYS_BEFORE_AGREED_AT = ("to", "reason")
+_REPROFILE_KEYS_BEFORE_WITHDRAWN = ("to", "reason", "agreed_at", "proposed", "proposed_on")
 
 
 # -- finding the milestone -------------------------------------------------------------
@@ -226,6 +233,13 @@ def update(
     if changed_status:
         entry["status"] = status
     _append(editor, file, path, "updates", entry, after=_BEFORE_UPDATES)
+    closed = []
+    if changed_status and status == "complete":
+        for index, pending in enumerate(milestone.reprofiles):
+            if pending.proposed:
+                reason = f"Closed: the milestone was completed on {long_form(on)}."
+                _take_back(editor, target, index, on, reason)
+                closed.append(long_form(pending.to))
 
     if changed_status and status is not None:
         summary = (
@@ -234,6 +248,8 @@ def update(
         )
     else:
         summary = f"{milestone.id}: note added on {long_form(on)}"
+    if closed:
+        summary += f"; proposed re-profile to {', '.join(closed)} closed"
     return workspace.edit(editor, summary)
 
 
@@ -244,12 +260,15 @@ def reprofile(
     reason: str,
     agreed_at: str | None,
     proposed: bool,
+    proposed_on: date | None = None,
+    revise: bool = False,
 ) -> PlannedEdit:
-    """Append a re-profile: agreed at a meeting already held, or proposed (dated today).
+    """Append a re-profile: agreed at a meeting already held, or proposed on
+    ``proposed_on`` (default today, never later).
 
     The baseline ``due`` is never touched. A milestone with a proposal awaiting the board
-    takes no second proposal: agree it (``agree``) or change the proposal by hand (it is
-    not yet part of the agreed record).
+    takes no second proposal unless ``revise``: the new one then replaces it, and the old
+    one is withdrawn with a reason naming the new date (see the module docstring).
     """
     if (agreed_at is None) == (not proposed):
         raise EditRefused("give exactly one of --agreed-at MEETING or --proposed")
@@ -272,22 +291,40 @@ def reprofile(
             "a re-profile moves a date later, and finishing early needs none"
         )
     pending = milestone.proposed_reprofiles()
-    if proposed and pending:
+    if proposed and pending and not revise:
         raise EditRefused(
             f"milestone {milestone.id} already has a re-profile to "
             f"{long_form(pending[-1].to)} awaiting the board; agree it with 'sendtrack agree "
-            f"{milestone.id} --agreed-at MEETING', or change that proposal by hand"
+            f"{milestone.id} --agreed-at MEETING', replace it with --revise, or take it back "
+            "with --withdraw-proposal"
         )
+    if revise and not (proposed and pending):
+        raise EditRefused(
+            f"milestone {milestone.id} has no proposed re-profile awaiting the board to revise"
+            if proposed
+            else "--revise replaces a proposal with a new one: give --proposed"
+        )
+    day = proposed_on or workspace.today
+    if day > workspace.today:
+        raise EditRefused(f"--on {day.isoformat()} is after today ({long_form(workspace.today)})")
+    if proposed_on is not None and agreed_at is not None:
+        raise EditRefused("--on dates a proposal; an agreed re-profile is dated by its meeting")
     entry: dict[str, object] = {"to": to, "reason": reason.strip()}
+    editor = workspace.editor()
     if agreed_at is not None:
         held = _meeting_date(workspace, agreed_at)
         entry["agreed_at"] = Quoted(agreed_at)
         how = f"agreed at the {long_form(held)} board"
     else:
         entry["proposed"] = True
-        entry["proposed_on"] = workspace.today
-        how = "proposed, awaiting the board"
-    editor = workspace.editor()
+        entry["proposed_on"] = day
+        dated = f" on {long_form(day)}" if proposed_on is not None else ""
+        how = f"proposed{dated}, awaiting the board"
+        for index, old in enumerate(milestone.reprofiles):
+            if old.proposed:
+                why = f"Revised: replaced by the proposal to {long_form(to)}."
+                _take_back(editor, target, index, day, why)
+                how += f" (replacing the proposal to {long_form(old.to)})"
     _append(editor, target.file, target.path, "reprofiles", entry, after=_BEFORE_REPROFILES_AT_RISK)
     summary = (
         f"{milestone.id}: re-profiled from {long_form(current or baseline)} to "
@@ -372,6 +409,42 @@ def agree(
         f"{long_form(held)} board (baseline {due_words(milestone.due)} kept)"
     )
     return workspace.edit(editor, summary)
+
+
+def withdraw_proposal(
+    workspace: Workspace, milestone_id: str, reason: str, on: date | None = None
+) -> PlannedEdit:
+    """Take back the proposed re-profile awaiting the board (see the module docstring)."""
+    target = find_milestone(workspace, milestone_id)
+    milestone = target.milestone
+    _refuse_if_withdrawn(target)
+    if not reason.strip():
+        raise EditRefused("--reason cannot be empty: say why the proposal is taken back")
+    day = on or workspace.today
+    if day > workspace.today:
+        raise EditRefused(f"--on {day.isoformat()} is after today ({long_form(workspace.today)})")
+    pending = [(i, e) for i, e in enumerate(milestone.reprofiles) if e.proposed]
+    if not pending:
+        raise EditRefused(f"milestone {milestone.id} has no proposed re-profile awaiting the board")
+    editor = workspace.editor()
+    for index, _ in pending:
+        _take_back(editor, target, index, day, reason.strip())
+    dates = ", ".join(long_form(e.to) for _, e in pending)
+    summary = f"{milestone.id}: proposed re-profile to {dates} withdrawn on {long_form(day)}"
+    return workspace.edit(editor, summary)
+
+
+def _take_back(editor: Editor, target: Target, index: int, on: date, reason: str) -> None:
+    """A proposal withdrawn: ``proposed: false`` and a ``withdrawn`` record, kept in place."""
+    entry_path: Path = (*target.path, "reprofiles", index)
+    editor.set_value(target.file, (*entry_path, "proposed"), False)
+    editor.set_field(
+        target.file,
+        entry_path,
+        "withdrawn",
+        {"on": on, "reason": reason},
+        after=_REPROFILE_KEYS_BEFORE_WITHDRAWN,
+    )
 
 
 def _dated(milestone: Milestone) -> date:

@@ -153,6 +153,8 @@ def milestone_health(
         held = meeting_date(entry.agreed_at, meeting_dates) if entry.agreed_at else None
         if entry.agreed_at is not None and held is not None and held <= as_of:
             agreed.append(AgreedMove(entry, entry.agreed_at, held))
+        elif entry.withdrawn is not None and entry.withdrawn.on <= as_of:
+            continue  # taken back before any board agreed it: awaiting nothing
         else:
             pending.append(entry)
     current = agreed[-1].entry.to if agreed else baseline

@@ -58,15 +58,33 @@ _REPROFILE_RULE: dict[str, Any] = {
         {
             "title": "agreed",
             "required": ["agreed_at"],
-            "properties": {"agreed_at": {"type": "string"}, "proposed": {"const": False}},
+            "properties": {
+                "agreed_at": {"type": "string"},
+                "proposed": {"const": False},
+                "withdrawn": {"type": "null"},
+            },
         },
         {
             "title": "proposed",
             "required": ["proposed"],
-            "properties": {"proposed": {"const": True}, "agreed_at": {"type": "null"}},
+            "properties": {
+                "proposed": {"const": True},
+                "agreed_at": {"type": "null"},
+                "withdrawn": {"type": "null"},
+            },
+        },
+        {
+            "title": "withdrawn",
+            "required": ["withdrawn"],
+            "properties": {
+                "withdrawn": {"type": "object"},
+                "proposed": {"const": False},
+                "agreed_at": {"type": "null"},
+            },
         },
     ],
-    "$comment": "A re-profile is agreed (agreed_at: <meeting>) or proposed (proposed: true).",
+    "$comment": "A re-profile is agreed (agreed_at: <meeting>), proposed (proposed: true), "
+    "or a proposal withdrawn before a board agreed it (withdrawn: {on, reason}).",
 }
 
 

@@ -1,12 +1,16 @@
 """`sendtrack init`: a small, valid, commented repository for a new partnership.
 
-Without levels it is the template in ``templates/init`` (the Lancashire shape). With
-``--levels`` it is made here, in the partnership's own levels and dated around today,
-and written by ruamel.yaml from data (names a person typed are never pasted into YAML).
+Without levels it is the template in ``templates/init`` (the Lancashire shape), moved in
+time so that today falls where the template's own day does (``TEMPLATE_DAY``): a board
+held last month, the next one to come. With ``--levels`` it is made here, in the
+partnership's own levels and dated around today, and written by ruamel.yaml from data
+(names a person typed are never pasted into YAML). ``--empty`` writes no example data:
+the settings (to fill in) and empty registers, nothing in the plan or the meetings.
 """
 
 from __future__ import annotations
 
+import calendar
 import io
 import re
 from collections.abc import Sequence
@@ -24,8 +28,42 @@ class TargetNotEmpty(Exception):
     """The target folder already holds sendtrack data; init never overwrites."""
 
 
-def template_files() -> dict[str, bytes]:
-    """Relative path → content of every file the template writes."""
+TEMPLATE_DAY = date(2025, 5, 1)
+"""The day the template is written as of: after its held board (10 April 2025), before
+the next (15 May 2025)."""
+
+_DAY_OR_MONTH = re.compile(r"\b(20\d\d)-(\d\d)(?:-(\d\d))?(?![\d-])")
+
+
+def months_to_today(today: date) -> int:
+    """Whole months to move the template by so that its next board is still to come."""
+    months = (today.year - TEMPLATE_DAY.year) * 12 + today.month - TEMPLATE_DAY.month
+    return months + (1 if today.day >= 15 else 0)  # the template's next board is the 15th
+
+
+def _shift(text: str, months: int) -> str:
+    """Every date (2025-04-10) and month (2025-04) in ``text`` moved by ``months``; a
+    month's last day stays its last day. The template writes dates in these forms only,
+    so its comments and layout are kept as written."""
+
+    def moved(match: re.Match[str]) -> str:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        index = int(year) * 12 + int(month) - 1 + months
+        new_year, new_month = divmod(index, 12)
+        if day is None:
+            return f"{new_year:04d}-{new_month + 1:02d}"
+        last = calendar.monthrange(new_year, new_month + 1)[1]
+        old_last = calendar.monthrange(int(year), int(month))[1]
+        new_day = last if int(day) == old_last else min(int(day), last)
+        return f"{new_year:04d}-{new_month + 1:02d}-{new_day:02d}"
+
+    return _DAY_OR_MONTH.sub(moved, text)
+
+
+def template_files(today: date | None = None) -> dict[str, bytes]:
+    """Relative path → content of every file the template writes; moved to ``today``
+    (None: as the template is dated, the tests' fixed repository)."""
+    months = months_to_today(today) if today is not None else 0
     base = resources.files("sendtrack") / "templates" / "init"
     files: dict[str, bytes] = {}
     for folder in sorted(base.iterdir(), key=lambda p: p.name):
@@ -33,13 +71,45 @@ def template_files() -> dict[str, bytes]:
             continue
         for item in sorted(folder.iterdir(), key=lambda p: p.name):
             if item.name.endswith((".yaml", ".yml")):
-                files[f"{folder.name}/{item.name}"] = item.read_bytes()
+                name = _shift(f"{folder.name}/{item.name}", months)
+                text = item.read_bytes().decode("utf-8")
+                files[name] = _shift(text, months).encode("utf-8")
     return files
 
 
-def init_repository(target: Path) -> list[str]:
-    """Write the template into ``target`` (created if needed); returns what was written."""
-    files = template_files()
+EMPTY_FILES = (
+    "plan/partnership.yaml",
+    "tracker/actions.yaml",
+    "tracker/archive.yaml",
+    "risks/register.yaml",
+)
+"""What ``init --empty`` keeps of the template: the settings and the empty registers."""
+
+
+def empty_files() -> dict[str, bytes]:
+    """The starter with no example data: the template's settings (its example names to
+    replace), an empty action log, archive and risk register."""
+    from sendtrack.models.schema import CURRENT_SCHEMA
+
+    files = {name: text for name, text in template_files().items() if name == EMPTY_FILES[0]}
+    headers = {
+        "tracker/actions.yaml": "The board's action log: open actions. Closed ones move to "
+        "archive.yaml.",
+        "tracker/archive.yaml": "Closed board actions, moved here by 'sendtrack actions archive'.",
+        "risks/register.yaml": "The risk register. Scores on the 5x5 scale: likelihood x "
+        "impact, each 1-5.",
+    }
+    for name, header in headers.items():
+        key = "risks" if name.startswith("risks/") else "actions"
+        files[name] = _dump(_mapping(header, schema_version=CURRENT_SCHEMA, **{key: []})).encode()
+    return files
+
+
+def init_repository(target: Path, today: date | None = None, *, empty: bool = False) -> list[str]:
+    """Write the template into ``target`` (created if needed), dated around ``today``
+    (None: as written), or with ``empty`` the starter with no example data; returns what
+    was written."""
+    files = empty_files() if empty else template_files(today)
     clashes = [name for name in files if (target / name).exists()]
     if clashes:
         raise TargetNotEmpty(f"{target} already has {', '.join(clashes)}; nothing was written")

@@ -1,0 +1,63 @@
+"""`sendtrack init` (issue 14 §3): the example is dated around today, and `--empty`
+starts a repository with no example data."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sendtrack.checks.validate import check_repository
+from sendtrack.plan.status import compute_status
+from sendtrack.store.scaffold import months_to_today, template_files
+
+Cli = Callable[..., Any]
+
+
+def test_the_example_is_dated_around_today(tmp_path: Path, cli: Cli) -> None:
+    root = tmp_path / "new"
+    result = cli("init", str(root), "--example")
+    assert result.exit_code == 0, result.output
+    assert f"run 'sendtrack init {root} --empty'" in result.output
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    checked = check_repository(root)
+    assert checked.problems == []  # no past board left scheduled, nothing in the future
+    today = date.today()
+    meetings = sorted(checked.repo.meetings, key=lambda m: m.date)
+    held, upcoming = meetings
+    assert held.status == "held" and today - timedelta(days=80) <= held.date <= today
+    assert upcoming.status == "scheduled" and today < upcoming.date <= today + timedelta(days=62)
+    report = compute_status(checked.repo, today)
+    assert report.next_meeting is not None and report.next_meeting.id == upcoming.id
+    assert [a.id for a in checked.repo.open_actions] == [f"{held.id}/A1"]
+
+
+def test_months_keep_their_last_day() -> None:
+    files = template_files(date(2026, 2, 3))  # 9 months on: April → January
+    assert months_to_today(date(2026, 2, 3)) == 9
+    assert "meetings/2026-01-10.yaml" in files and "meetings/2026-02-15.yaml" in files
+    plan = files["plan/priority-1.yaml"].decode()
+    assert "due: 2025-12\n" in plan  # a month stays a month
+    settings = files["plan/partnership.yaml"].decode()
+    assert "plan_agreed_on: 2025-12-01" in settings
+
+
+def test_empty_writes_no_example_data(tmp_path: Path, cli: Cli) -> None:
+    root = tmp_path / "new"
+    result = cli("init", str(root), "--empty")
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(root)) for p in root.rglob("*.yaml")) == [
+        "plan/partnership.yaml",
+        "risks/register.yaml",
+        "tracker/actions.yaml",
+        "tracker/archive.yaml",
+    ]
+    checked = check_repository(root)
+    assert checked.problems == []
+    repo = checked.repo
+    assert (repo.milestones(), repo.open_actions, repo.risks, repo.meetings) == ([], [], [], [])
+    assert cli("--repo", str(root), "check").stdout == "ok: no problems in 4 files\n"
+    refused = cli("init", str(tmp_path / "other"), "--empty", "--levels", "A,B")
+    assert refused.exit_code == 2
