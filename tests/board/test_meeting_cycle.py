@@ -42,9 +42,9 @@ def test_a_board_left_scheduled_is_a_located_warning(make_repo: MakeRepo, run: R
     result = run(root, "check --as-of 2025-07-01")
     assert result.exit_code == 0  # a warning, not an error
     assert result.stdout == (
-        "meetings/2025-05-15.yaml:7:9: meeting-not-minuted the 15 May 2025 meeting is still "
+        "meetings/2025-05-15.yaml:8:9: meeting-not-minuted the 15 May 2025 meeting is still "
         "'scheduled', 47 days after its date\n"
-        "    7 | status: scheduled\n"
+        "    8 | status: scheduled\n"
         "      |         ^\n"
         "  hint: record it with 'sendtrack meeting held 2025-05-15', or write "
         "'status: cancelled' if it did not meet\n"
@@ -69,7 +69,7 @@ def test_meeting_held_flips_the_status_and_adds_the_skeleton(make_repo: MakeRepo
     assert dry.stdout == (
         "--- a/meetings/2025-05-15.yaml\n"
         "+++ b/meetings/2025-05-15.yaml\n"
-        "@@ -4,4 +4,9 @@\n"
+        "@@ -5,4 +5,9 @@\n"
         " date: 2025-05-15\n"
         " time: 13:00-16:00\n"
         " location: in person\n"
