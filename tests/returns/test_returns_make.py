@@ -151,6 +151,8 @@ def test_the_shipped_data_makes_every_return(tmp_path: Path, cli: Cli) -> None:
     assert result.exit_code == 0, result.output
     files = sorted(out.iterdir())
     assert len(files) == result.output.count("wrote ") >= 10
+    # A count of one is singular, in the plan's words.
+    assert "(Independent Chair: 0 milestones, 1 board action)\n" in result.output
     assert all(5_000 < f.stat().st_size < 40_000 for f in files)
 
 

@@ -117,9 +117,11 @@ def make(
             name, data = f"{book.file_stem}.md", markdown_form(book).encode("utf-8")
         target = write_output(output, name, data)
         typer.echo(
-            f"wrote {target} ({book.lead}: {len(book.milestones)} {book.words.milestones}, "
-            f"{len(book.actions)} board actions"
-            + (f", {len(book.measures)} measures" if book.measures else "")
+            f"wrote {target} ({book.lead}: "
+            + _count(len(book.milestones), book.words.milestone, book.words.milestones)
+            + ", "
+            + _count(len(book.actions), "board action", "board actions")
+            + (", " + _count(len(book.measures), "measure", "measures") if book.measures else "")
             + ")"
         )
     if not books:
@@ -207,3 +209,8 @@ def missing(
             typer.echo(f"  hint: {exc.hint}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     typer.echo(render_missing(report, output_format.value, terminal(ctx)), nl=False)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """'1 milestone', '3 milestones'."""
+    return f"{number} {one if number == 1 else many}"

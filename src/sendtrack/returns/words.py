@@ -30,6 +30,8 @@ def _shown(values: tuple[str, ...]) -> dict[str, str]:
 class Words:
     milestones: str = "milestones"
     """The plan's tracked items."""
+    milestone: str = "milestone"
+    """One of them, for a count of one."""
     action: str = "action"
     """The plan level a milestone belongs to."""
     workstream: str = "workstream"
@@ -48,6 +50,7 @@ def words_for(repo: Repository) -> Words:
     plan = vocabulary(repo.settings)
     return Words(
         milestones=plan.tracked.words,
+        milestone=plan.tracked.word,
         # The level a tracked item sits under; in a plan of two levels, the top one.
         action=plan.noun("action").word,
         workstream=plan.grouping.word,
