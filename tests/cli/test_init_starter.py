@@ -61,3 +61,49 @@ def test_empty_writes_no_example_data(tmp_path: Path, cli: Cli) -> None:
     assert cli("--repo", str(root), "check").stdout == "ok: no problems in 4 files\n"
     refused = cli("init", str(tmp_path / "other"), "--empty", "--levels", "A,B")
     assert refused.exit_code == 2
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_empty_removes_the_untouched_example(tmp_path: Path, cli: Cli) -> None:
+    root = tmp_path / "new"
+    assert cli("init", str(root)).exit_code == 0
+    example = _tree(root)
+    result = cli("init", str(root), "--empty")
+    assert result.exit_code == 0, result.output
+    removed = sorted(
+        line.split()[1] for line in result.output.splitlines() if line.startswith("removed ")
+    )
+    assert removed == sorted(
+        str(root / name) for name in example if name.startswith(("plan/priority", "meetings/"))
+    )
+    fresh = tmp_path / "fresh"
+    assert cli("init", str(fresh), "--empty").exit_code == 0
+    assert _tree(root) == _tree(fresh)  # exactly the starter 'init --empty' writes
+    assert check_repository(root).problems == []
+
+
+def test_empty_keeps_an_example_someone_changed(tmp_path: Path, cli: Cli) -> None:
+    root = tmp_path / "new"
+    assert cli("init", str(root)).exit_code == 0
+    plan = root / "plan" / "priority-1.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# our first edit\n", encoding="utf-8")
+    before = _tree(root)
+    result = cli("init", str(root), "--empty")
+    assert result.exit_code != 0
+    assert "plan/priority-1.yaml is not the example as init wrote it" in result.output
+    assert "nothing was written" in result.output
+    assert _tree(root) == before
+
+
+def test_empty_recognises_an_example_written_months_ago(tmp_path: Path, cli: Cli) -> None:
+    root = tmp_path / "old"
+    for name, content in template_files(date.today() - timedelta(days=200)).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    result = cli("init", str(root), "--empty")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "plan").iterdir()) == ["partnership.yaml"]
+    assert list((root / "meetings").iterdir()) == []

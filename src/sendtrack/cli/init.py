@@ -59,13 +59,37 @@ def init(
             written = init_repository(directory, date.today(), empty=empty)
         else:
             written = init_with_levels(directory, parse_levels(levels), date.today())
-    except (TargetNotEmpty, BadLevels) as exc:
+    except TargetNotEmpty as exc:
+        # 'init DIR --empty' over the example 'init DIR' wrote: remove it, if untouched.
+        done = _without_example(directory) if empty else None
+        if done is None:
+            raise fail(str(exc)) from None
+        for name in done[0]:
+            typer.echo(f"removed {directory / name}")
+        for name in done[1]:
+            typer.echo(f"wrote {directory / name}")
+        typer.echo(f"Next: cd {directory} && sendtrack check")
+        return
+    except BadLevels as exc:
         raise fail(str(exc)) from None
     for name in written:
         typer.echo(f"wrote {directory / name}")
     if not empty:
         typer.echo(
             "The plan, actions, risks and meetings are example data: to start without them, "
-            f"delete {directory} and run 'sendtrack init {directory} --empty'."
+            f"run 'sendtrack init {directory} --empty' (it removes the example while untouched)."
         )
     typer.echo(f"Next: cd {directory} && git init && sendtrack check")
+
+
+def _without_example(directory: Path) -> tuple[list[str], list[str]] | None:
+    """The example files removed from ``directory`` and the starter's written in place
+    of its registers and settings, or None when it holds no example."""
+    from sendtrack.store.journal import JournalError
+    from sendtrack.store.scaffold import ExampleChanged, remove_example
+
+    try:
+        done = remove_example(directory, date.today())
+    except (ExampleChanged, JournalError) as exc:
+        raise fail(str(exc)) from None
+    return done

@@ -63,7 +63,11 @@ def _shift(text: str, months: int) -> str:
 def template_files(today: date | None = None) -> dict[str, bytes]:
     """Relative path → content of every file the template writes; moved to ``today``
     (None: as the template is dated, the tests' fixed repository)."""
-    months = months_to_today(today) if today is not None else 0
+    return _template(months_to_today(today) if today is not None else 0)
+
+
+def _template(months: int) -> dict[str, bytes]:
+    """The template's files moved by ``months``."""
     base = resources.files("sendtrack") / "templates" / "init"
     files: dict[str, bytes] = {}
     for folder in sorted(base.iterdir(), key=lambda p: p.name):
@@ -103,6 +107,69 @@ def empty_files() -> dict[str, bytes]:
         key = "risks" if name.startswith("risks/") else "actions"
         files[name] = _dump(_mapping(header, schema_version=CURRENT_SCHEMA, **{key: []})).encode()
     return files
+
+
+class ExampleChanged(Exception):
+    """The folder holds more than an untouched example: removing it would lose work."""
+
+
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
+EXAMPLE_AGE = 36
+"""Months back an example may have been written and still be recognised as one."""
+
+
+def remove_example(target: Path, today: date) -> tuple[list[str], list[str]] | None:
+    """Turn an untouched example that ``init`` wrote into the empty starter: returns the
+    files removed and written, or None when ``target`` holds no example at all.
+
+    Only bytes ``init`` itself would have written, in some month up to ``EXAMPLE_AGE``
+    back, are removed or replaced; any other data file, a changed one or a symlink stops
+    it with nothing done (``ExampleChanged``). The registers are written first, all or
+    none through the journal, so an interrupted run leaves a valid repository and
+    running it again finishes the job."""
+    from sendtrack.store.journal import Replacement, locked, write_files
+
+    empty = empty_files()
+    present = sorted(
+        path.relative_to(target).as_posix()
+        for folder in DATA_FOLDERS
+        if (target / folder).is_dir()
+        for path in (target / folder).rglob("*")
+        if path.is_file() or path.is_symlink()
+    )
+
+    def changed(example: dict[str, bytes]) -> list[str]:
+        links = [folder for folder in DATA_FOLDERS if (target / folder).is_symlink()]
+        return links + [
+            name
+            for name in present
+            if (target / name).is_symlink()
+            or (target / name).read_bytes() not in {example.get(name), empty.get(name)}
+        ]
+
+    with locked(target):
+        # The month init wrote it in: the one whose example every file matches.
+        now = months_to_today(today)
+        candidates = [_template(months) for months in range(now, now - EXAMPLE_AGE - 1, -1)]
+        examples = [ex for ex in candidates if any(n in present for n in ex if n not in empty)]
+        if not examples:
+            return None
+        fewest = min((changed(example) for example in examples), key=len)
+        if fewest:
+            raise ExampleChanged(
+                f"{', '.join(fewest)} {'is' if len(fewest) == 1 else 'are'} not the "
+                "example as init wrote it: remove the example by hand; nothing was written"
+            )
+        replacements = [
+            Replacement(name, (target / name).read_bytes(), content)
+            for name, content in empty.items()
+            if (target / name).is_file() and (target / name).read_bytes() != content
+        ]
+        write_files(target, replacements)
+        removed = [name for name in present if name not in empty]
+        for name in removed:
+            (target / name).unlink()
+        return removed, [item.file for item in replacements]
 
 
 def init_repository(target: Path, today: date | None = None, *, empty: bool = False) -> list[str]:
