@@ -257,7 +257,7 @@ def test_a_return_is_headed_in_the_plans_words(root: Path, cli: Cli, tmp_path: P
     from openpyxl import load_workbook
 
     made = run(cli, root, "returns", "make", "--all", "-o", str(tmp_path), "--as-of", AS_OF)
-    assert "(Head of Service: 1 milestones, 0 board actions)" in made
+    assert "(Head of Service: 1 milestone, 0 board actions)" in made
     (book,) = tmp_path.glob("*.xlsx")
     workbook = load_workbook(book)
     sheet = workbook["Milestones"]
