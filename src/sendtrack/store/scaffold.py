@@ -11,6 +11,7 @@ the settings (to fill in) and empty registers, nothing in the plan or the meetin
 from __future__ import annotations
 
 import calendar
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -68,17 +69,24 @@ def template_files(today: date | None = None) -> dict[str, bytes]:
 
 def _template(months: int) -> dict[str, bytes]:
     """The template's files moved by ``months``."""
+    return {
+        _shift(name, months): _shift(text, months).encode("utf-8")
+        for name, text in _template_sources()
+    }
+
+
+@functools.cache
+def _template_sources() -> tuple[tuple[str, str], ...]:
+    """The template's files as shipped (path, text): read once, though ``remove_example``
+    moves them to every month it tries."""
     base = resources.files("sendtrack") / "templates" / "init"
-    files: dict[str, bytes] = {}
-    for folder in sorted(base.iterdir(), key=lambda p: p.name):
-        if not folder.is_dir():
-            continue
-        for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            if item.name.endswith((".yaml", ".yml")):
-                name = _shift(f"{folder.name}/{item.name}", months)
-                text = item.read_bytes().decode("utf-8")
-                files[name] = _shift(text, months).encode("utf-8")
-    return files
+    return tuple(
+        (f"{folder.name}/{item.name}", item.read_bytes().decode("utf-8"))
+        for folder in sorted(base.iterdir(), key=lambda p: p.name)
+        if folder.is_dir()
+        for item in sorted(folder.iterdir(), key=lambda p: p.name)
+        if item.name.endswith((".yaml", ".yml"))
+    )
 
 
 EMPTY_FILES = (
@@ -130,28 +138,32 @@ def remove_example(target: Path, today: date) -> tuple[list[str], list[str]] | N
     from sendtrack.store.journal import Replacement, locked, write_files
 
     empty = empty_files()
-    present = sorted(
-        path.relative_to(target).as_posix()
-        for folder in DATA_FOLDERS
-        if (target / folder).is_dir()
-        for path in (target / folder).rglob("*")
-        if path.is_file() or path.is_symlink()
-    )
-
-    def changed(example: dict[str, bytes]) -> list[str]:
-        links = [folder for folder in DATA_FOLDERS if (target / folder).is_symlink()]
-        return links + [
-            name
-            for name in present
-            if (target / name).is_symlink()
-            or (target / name).read_bytes() not in {example.get(name), empty.get(name)}
-        ]
-
     with locked(target):
-        # The month init wrote it in: the one whose example every file matches.
+        present = sorted(
+            path.relative_to(target).as_posix()
+            for folder in DATA_FOLDERS
+            if (target / folder).is_dir()
+            for path in (target / folder).rglob("*")
+            if path.is_file() or path.is_symlink()
+        )
+        links = [folder for folder in DATA_FOLDERS if (target / folder).is_symlink()]
+        # Each file read once (a symlink never: it is never init's), then compared with
+        # the example of every month init may have written it in.
+        on_disk = {
+            name: None if (target / name).is_symlink() else (target / name).read_bytes()
+            for name in present
+        }
+
+        def changed(example: dict[str, bytes]) -> list[str]:
+            return links + [
+                name
+                for name, data in on_disk.items()
+                if data is None or data not in {example.get(name), empty.get(name)}
+            ]
+
         now = months_to_today(today)
         candidates = [_template(months) for months in range(now, now - EXAMPLE_AGE - 1, -1)]
-        examples = [ex for ex in candidates if any(n in present for n in ex if n not in empty)]
+        examples = [ex for ex in candidates if any(n in on_disk for n in ex if n not in empty)]
         if not examples:
             return None
         fewest = min((changed(example) for example in examples), key=len)
@@ -161,9 +173,9 @@ def remove_example(target: Path, today: date) -> tuple[list[str], list[str]] | N
                 "example as init wrote it: remove the example by hand; nothing was written"
             )
         replacements = [
-            Replacement(name, (target / name).read_bytes(), content)
+            Replacement(name, before, content)
             for name, content in empty.items()
-            if (target / name).is_file() and (target / name).read_bytes() != content
+            if (before := on_disk.get(name)) is not None and before != content
         ]
         write_files(target, replacements)
         removed = [name for name in present if name not in empty]
