@@ -70,8 +70,8 @@ MUTED = "#4d4d4d"
 EPOCH = date(1970, 1, 1)
 
 
-def _x(day: date) -> float:
-    """A date as matplotlib's number (days since ``date.epoch``, which ``_style`` fixes)."""
+def day_x(day: date) -> float:
+    """A date as matplotlib's number (days since ``date.epoch``, which ``chart_style`` fixes)."""
     return float((day - EPOCH).days)
 
 
@@ -175,7 +175,7 @@ LEGEND_ROW = 0.2
 
 
 @contextmanager
-def _style(salt: str) -> Iterator[None]:
+def chart_style(salt: str) -> Iterator[None]:
     """Settings that make the SVG reproducible, readable and text-as-text.
 
     They start from matplotlib's defaults, not the user's matplotlibrc: the same data
@@ -208,7 +208,7 @@ def _style(salt: str) -> Iterator[None]:
         yield
 
 
-def _svg(figure: Figure, title: str) -> str:
+def figure_svg(figure: Figure, title: str) -> str:
     """The figure as an inline ``<svg>`` with an accessible name, no XML prolog."""
     buffer = io.StringIO()
     figure.savefig(
@@ -227,7 +227,7 @@ def _attribute(value: str) -> str:
     return escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
-def _text_width(texts: Iterable[str], size: float) -> float:
+def text_width(texts: Iterable[str], size: float) -> float:
     """Inches the widest of ``texts`` takes at ``size`` points (0 for none)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
@@ -237,7 +237,7 @@ def _text_width(texts: Iterable[str], size: float) -> float:
     return max(widths, default=0.0) / 72
 
 
-def _figure(
+def new_figure(
     width: float, height: float, *, left: float, right: float, top: float, bottom: float
 ) -> tuple[Figure, Axes]:
     """A figure of ``width`` × ``height`` inches with one axes inset by the margins."""
@@ -250,14 +250,14 @@ def _figure(
     return figure, axes
 
 
-def _title(axes: Axes, title: str) -> None:
+def draw_title(axes: Axes, title: str) -> None:
     """The title above the axes, at a fixed height: with ``y`` given, matplotlib skips
     moving it clear of the tick labels, which measures every one of them (no chart has
     tick labels above its axes)."""
     axes.set_title(title, loc="left", fontsize=10, y=1.0, pad=6)
 
 
-def _axis_label(figure: Figure, axes: Axes, which: str, text: str, inches: float) -> None:
+def draw_axis_label(figure: Figure, axes: Axes, which: str, text: str, inches: float) -> None:
     """An axis label ``inches`` out from the axes (beyond its tick labels). Placed, not
     left to matplotlib, which would measure every tick label to find the place."""
     box = axes.get_position()
@@ -270,7 +270,7 @@ def _axis_label(figure: Figure, axes: Axes, which: str, text: str, inches: float
         axes.xaxis.set_label_coords(0.5, -inches / (box.height * height))
 
 
-def _ticks(
+def set_ticks(
     axes: Axes,
     which: str,
     positions: Sequence[float],
@@ -348,7 +348,7 @@ def _ticks(
         axes.hlines(positions, 0, 1, transform=along, colors=grid, linewidth=0.6, zorder=1.5)
 
 
-def _months(axes: Axes, first: date, last: date, grid: str | None = None) -> None:
+def month_ticks(axes: Axes, first: date, last: date, grid: str | None = None) -> None:
     """Month ticks ('Mar 25') at most ten, on the first of every n-th month."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     interval = max(1, -(-months // 10))
@@ -360,14 +360,14 @@ def _months(axes: Axes, first: date, last: date, grid: str | None = None) -> Non
             ticks.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     labels = [day.strftime("%b %y") for day in ticks]
-    _ticks(axes, "x", [_x(day) for day in ticks], labels, grid=grid)
+    set_ticks(axes, "x", [day_x(day) for day in ticks], labels, grid=grid)
 
 
 def _as_of_line(axes: Axes, as_of: date) -> None:
-    axes.axvline(_x(as_of), color=MUTED, linestyle=(0, (1, 2)), linewidth=1)
+    axes.axvline(day_x(as_of), color=MUTED, linestyle=(0, (1, 2)), linewidth=1)
     axes.annotate(
         f"as of {long_form(as_of)}",
-        xy=(_x(as_of), 1.0),
+        xy=(day_x(as_of), 1.0),
         xycoords=("data", "axes fraction"),
         xytext=(3, -2),
         textcoords="offset points",
@@ -378,11 +378,11 @@ def _as_of_line(axes: Axes, as_of: date) -> None:
 
 
 def _steps(days: Sequence[date], start: date, end: date) -> tuple[list[float], list[int]]:
-    xs, ys = [_x(start)], [0]
+    xs, ys = [day_x(start)], [0]
     for count, day in enumerate(days, start=1):
-        xs.append(_x(day))
+        xs.append(day_x(day))
         ys.append(count)
-    xs.append(_x(end))
+    xs.append(day_x(end))
     ys.append(len(days))
     return xs, ys
 
@@ -398,12 +398,14 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
     every = [*data.baseline, *data.current, *data.completed, data.as_of]
     start = shift(min(every), -15)
     end = shift(max(every), 15)
-    with _style(key):
+    with chart_style(key):
         top = max(1, data.total) * 1.08
         # The y label, then the widest count on the axis, then the ticks.
-        counts = _text_width([str(int(top))], 9)
+        counts = text_width([str(int(top))], 9)
         left = 0.3 + counts + 0.12
-        figure, axes = _figure(7.2, 3.4, left=left, right=0.15, top=TITLE_SPACE, bottom=TICK_SPACE)
+        figure, axes = new_figure(
+            7.2, 3.4, left=left, right=0.15, top=TITLE_SPACE, bottom=TICK_SPACE
+        )
         lines = (
             (data.baseline, "Due by baseline dates", INK["grey"], (0, (5, 2)), 1.6, end),
             (data.current, "Due by current dates", INK["blue"], "-", 1.8, end),
@@ -417,7 +419,7 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
         axes.axhline(data.total, color=MUTED, linewidth=0.8, linestyle=":")
         axes.annotate(
             f"all {data.total}",
-            xy=(_x(end), data.total),
+            xy=(day_x(end), data.total),
             xytext=(-2, 3),
             textcoords="offset points",
             ha="right",
@@ -425,16 +427,16 @@ def _draw_burn_up(data: BurnUp, key: str, title: str) -> str:
             color=MUTED,
         )
         _as_of_line(axes, data.as_of)
-        axes.set_xlim(_x(start), _x(end))
+        axes.set_xlim(day_x(start), day_x(end))
         axes.set_ylim(0, top)
         # Beyond the widest count and the ticks (3.5 pt long, 3.5 pt from their labels).
-        _axis_label(figure, axes, "y", "Milestones (cumulative)", counts + 0.15)
+        draw_axis_label(figure, axes, "y", "Milestones (cumulative)", counts + 0.15)
         counts_at = [v for v in MaxNLocator(nbins=8, integer=True).tick_values(0, top) if v <= top]
-        _ticks(axes, "y", counts_at, [str(int(v)) for v in counts_at], grid="#d9d9d9")
-        _title(axes, title)
-        _months(axes, start, end)
+        set_ticks(axes, "y", counts_at, [str(int(v)) for v in counts_at], grid="#d9d9d9")
+        draw_title(axes, title)
+        month_ticks(axes, start, end)
         axes.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.93))
-        return _svg(figure, title)
+        return figure_svg(figure, title)
 
 
 def _current_marker(colour: str, health: Health) -> dict[str, Any]:
@@ -498,11 +500,11 @@ def _draw_timeline(
     present = [health for health in Health if any(row.health is health for row in live)]
     columns = min(3, 1 + len(present))
     legend_rows = -(-(1 + len(present)) // columns)
-    with _style(key):
-        figure, axes = _figure(
+    with chart_style(key):
+        figure, axes = new_figure(
             7.2,
             1.5 + 0.19 * count,
-            left=_text_width([row.id for row in live], 7.5) + 0.15,
+            left=text_width([row.id for row in live], 7.5) + 0.15,
             right=0.15,
             top=TITLE_SPACE,
             bottom=TICK_SPACE + legend_rows * LEGEND_ROW + 0.1,
@@ -512,8 +514,8 @@ def _draw_timeline(
         if moved:
             axes.hlines(
                 [ys[row.id] for row in moved],
-                [_x(min(row.baseline_due, row.current_due)) for row in moved],
-                [_x(max(row.baseline_due, row.current_due)) for row in moved],
+                [day_x(min(row.baseline_due, row.current_due)) for row in moved],
+                [day_x(max(row.baseline_due, row.current_due)) for row in moved],
                 color=MUTED,
                 linewidth=1.2,
             )
@@ -525,13 +527,13 @@ def _draw_timeline(
             "markeredgewidth": 1.0,
             "linestyle": "none",
         }
-        axes.plot([_x(row.baseline_due) for row in live], [ys[row.id] for row in live], **ring)
+        axes.plot([day_x(row.baseline_due) for row in live], [ys[row.id] for row in live], **ring)
         groups: dict[tuple[str, Health], list[TimelinePoint]] = {}
         for row in live:
             groups.setdefault((row.colour, row.health), []).append(row)
         for (name, health), members in groups.items():
             axes.plot(
-                [_x(row.current_due) for row in members],
+                [day_x(row.current_due) for row in members],
                 [ys[row.id] for row in members],
                 linestyle="none",
                 **_current_marker(name, health),
@@ -545,9 +547,9 @@ def _draw_timeline(
             axes.text(-0.008, y, row.id, transform=beside, ha="right", va="center", fontsize=7.5)
         _as_of_line(axes, as_of)
         axes.set_ylim(-0.8, count - 0.2)
-        axes.set_xlim(_x(start), _x(end))
-        _title(axes, title)
-        _months(axes, start, end, grid="#e3e3e3")
+        axes.set_xlim(day_x(start), day_x(end))
+        draw_title(axes, title)
+        month_ticks(axes, start, end, grid="#e3e3e3")
         handles: list[Any] = [
             Line2D([], [], label="Original (baseline) date", **ring),
         ]
@@ -569,7 +571,7 @@ def _draw_timeline(
             ncol=columns,
             fontsize=8,
         )
-        return _svg(figure, title)
+        return figure_svg(figure, title)
 
 
 def heat_map_chart(data: Heatmap, key: str, title: str) -> Chart:
@@ -590,15 +592,17 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
 
     side = 4.75
     """Inches of the square grid."""
-    with _style(key):
+    with chart_style(key):
         row_labels = [f"{i} {LIKELIHOOD_LABELS[i].capitalize()}" for i in range(1, 6)]
         # The y label, the widest row label, then the grid; under it two lines of column
         # labels, the x label and a row of legend.
-        rows = _text_width(row_labels, 8)
+        rows = text_width(row_labels, 8)
         left = 0.3 + rows + 0.1
         bottom = 0.42 + 0.25 + LEGEND_ROW + 0.15
         width, height = left + side + 0.2, TITLE_SPACE + side + bottom
-        figure, axes = _figure(width, height, left=left, right=0.2, top=TITLE_SPACE, bottom=bottom)
+        figure, axes = new_figure(
+            width, height, left=left, right=0.2, top=TITLE_SPACE, bottom=bottom
+        )
         for cell in data.cells:
             x, y = cell.impact - 1, cell.likelihood - 1
             axes.add_patch(
@@ -638,14 +642,14 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
         axes.set_ylim(0, 5)
         middles = [i + 0.5 for i in range(5)]
         columns = [f"{i}\n{IMPACT_LABELS[i].capitalize()}" for i in range(1, 6)]
-        _ticks(axes, "x", middles, columns, size=8, marks=False)
-        _ticks(axes, "y", middles, row_labels, size=8, marks=False)
+        set_ticks(axes, "x", middles, columns, size=8, marks=False)
+        set_ticks(axes, "y", middles, row_labels, size=8, marks=False)
         for side_name in ("left", "bottom"):
             axes.spines[side_name].set_visible(False)
         # Beyond the tick labels (no ticks; labels 3.5 pt out; two lines under the grid).
-        _axis_label(figure, axes, "x", "Impact", 0.4)
-        _axis_label(figure, axes, "y", "Likelihood", rows + 0.1)
-        _title(axes, title)
+        draw_axis_label(figure, axes, "x", "Impact", 0.4)
+        draw_axis_label(figure, axes, "y", "Likelihood", rows + 0.1)
+        draw_title(axes, title)
         figure.legend(
             handles=[
                 Patch(
@@ -660,4 +664,4 @@ def _draw_heat_map(data: Heatmap, key: str, title: str) -> str:
             ncol=4,
             fontsize=8,
         )
-        return _svg(figure, title)
+        return figure_svg(figure, title)

@@ -25,15 +25,15 @@ from sendtrack.render.charts import (
     TICK_SPACE,
     TITLE_SPACE,
     Chart,
-    _axis_label,
-    _figure,
-    _months,
-    _style,
-    _svg,
-    _text_width,
-    _ticks,
-    _title,
-    _x,
+    chart_style,
+    day_x,
+    draw_axis_label,
+    draw_title,
+    figure_svg,
+    month_ticks,
+    new_figure,
+    set_ticks,
+    text_width,
 )
 
 STYLES: dict[str, dict[str, Any]] = {
@@ -81,17 +81,17 @@ def _years(axes: Any, first: date, last: date) -> None:
     years = list(range(first.year + (first > date(first.year, 1, 1)), last.year + 1))
     step = max(1, -(-len(years) // 9))
     shown = [year for year in years if year % step == 0] or years[:1]
-    _ticks(axes, "x", [_x(date(year, 1, 1)) for year in shown], [str(y) for y in shown])
+    set_ticks(axes, "x", [day_x(date(year, 1, 1)) for year in shown], [str(y) for y in shown])
 
 
 def _as_of(axes: Any, as_of: date, share: float) -> None:
     """The as-of date as a dotted line, labelled on whichever side has room (a measure's
     trajectory often ends soon after it, so the label may not fit to its right)."""
-    axes.axvline(_x(as_of), color=INK["grey"], linestyle=(0, (1, 2)), linewidth=1)
+    axes.axvline(day_x(as_of), color=INK["grey"], linestyle=(0, (1, 2)), linewidth=1)
     right = share < 0.75
     axes.annotate(
         f"as of {long_form(as_of)}",
-        xy=(_x(as_of), 1.0),
+        xy=(day_x(as_of), 1.0),
         xycoords=("data", "axes fraction"),
         xytext=(3 if right else -3, -2),
         textcoords="offset points",
@@ -104,7 +104,7 @@ def _as_of(axes: Any, as_of: date, share: float) -> None:
 
 def _plotted(points: Sequence[Point]) -> tuple[list[float], list[float]]:
     """x and y for a line; a code becomes a gap (NaN breaks a matplotlib line)."""
-    xs = [_x(point.day) for point in points]
+    xs = [day_x(point.day) for point in points]
     ys = [point.value if point.value is not None else float("nan") for point in points]
     return xs, ys
 
@@ -129,9 +129,9 @@ def _draw_measure(data: MeasureChart, key: str, title: str) -> str:
     entries = len(data.series) + any(p.unavailable for p in data.series[0].points)
     columns = min(4, entries)
     legend_rows = -(-entries // columns)
-    with _style(key):
-        numbers = _text_width(labels, 9)
-        figure, axes = _figure(
+    with chart_style(key):
+        numbers = text_width(labels, 9)
+        figure, axes = new_figure(
             WIDTH,
             HEIGHT + legend_rows * LEGEND_ROW,
             left=0.3 + numbers + 0.12,
@@ -158,7 +158,7 @@ def _draw_measure(data: MeasureChart, key: str, title: str) -> str:
             if point.unavailable is not None:
                 axes.annotate(
                     point.unavailable,
-                    (_x(point.day), 0.0),
+                    (day_x(point.day), 0.0),
                     xycoords=("data", "axes fraction"),
                     xytext=(0, 3),
                     textcoords="offset points",
@@ -169,15 +169,15 @@ def _draw_measure(data: MeasureChart, key: str, title: str) -> str:
                     color=INK["blue"],
                 )
         _as_of(axes, data.as_of, (data.as_of - start).days / max(1, (end - start).days))
-        axes.set_xlim(_x(start), _x(end))
+        axes.set_xlim(day_x(start), day_x(end))
         axes.set_ylim(bottom, top)
-        _ticks(axes, "y", levels, labels, grid="#d9d9d9")
-        _axis_label(figure, axes, "y", axis_label(data.unit, data.per), numbers + 0.15)
+        set_ticks(axes, "y", levels, labels, grid="#d9d9d9")
+        draw_axis_label(figure, axes, "y", axis_label(data.unit, data.per), numbers + 0.15)
         if (end - start).days > 3 * 366:
             _years(axes, start, end)
         else:
-            _months(axes, start, end)
-        _title(axes, title)
+            month_ticks(axes, start, end)
+        draw_title(axes, title)
         figure.legend(
             handles=handles,
             loc="lower center",
@@ -185,4 +185,4 @@ def _draw_measure(data: MeasureChart, key: str, title: str) -> str:
             ncol=columns,
             fontsize=8,
         )
-        return _svg(figure, title)
+        return figure_svg(figure, title)

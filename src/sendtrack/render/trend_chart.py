@@ -24,15 +24,15 @@ from sendtrack.render.charts import (
     TICK_SPACE,
     TITLE_SPACE,
     Chart,
-    _axis_label,
-    _figure,
-    _months,
-    _style,
-    _svg,
-    _text_width,
-    _ticks,
-    _title,
-    _x,
+    chart_style,
+    day_x,
+    draw_axis_label,
+    draw_title,
+    figure_svg,
+    month_ticks,
+    new_figure,
+    set_ticks,
+    text_width,
 )
 
 
@@ -103,10 +103,10 @@ def _draw_trend(
     days = [p.day for p in points]
     start, end = shift(min(days), -20), shift(max(days), 20)
     top = max(1, *(max(p.complete, p.off_track, p.delayed) for p in points)) * 1.4
-    with _style(key):
-        counts = _text_width([str(int(top))], 9)
+    with chart_style(key):
+        counts = text_width([str(int(top))], 9)
         left = 0.3 + counts + 0.12
-        figure, axes = _figure(
+        figure, axes = new_figure(
             7.2, 3.0, left=left, right=0.15, top=TITLE_SPACE, bottom=TICK_SPACE + 0.1
         )
         complete, off_track, delayed = colours
@@ -117,7 +117,7 @@ def _draw_trend(
             ("Off track", [p.off_track for p in points], off_track, (0, (5, 2)), 1.8, -9),
             ("Delayed", [p.delayed for p in points], delayed, (0, (1, 1.5)), 1.8, 9),
         )
-        xs = [_x(day) for day in days]
+        xs = [day_x(day) for day in days]
         for label, values, colour, style, width, beside in lines:
             axes.plot(
                 xs,
@@ -141,15 +141,15 @@ def _draw_trend(
                     fontsize=7.5,
                     color=INK[colour],
                 )
-        axes.set_xlim(_x(start), _x(end))
+        axes.set_xlim(day_x(start), day_x(end))
         axes.set_ylim(0, top)
-        _axis_label(figure, axes, "y", noun.capitalize(), counts + 0.15)
+        draw_axis_label(figure, axes, "y", noun.capitalize(), counts + 0.15)
         at = [v for v in MaxNLocator(nbins=6, integer=True).tick_values(0, top) if v <= top]
-        _ticks(axes, "y", at, [str(int(v)) for v in at], grid="#d9d9d9")
-        _title(axes, title)
+        set_ticks(axes, "y", at, [str(int(v)) for v in at], grid="#d9d9d9")
+        draw_title(axes, title)
         if len(points) <= 6:
-            _ticks(axes, "x", xs, [day.strftime("%d %b %y").lstrip("0") for day in days])
+            set_ticks(axes, "x", xs, [day.strftime("%d %b %y").lstrip("0") for day in days])
         else:
-            _months(axes, start, end)
+            month_ticks(axes, start, end)
         axes.legend(loc="upper left", fontsize=8, ncol=3, bbox_to_anchor=(0.0, 1.0))
-        return _svg(figure, title)
+        return figure_svg(figure, title)
