@@ -127,20 +127,21 @@ def compute_board_pack(
     period = resolve_period(repo, day)
     actions = action_log(repo, period)
     risks = risk_summary(repo, day)
+    impact = compute_impact(repo, day, status.scheme)
     return BoardPack(
         meeting=chosen,
         period=period,
         status=status,
         plan_title=repo.settings.plan_title if repo.settings else None,
         burn_up=burn_up(status.rows, day),
-        highlights=compute_highlights(repo, status, period, actions, risks),
+        highlights=compute_highlights(repo, status, period, actions, risks, impact),
         register=reprofile_register(repo, status),
         actions=actions,
         risks=risks,
         heat_map=heatmap(repo, day),
         forward_plan=forward_plan(repo, day),
         key=key_entries(status.scheme, status.window_days, bool(status.carried_forward)),
-        impact=compute_impact(repo, day, status.scheme),
+        impact=impact,
         since_board=since_board(record, repo, period.start_meeting, day) if record else None,
         trend=recorded_trend(record, repo, day) if record else None,
     )

@@ -244,11 +244,13 @@ def compute_highlights(
     period: Period,
     actions: ActionLog,
     risks: RiskSummary,
+    measures: Impact | None,
     workstreams: Sequence[str] | None = None,
 ) -> list[HighlightReport]:
     """One highlight report per workstream (all, in the settings' order, when None).
 
-    ``status``, ``actions`` and ``risks`` must be as of ``period.end``.
+    ``status``, ``actions``, ``risks`` and ``measures`` (``compute_impact``) must be as
+    of ``period.end``: the board pack computes them once for itself and its reports.
     """
     if status.as_of != period.end:
         raise ValueError("the status report and the period must end on the same date")
@@ -259,7 +261,6 @@ def compute_highlights(
     dates = {meeting.id: meeting.date for meeting in repo.meetings}
     groups = {group.id: group for group in status.by_workstream}
     as_of = period.end
-    measures = compute_impact(repo, as_of, status.scheme)
     reports = []
     for stream_id in wanted:
         rows = [row for row in status.rows if row.workstream == stream_id]
@@ -374,7 +375,13 @@ def highlight_papers(
     period = resolve_period(repo, as_of, since)
     wanted = None if workstream in (None, "all") else [workstream]
     reports = compute_highlights(
-        repo, status, period, action_log(repo, period), risk_summary(repo, as_of), wanted
+        repo,
+        status,
+        period,
+        action_log(repo, period),
+        risk_summary(repo, as_of),
+        compute_impact(repo, as_of, status.scheme),
+        wanted,
     )
     if record is not None:
         changed = since_board(record, repo, period.start_meeting, as_of)
