@@ -128,7 +128,8 @@ def repository(work: Path, milestones: int, seed: int) -> Path:
 
 
 def reprofile_target(root: Path) -> tuple[Path, str]:
-    """The largest plan file and the id of an open milestone in it."""
+    """The largest plan file and the id of an open milestone in it with no re-profile
+    awaiting the board (proposing a second one is refused)."""
     import yaml
 
     plans = [p for p in (root / "plan").glob("*.yaml") if p.name != "partnership.yaml"]
@@ -139,7 +140,9 @@ def reprofile_target(root: Path) -> tuple[Path, str]:
         for outcome in data["outcomes"]
         for action in outcome["actions"]
         for milestone in action["milestones"]
-        if milestone.get("status") != "complete" and "withdrawn" not in milestone
+        if milestone.get("status") != "complete"
+        and "withdrawn" not in milestone
+        and not any(entry.get("proposed") for entry in milestone.get("reprofiles") or [])
     ]
     return largest, candidates[-1]
 
