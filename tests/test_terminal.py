@@ -273,12 +273,12 @@ def test_global_options_work_after_the_command(
 
 
 def test_no_cache_after_the_command_reads_afresh(cli: Cli, shipped_copy: Path) -> None:
-    from sendtrack.store.cache import OutputCache
+    from sendtrack.store.outputs import OutputCache
 
     cli("status", *BOARD, "--repo", str(shipped_copy), "--no-cache")
-    assert not OutputCache(shipped_copy).path.exists()
+    assert not Path(OutputCache(shipped_copy).path).exists()
     cli("status", *BOARD, "--repo", str(shipped_copy))
-    assert OutputCache(shipped_copy).path.exists()
+    assert Path(OutputCache(shipped_copy).path).exists()
 
 
 def _commands() -> list[tuple[str, Any]]:

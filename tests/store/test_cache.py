@@ -20,7 +20,7 @@ import pytest
 
 from sendtrack.checks.validate import CheckResult, check_repository
 from sendtrack.store import cache as cache_module
-from sendtrack.store import loader
+from sendtrack.store import fingerprint, loader
 from sendtrack.store.cache import MAX_REPOSITORIES, ModelCache
 from tests.conftest import DATA_FOLDERS, PROJECT_ROOT, MakeRepo
 
@@ -183,7 +183,7 @@ def test_another_builds_cache_is_ignored(
     shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
 ) -> None:
     run(shipped, tmp_path / "cache")
-    monkeypatch.setattr(cache_module, "_fingerprint", b"another build of sendtrack")
+    monkeypatch.setattr(fingerprint, "_fingerprint", b"another build of sendtrack")
     reads.clear()
     result = run(shipped, tmp_path / "cache")
     assert reads == data_files(shipped)

@@ -15,14 +15,16 @@ import typer
 
 from sendtrack.core.dates import ACCEPTED_FORMS, WINDOW, parse_date
 from sendtrack.core.escaping import escape_terminal
-from sendtrack.store.repository import NotARepository, Repository, find_root
+from sendtrack.store.repository import Repository, find_root
+from sendtrack.store.root import NotARepository
 
 if TYPE_CHECKING:
     from sendtrack.checks.readable import Readable
     from sendtrack.checks.validate import CheckResult
     from sendtrack.render.console import Terminal
-    from sendtrack.store.cache import ModelCache, OutputCache
+    from sendtrack.store.cache import ModelCache
     from sendtrack.store.journal import JournalError
+    from sendtrack.store.outputs import OutputCache
     from sendtrack.store.recorded import Record
 
 EXIT_OK = 0
@@ -172,13 +174,12 @@ def earlier_output(
     """
     if not options(ctx).cache:
         return EarlierOutput(None)
-    from sendtrack.store.cache import OutputCache
+    from sendtrack.cli.stored_output import key_parameters, stored
 
-    store = OutputCache(repo_root(ctx), kind=kind)
-    key = store.key((command, date.today().isoformat(), *parameters))
+    store, key, text = stored(repo_root(ctx), key_parameters(command, *parameters), kind)
     if key is None:
         return EarlierOutput(None)
-    return EarlierOutput(store.get(key), store, key, ctx.meta)
+    return EarlierOutput(text, store, key, ctx.meta)
 
 
 def free_text(value: str | list[str] | None) -> str | list[str] | None:

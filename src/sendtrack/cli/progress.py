@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sendtrack.render.console import is_terminal
+from sendtrack.render.terminal import is_terminal
 
 Step = Callable[[str], None]
 """Called once per unit of work done, with what was just done ('' if nothing to say)."""

@@ -119,8 +119,9 @@ def _paper(
         _draw_charts(ctx, document)
         return Paper(render_html(document))
     if output_format == "text":
-        from sendtrack.render.console import DEFAULT_WIDTH, Terminal
+        from sendtrack.render.console import Terminal
         from sendtrack.render.papers_text import render_text
+        from sendtrack.render.terminal import DEFAULT_WIDTH
 
         # A file is laid out for 80 columns (or --width), whatever terminal wrote it.
         saved = Terminal(options(ctx).width or DEFAULT_WIDTH)

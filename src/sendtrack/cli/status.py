@@ -19,6 +19,7 @@ from sendtrack.cli.common import (
     load_recorded,
     terminal,
 )
+from sendtrack.cli.stored_output import status_parameters
 
 if TYPE_CHECKING:
     from sendtrack.plan.status import StatusReport
@@ -67,12 +68,14 @@ def status(
     earlier = earlier_output(
         ctx,
         "status",
-        day.isoformat(),
-        output_format.value,
-        str(scheme),
-        str(term.width),
-        str(term.colour),
-        str(verbose),
+        *status_parameters(
+            day.isoformat(),
+            output_format.value,
+            scheme.value if scheme else None,
+            term.width,
+            term.colour,
+            verbose,
+        ),
     )
     if earlier.text is not None and not as_recorded:
         typer.echo(earlier.text, nl=False, color=term.colour)

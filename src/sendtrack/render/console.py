@@ -24,34 +24,29 @@ What decides the width and the colour (``detect``), in order:
 Colour only on a terminal, never with ``NO_COLOR`` set or ``TERM=dumb``; every colour is
 printed with its symbol and its word anyway, so nothing depends on it.
 
-Importing this module is cheap (no rich): ``detect`` runs before a cached output is
-printed. rich is imported inside the functions that draw (``rich.table`` alone costs
-~35 ms, which ``--help`` must not pay).
+Importing this module is cheap (no rich); the width and colour themselves are decided
+by ``terminal.py``, which needs only ``os``. rich is imported inside the functions that
+draw (``rich.table`` alone costs ~35 ms, which ``--help`` must not pay).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sendtrack.core.escaping import escape_terminal
+from sendtrack.render.terminal import DEFAULT_WIDTH, measure
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
     from rich.text import Text
 
-DEFAULT_WIDTH = 80
-"""The width of a pipe or a file with no ``COLUMNS`` or ``--width``."""
 _TRAILING = re.compile(r"(?:\s|\x1b\[[0-9;]*m)+$")
 """Spaces at the end of a line, and the escape codes among them (rich pads styled
 header cells inside their style)."""
-
-MIN_WIDTH = 40
-"""Narrower than this, no table can show its columns: render at this and let it wrap."""
 
 
 @dataclass(frozen=True)
@@ -68,40 +63,10 @@ PLAIN = Terminal()
 """No colour, ``DEFAULT_WIDTH``: what library callers and tests get by default."""
 
 
-def _columns() -> int | None:
-    try:
-        value = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        return None
-    return value if value > 0 else None
-
-
-def is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # replaced or closed streams
-        return False
-
-
-def colour_allowed(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never with ``NO_COLOR`` set or ``TERM=dumb``."""
-    return (
-        is_terminal(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    )
-
-
 def detect(width: int | None = None, *, stream: TextIO) -> Terminal:
     """The width and colour for output to ``stream`` (the CLI's stdout); see the module
     doc. The stream is the caller's: only the CLI touches the terminal."""
-    out = stream
-    interactive = is_terminal(out)
-    chosen = width or _columns()
-    if chosen is None and interactive:
-        try:
-            chosen = os.get_terminal_size(out.fileno()).columns or None
-        except (OSError, ValueError, AttributeError):
-            chosen = None
-    return Terminal(max(MIN_WIDTH, chosen or DEFAULT_WIDTH), colour_allowed(out), interactive)
+    return Terminal(*measure(width, stream))
 
 
 def console(terminal: Terminal, file: TextIO | None = None) -> Console:

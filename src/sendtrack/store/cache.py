@@ -10,7 +10,8 @@ It can never serve stale data:
   digest stored with it, under the same path (a file's kind follows from its path);
   any byte change is a miss;
 * the whole cache belongs to one build of sendtrack: a fingerprint of every Python file
-  of the package and of the Python, pydantic-core and PyYAML versions is stored in it,
+  of the package, the Python version and the installed versions of the libraries that
+  shape what is stored (pydantic, pydantic-core, PyYAML, rich, tabulate) is stored in it,
   and a cache with any other fingerprint, another repository's, or a file that is not
   exactly what was written (checksums cover the index and every entry: truncated,
   flipped bits, not ours at all) is ignored and then rewritten;
@@ -42,7 +43,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sendtrack.core.problems import Problem
+from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -64,19 +65,10 @@ MAX_REPOSITORIES = 32
 MAX_CHECK_RESULTS = 8
 """Check results kept per repository (one per as-of day asked for)."""
 
-ENV_VAR = "SENDTRACK_CACHE_DIR"
-
 
 _MAGIC = FORMAT.encode() + b"\n"
-_OUTPUTS_MAGIC = b"sendtrack-outputs-1\n"
-_DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
-"""As loader.DATA_FOLDERS (not imported from there: the loader imports pydantic)."""
 _CHECKSUM_SIZE = 32
 _TRAILER_SIZE = 8 + _CHECKSUM_SIZE
-
-
-def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def _checksum(payload: bytes) -> bytes:
@@ -84,47 +76,8 @@ def _checksum(payload: bytes) -> bytes:
 
 
 def default_directory() -> Path:
-    """Where the cache lives; see the module's docstring."""
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "sendtrack"
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "sendtrack" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "sendtrack"
-    return Path.home() / ".cache" / "sendtrack"
-
-
-_fingerprint: bytes | None = None
-
-
-def code_fingerprint() -> bytes:
-    """What the cached values were made by: sendtrack's code (its Python files and
-    templates) and its parsers' versions."""
-    global _fingerprint
-    if _fingerprint is None:
-        # The whole package, not this module's folder: models/ and plan/ shape what is
-        # cached as much as store/ does.
-        package = Path(__file__).resolve().parent.parent
-        import yaml
-        from pydantic_core import __version__ as pydantic_core_version
-
-        hasher = hashlib.blake2b(digest_size=16)
-        for part in (sys.version, pydantic_core_version, yaml.__version__):
-            hasher.update(part.encode() + b"\0")
-        # os.walk over ~60 small files costs ~2 ms; pathlib's rglob costs ten times that.
-        for folder, subfolders, files in os.walk(package):
-            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-            for name in sorted(files):
-                # Templates are code too: a paper's HTML is rendered from them.
-                if name.endswith((".py", ".j2")):
-                    path = os.path.join(folder, name)
-                    with open(path, "rb") as stream:
-                        hasher.update(os.path.relpath(path, package).encode() + b"\0")
-                        hasher.update(stream.read())
-        _fingerprint = hasher.digest()
-    return _fingerprint
+    """Where the cache lives; see the module's docstring (``fingerprint.cache_folder``)."""
+    return Path(cache_folder())
 
 
 @dataclass(frozen=True)
@@ -374,106 +327,6 @@ class ModelCache:
                 os.unlink(path)
         except OSError:
             pass
-
-
-class OutputCache:
-    """Whole outputs of read-only commands (``status``), keyed by everything they depend on.
-
-    The key is every file in the data folders (name and bytes), the command and its
-    parameters (the days, the format, the width, colour or not: whatever the caller
-    passes) and the code fingerprint. An identical run prints the stored text without
-    importing pydantic or reading a model: a warm ``status`` costs what ``--help`` does
-    plus hashing the files. Only outputs of runs that succeeded are stored; the file
-    (``<repository hash>.outputs`` beside the model cache) is checksummed like it and
-    holds the ``MAX_OUTPUTS`` most recent outputs.
-    """
-
-    MAX_OUTPUTS = 4
-
-    def __init__(self, root: Path, directory: Path | None = None, kind: str = "outputs") -> None:
-        """``kind`` names the file, so outputs of another size or use (the board papers:
-        ``papers``, a few hundred KB each) keep their own ``MAX_OUTPUTS``."""
-        self.root = str(root.resolve())
-        self.directory = directory or default_directory()
-        name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
-        self.path = self.directory / f"{name}.{kind}"
-
-    def key(self, parameters: Iterable[str]) -> bytes | None:
-        """The key for these parameters and the data folders as they are, or None if a
-        file cannot be read (the command then reports it)."""
-        hasher = hashlib.blake2b(code_fingerprint(), digest_size=16)
-        for part in parameters:
-            hasher.update(part.encode() + b"\0")
-        root = Path(self.root)
-        try:
-            for folder in _DATA_FOLDERS:
-                if not (root / folder).is_dir():
-                    hasher.update(f"no {folder}\0".encode())
-                    continue
-                # Every regular file, not only the ones the loader reads: a superset of
-                # what the output can depend on, so the key can only be too strict.
-                names = sorted(
-                    entry.name
-                    for entry in os.scandir(root / folder)
-                    if entry.is_file(follow_symlinks=False)
-                )
-                for name in names:
-                    hasher.update(f"{folder}/{name}\0".encode())
-                    hasher.update(digest((root / folder / name).read_bytes()))
-        except OSError:
-            return None
-        return hasher.digest()
-
-    def get(self, key: bytes) -> str | None:
-        text = self._read().get(key)
-        return text if isinstance(text, str) else None
-
-    def put(self, key: bytes, text: str) -> None:
-        outputs = self._read()
-        outputs.pop(key, None)
-        outputs[key] = text
-        while len(outputs) > self.MAX_OUTPUTS:
-            del outputs[next(iter(outputs))]
-        payload = pickle.dumps(
-            {"fingerprint": code_fingerprint(), "root": self.root, "outputs": outputs},
-            pickle.HIGHEST_PROTOCOL,
-        )
-        with contextlib.suppress(OSError):
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(_OUTPUTS_MAGIC + _checksum(payload) + payload)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-
-    def _read(self) -> dict[bytes, str]:
-        try:
-            with open(self.path, "rb") as stream:
-                blob = stream.read()
-        except OSError:
-            return {}
-        start = len(_OUTPUTS_MAGIC) + _CHECKSUM_SIZE
-        if (
-            not blob.startswith(_OUTPUTS_MAGIC)
-            or _checksum(blob[start:]) != blob[start - _CHECKSUM_SIZE : start]
-        ):
-            return {}
-        try:
-            stored: Any = pickle.loads(blob[start:])
-        except Exception:
-            return {}
-        if not (
-            isinstance(stored, dict)
-            and stored.get("fingerprint") == code_fingerprint()
-            and stored.get("root") == self.root
-            and isinstance(stored.get("outputs"), dict)
-        ):
-            return {}
-        outputs: dict[bytes, str] = stored["outputs"]
-        return outputs
 
 
 def library_version(package: str, file: str = "__init__.py") -> bytes:

@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from pathlib import PurePosixPath
 
+from sendtrack.store.state_paths import state_paths
+
 FORMAT = "sendtrack-journal-2"
 LOCK_WAIT = 5.0
 """Seconds a write waits for another one to finish before giving up with a message."""
@@ -108,60 +110,9 @@ class _Rename:
 
 
 def paths(root: FsPath) -> StatePaths:
-    """The journal and lock of the repository at ``root``."""
-    root = root.resolve()
-    found = _git_dir(root)
-    if found is not None:
-        git_dir, top = found
-        relative = root.relative_to(top).as_posix()
-        # Several sendtrack folders inside one git repository each get their own.
-        stem = "sendtrack" if relative == "." else f"sendtrack-{_short_hash(relative)}"
-        return StatePaths(git_dir / f"{stem}-journal.json", git_dir / f"{stem}.lock")
-    from sendtrack.store.cache import default_directory
-
-    folder = default_directory() / "writes"
-    stem = _short_hash(str(root))
-    return StatePaths(folder / f"{stem}.journal.json", folder / f"{stem}.lock")
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-
-def _git_dir(root: FsPath) -> tuple[FsPath, FsPath] | None:
-    """The git dir and the work tree's top folder for ``root``, as git finds them.
-
-    The first ``.git`` at or above ``root`` decides, as for git: a directory is the git
-    dir; a file (``gitdir: PATH``, a linked worktree's) is followed only if the folder it
-    names links back to it, as git's own worktrees do — a ``.git`` file that arrived in
-    an archive and names a folder of the archive does not. Anything else (a symlink, a
-    submodule's git file): None, and the user cache dir is used instead.
-    """
-    for folder in (root, *root.parents):
-        dot_git = folder / ".git"
-        try:
-            mode = dot_git.lstat().st_mode
-        except OSError:
-            continue
-        if stat.S_ISDIR(mode):
-            return dot_git, folder
-        if stat.S_ISREG(mode):
-            linked = _linked_git_dir(dot_git)
-            return (linked, folder) if linked is not None else None
-        return None
-    return None
-
-
-def _linked_git_dir(dot_git: FsPath) -> FsPath | None:
-    try:
-        text = dot_git.read_text(encoding="utf-8")
-        if not text.startswith("gitdir: "):
-            return None
-        git_dir = (dot_git.parent / text.removeprefix("gitdir: ").strip()).resolve()
-        back = (git_dir / "gitdir").read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    return git_dir if (git_dir / back).resolve() == dot_git.resolve() else None
+    """The journal and lock of the repository at ``root`` (``state_paths``)."""
+    journal, lock = state_paths(str(root))
+    return StatePaths(FsPath(journal), FsPath(lock))
 
 
 # -- the lock ------------------------------------------------------------------------------

@@ -7,11 +7,13 @@ diff) reads. It holds no I/O: finding and reading files is ``loader.py``'s job.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from sendtrack.store.root import REPO_MARKER as MARKER_PATH
+from sendtrack.store.root import find_root_folder
 
 if TYPE_CHECKING:
     # Annotations only: importing the models (pydantic, ~200 ms) here would make every
@@ -29,28 +31,17 @@ if TYPE_CHECKING:
     )
     from sendtrack.store.yamlio import Document, Path
 
-REPO_MARKER = FsPath("plan") / "partnership.yaml"
-ENV_VAR = "SENDTRACK_REPO"
-
-
-class NotARepository(Exception):
-    """No sendtrack repository where one was looked for."""
+REPO_MARKER = FsPath(MARKER_PATH)
 
 
 def find_root(start: FsPath | None = None, explicit: FsPath | None = None) -> FsPath:
-    """``--repo`` wins, then $SENDTRACK_REPO, then the first ancestor holding the marker."""
-    chosen = explicit or (FsPath(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
-    if chosen is not None:
-        if (chosen / REPO_MARKER).is_file():
-            return chosen.resolve()
-        raise NotARepository(f"{chosen} is not a sendtrack repository (no {REPO_MARKER})")
-    here = (start or FsPath.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / REPO_MARKER).is_file():
-            return folder
-    raise NotARepository(
-        f"not inside a sendtrack repository (no {REPO_MARKER} here or above); "
-        "use --repo PATH, set SENDTRACK_REPO, or create one with 'sendtrack init DIR'"
+    """``--repo`` wins, then $SENDTRACK_REPO, then the first ancestor holding the marker
+    (``store.root``: ``NotARepository`` if none)."""
+    return FsPath(
+        find_root_folder(
+            str(start) if start is not None else None,
+            str(explicit) if explicit is not None else None,
+        )
     )
 
 

@@ -1,0 +1,185 @@
+"""An unchanged repository's status is printed before the CLI is imported, byte for byte
+what the CLI prints; anything the early answer is not sure of goes to the CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from sendtrack.cli.common import OutputFormat
+from sendtrack.cli.status import SchemeChoice
+from sendtrack.cli.stored_output import (
+    STATUS_FORMATS,
+    STATUS_SCHEMES,
+    answer,
+    read_status_call,
+)
+from sendtrack.store.fingerprint import SHAPING_LIBRARIES, installed_version
+from sendtrack.store.state_paths import state_paths
+
+HEAVY = (
+    "typer",
+    "click",
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "ruamel",
+    "rich",
+    "typing",
+    "pathlib",
+    "datetime",
+    "dataclasses",
+    "pickle",
+    "json",
+    "tempfile",
+)
+"""What the early answer must not import: the CLI's stack, and the standard modules
+whose import alone would double its time (see cli/stored_output.py)."""
+
+RUN = """
+import sys
+from sendtrack.cli.main import main
+try:
+    main(sys.argv[1:])
+    code = 0
+except SystemExit as done:  # the CLI exits through Click
+    code = done.code or 0
+loaded = {name.split(".")[0] for name in sys.modules}
+import json
+heavy = sorted(loaded & set(json.loads(sys.stdin.read())))
+sys.stderr.write("HEAVY " + json.dumps(heavy) + "\\n")
+sys.exit(code)
+"""
+"""``python -c RUN ARGS``: the entry point, then which heavy modules it imported (the
+harness imports json only after ``main`` has returned and the modules are listed)."""
+
+
+def sendtrack(root: Path, cache: Path, *args: str) -> tuple[str, list[str]]:
+    """Run the real entry point in a fresh process: what it printed and the heavy modules
+    it imported."""
+    env = {**os.environ, "SENDTRACK_CACHE_DIR": str(cache)}
+    for name in ("COLUMNS", "NO_COLOR", "SENDTRACK_REPO"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, "--repo", str(root), *args],
+        input=json.dumps(HEAVY),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    marker = [line for line in done.stderr.splitlines() if line.startswith("HEAVY ")]
+    return done.stdout, json.loads(marker[-1].removeprefix("HEAVY "))
+
+
+FORMS = [
+    ("status", "--as-of", "2025-11-03"),
+    ("status", "--format", "json", "--as-of=2025-11-03"),
+    ("status", "-f", "markdown", "--scheme", "pap"),
+    ("status", "--verbose", "--as-of", "2025-11-03", "--width", "123"),
+    ("--width=60", "status", "-v", "--scheme=nhse-brag"),
+]
+
+
+@pytest.mark.parametrize("args", FORMS, ids=[" ".join(form) for form in FORMS])
+def test_an_unchanged_status_is_answered_without_the_cli_in_the_clis_bytes(
+    shipped_copy: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    cache = tmp_path / "cache"
+    fresh, imported = sendtrack(shipped_copy, cache, "--no-cache", *args)
+    assert "typer" in imported  # the CLI ran
+    first, imported = sendtrack(shipped_copy, cache, *args)
+    assert first == fresh and "typer" in imported  # ran, and stored what it printed
+    again, imported = sendtrack(shipped_copy, cache, *args)
+    assert again == fresh
+    assert imported == []
+    assert "status as of" in again or '"as_of"' in again
+
+
+def test_a_changed_file_is_not_answered_from_the_cache(shipped_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before, _ = sendtrack(shipped_copy, cache, "status", "--as-of", "2025-11-03")
+    plan = shipped_copy / "tracker" / "actions.yaml"
+    plan.write_bytes(plan.read_bytes() + b"\n# a comment changes the bytes\n")
+    after, imported = sendtrack(shipped_copy, cache, "status", "--as-of", "2025-11-03")
+    assert "typer" in imported
+    assert after == before  # a comment changes nothing printed, but it is read afresh
+
+
+def test_a_waiting_write_journal_goes_to_the_cli(
+    shipped_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SENDTRACK_CACHE_DIR", str(cache))
+    args = ["--repo", str(shipped_copy), "status", "--as-of", "2025-11-03"]
+    sendtrack(shipped_copy, cache, *args[2:])
+    with redirect_stdout(io.StringIO()) as printed:
+        assert answer(args)
+    assert "status as of 3 Nov 2025" in printed.getvalue()
+    journal = Path(state_paths(str(shipped_copy))[0])
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text("{}", encoding="utf-8")
+    with redirect_stdout(io.StringIO()) as printed:
+        assert not answer(args)
+    assert printed.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--as-recorded"],
+        ["--no-cache", "status"],
+        ["--debug", "status"],
+        ["status", "--help"],
+        ["--verbose", "status"],
+        ["status", "--as-of", "3 Nov 2025"],
+        ["status", "--as-of", "20251103"],
+        ["status", "-fjson"],
+        ["status", "-f=json"],
+        ["status", "--format", "yaml"],
+        ["status", "--format"],
+        ["status", "--format", "--verbose"],
+        ["status", "--scheme", "rainbow"],
+        ["status", "--width", "wide"],
+        ["status", "extra"],
+        ["status", "status"],
+        ["milestones"],
+        ["--repo", "status"],
+        [],
+    ],
+)
+def test_anything_but_a_plain_status_goes_to_the_cli(args: list[str]) -> None:
+    assert read_status_call(args) is None
+
+
+def test_a_plain_status_is_read_as_the_cli_reads_it() -> None:
+    assert read_status_call(["--repo", "status", "status"]) == {"repo": "status"}
+    args = ["status", "--repo=../x", "-f", "json", "-v", "--as-of=2025-11-03"]
+    assert read_status_call(args) == {
+        "repo": "../x",
+        "format": "json",
+        "verbose": "yes",
+        "as_of": "2025-11-03",
+    }
+
+
+def test_the_early_answer_knows_the_clis_choices() -> None:
+    assert list(STATUS_FORMATS) == [choice.value for choice in OutputFormat]
+    assert list(STATUS_SCHEMES) == [choice.value for choice in SchemeChoice]
+
+
+def test_library_versions_are_read_without_importing_them() -> None:
+    from importlib.metadata import version
+
+    for module, distribution in SHAPING_LIBRARIES:
+        assert installed_version(module, distribution).lower() == (
+            f"{distribution}-{version(distribution)}".lower()
+        )
