@@ -39,8 +39,9 @@ def completed_after_started(repo: Repository, context: CheckContext) -> Iterator
                 hint="check the year of completed_on and started_on; a milestone completes "
                 "on or after the day it starts",
             )
+    meetings = repo.meetings_by_id()
     for action in repo.board_actions():
-        raised = repo.meeting(action.meeting)
+        raised = meetings.get(action.meeting)
         if raised is not None and action.closed_on is not None and action.closed_on < raised.date:
             yield problem_at(
                 repo,

@@ -48,7 +48,16 @@ def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     from sendtrack.models.vocabulary import slot_of, vocabulary
 
     words = vocabulary(repo.settings)
-    plan = [(item.id, item, words.noun(slot_of(item)).word) for item in repo.plan_items()]
+    # Four kinds of item, thousands of items: each kind's word is looked up once.
+    nouns: dict[type, str] = {}
+    plan = [
+        (
+            item.id,
+            item,
+            nouns.get(type(item)) or nouns.setdefault(type(item), words.noun(slot_of(item)).word),
+        )
+        for item in repo.plan_items()
+    ]
     yield from _duplicates(repo, plan)
     yield from _duplicates(repo, ((a.id, a, "board action") for a in repo.board_actions()))
     yield from _duplicates(repo, ((r.id, r, "risk") for r in repo.risks))
@@ -226,8 +235,9 @@ def links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
         for link in risk.links:
             if link not in known and not repo.unjudged(link):
                 yield _unknown_link(repo, risk, risk.id, link, known)
-    milestone_ids = {m.id for m in repo.milestones()}
-    for milestone in repo.milestones():
+    milestones = repo.milestones()
+    milestone_ids = {m.id for m in milestones}
+    for milestone in milestones:
         replacement = milestone.withdrawn.superseded_by if milestone.withdrawn else None
         if (
             replacement
@@ -482,6 +492,7 @@ def closed_items(repo: Repository, context: CheckContext) -> Iterator[Problem]:
 def board_actions_coherent(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A board action's id is '<meeting>/A<number>' (how 'actions add' numbers the next
     one), and it is not due before the meeting that raised it."""
+    meetings = repo.meetings_by_id()
     for action in repo.board_actions():
         expected = f"{action.meeting}/A{action.number}"
         if action.id != expected:
@@ -495,7 +506,7 @@ def board_actions_coherent(repo: Repository, context: CheckContext) -> Iterator[
                 item_id=action.id,
                 hint=f'write id: "{expected}", or correct meeting/number',
             )
-        raised = repo.meeting(action.meeting)
+        raised = meetings.get(action.meeting)
         if raised is not None and action.due < raised.date:
             yield problem_at(
                 repo,
@@ -514,8 +525,9 @@ def board_histories_dated(repo: Repository, context: CheckContext) -> Iterator[P
     """Board action updates and risk rescores are dated on or before the as-of date, in
     date order, and an action's updates not before the meeting that raised it: the
     history is appended, never back-filled out of order."""
+    meetings = repo.meetings_by_id()
     for action in repo.board_actions():
-        raised = repo.meeting(action.meeting)
+        raised = meetings.get(action.meeting)
         earliest = raised.date if raised is not None else None
         after = f"the {long_form(earliest)} meeting that raised it" if earliest else ""
         for index, update in enumerate(action.updates):
