@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,23 +22,29 @@ def _nearest(value: str, known: Iterable[str]) -> str:
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _duplicates(repo: Repository, items: Iterable[tuple[str, Any, str]]) -> Iterator[Problem]:
-    first: dict[str, tuple[Any, str]] = {}
-    for item_id, item, noun in items:
+def _duplicates(
+    repo: Repository, items: Sequence[Any], noun: Callable[[Any], str]
+) -> Iterator[Problem]:
+    ids = [item.id for item in items]
+    if len(set(ids)) == len(ids):
+        return  # the usual case, told by a set: no item needs its noun
+    first: dict[str, Any] = {}
+    for item_id, item in zip(ids, items, strict=True):
         if item_id in first:
-            earlier, earlier_noun = first[item_id]
+            earlier = first[item_id]
             file, line, _ = repo.locate(earlier, "id")
             yield problem_at(
                 repo,
                 item,
                 "duplicate-id",
-                f"{noun} id '{item_id}' is already used by the {earlier_noun} at {file}:{line}",
+                f"{noun(item)} id '{item_id}' is already used by the {noun(earlier)} at "
+                f"{file}:{line}",
                 field="id",
                 item_id=item_id,
                 hint="give one of them a distinct id, and say why in a 'note:'",
             )
         else:
-            first[item_id] = (item, noun)
+            first[item_id] = item
 
 
 @check("duplicate-id")
@@ -48,21 +54,13 @@ def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     from sendtrack.models.vocabulary import slot_of, vocabulary
 
     words = vocabulary(repo.settings)
-    # Four kinds of item, thousands of items: each kind's word is looked up once.
-    nouns: dict[type, str] = {}
-    plan = [
-        (
-            item.id,
-            item,
-            nouns.get(type(item)) or nouns.setdefault(type(item), words.noun(slot_of(item)).word),
-        )
-        for item in repo.plan_items()
-    ]
-    yield from _duplicates(repo, plan)
-    yield from _duplicates(repo, ((a.id, a, "board action") for a in repo.board_actions()))
-    yield from _duplicates(repo, ((r.id, r, "risk") for r in repo.risks))
-    yield from _duplicates(repo, ((m.id, m, "meeting") for m in repo.meetings))
-    yield from _duplicates(repo, ((m.id, m, "measure") for m in repo.measures))
+    yield from _duplicates(
+        repo, list(repo.plan_items()), lambda item: words.noun(slot_of(item)).word
+    )
+    yield from _duplicates(repo, repo.board_actions(), lambda _: "board action")
+    yield from _duplicates(repo, repo.risks, lambda _: "risk")
+    yield from _duplicates(repo, repo.meetings, lambda _: "meeting")
+    yield from _duplicates(repo, repo.measures, lambda _: "measure")
 
 
 @check("unknown-workstream")
