@@ -1,6 +1,7 @@
 """The repository walks its plan once and remembers the walk (store/repository.py): what
 every rule of a check and every figure of a report reads. The walk must follow the
-priorities it holds, whatever was done to the list since it was made."""
+priorities it holds, whatever was done to the list since it was made. The rules look
+meetings up from one dict, which must find the meeting ``Repository.meeting`` finds."""
 
 from __future__ import annotations
 
@@ -53,3 +54,13 @@ def test_plan_ids_is_a_fresh_set_each_time(shipped_copy: Path) -> None:
     ids.add("not-an-item")
     assert "not-an-item" not in repo.plan_ids()
     assert "not-an-item" not in repo.all_ids()
+
+
+def test_meetings_by_id_keeps_the_first_as_meeting_finds(shipped_copy: Path) -> None:
+    repo, _ = load(shipped_copy)
+    first = repo.meetings[0]
+    again = first.model_copy(update={"board": "Another board"})
+    twice = dataclasses.replace(repo, meetings=[*repo.meetings, again])
+    found = twice.meetings_by_id()
+    assert found[first.id] is first is twice.meeting(first.id)
+    assert list(found) == [meeting.id for meeting in repo.meetings]
