@@ -19,6 +19,7 @@ import pytest
 
 from sendtrack.checks.validate import CheckResult, check_repository
 from sendtrack.core.ids import natural_key
+from sendtrack.models.plan import is_implicit
 from sendtrack.models.vocabulary import DEFAULT, in_sentence, vocabulary
 from sendtrack.plan.status import compute_status
 from sendtrack.render.console import Terminal
@@ -257,6 +258,41 @@ def test_show_prints_the_narrative_in_the_plans_words(make_repo: MakeRepo, cli: 
     )
     assert shown["kind"] == "priority" and shown["label"] == "Recommendation"
     assert shown["priority"]["short_title"] == "Information for families"
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
+def test_the_plan_is_walked_as_its_tree_reads(make_repo: MakeRepo, shape: Shape) -> None:
+    """The repository walks the plan once and remembers it, asking only a stand-in
+    outcome's actions whether they are stand-ins: the same items, in the same order, as
+    walking the tree and asking every level."""
+    _, result = build(make_repo, shape)
+    repo = result.repo
+    entries: list[tuple[Any, ...]] = []
+    actions: list[tuple[Any, ...]] = []
+    items: list[Any] = []
+    for priority in repo.priorities:
+        items.append(priority)
+        for outcome in priority.tree():
+            if not is_implicit(outcome):
+                items.append(outcome)
+            for action in outcome.actions:
+                if not is_implicit(action):
+                    actions.append((priority, outcome, action))
+                    items.append(action)
+                for milestone in action.milestones:
+                    entries.append((priority, outcome, action, milestone))
+                    items.append(milestone)
+
+    def same(found: list[Any], expected: list[Any]) -> bool:
+        return [tuple(map(id, row)) for row in found] == [tuple(map(id, row)) for row in expected]
+
+    assert same(list(repo.entries()), entries)
+    assert same(list(repo.plan_actions()), actions)
+    assert [id(item) for item in repo.plan_items()] == [id(item) for item in items]
+    assert [m.id for m in repo.milestones()] == list(shape.milestone_ids)
+    depth = len(shape.words)
+    assert len(items) == 1 + {4: 2, 3: 1, 2: 0}[depth] + 2
+    assert repo.plan_ids() == {item.id for item in items}
 
 
 def test_a_two_level_plan_has_no_made_up_items(make_repo: MakeRepo, cli: Cli) -> None:

@@ -8,10 +8,12 @@ checksum: NHS numbers in the 999 range (the NHS's range for test numbers), UPNs 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sendtrack.checks.validate import check_repository
@@ -228,3 +230,70 @@ def test_the_allow_marker_is_documented() -> None:
         .count(ALLOW_MARKER)
         >= 2
     )
+
+
+# -- the fast path: the ten-digit trigger runs only where a byte test says it may match ------
+
+FILLER = "".join(
+    f'  - id: "p{n:04d}-1.1.{n}.1"\n'
+    f"    title: Review {n} of the panel, 2025-08-{n % 28 + 1:02d} (item {n}.{n % 7}).\n"
+    f"    due: 2026-{n % 12 + 1:02d}\n"
+    for n in range(3000)
+)
+"""A long file of ordinary plan text: ids, dates and numbers in every line, none personal."""
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "    note: ring 07700 900123",
+        f"    note: NHS {TEST_NHS[:3]}.{TEST_NHS[3:6]}.{TEST_NHS[6:]}",
+        f"    note: NHS {TEST_NHS[:3]} {TEST_NHS[3:6]}\n      {TEST_NHS[6:]}",  # folded
+        f"    # NHS {TEST_NHS[:3]} {TEST_NHS[3:6]}\n    # {TEST_NHS[6:]}",  # two comment lines
+        f"    note: ({TEST_NHS[:3]}) {TEST_NHS[3:6]}-{TEST_NHS[6:]}",
+        f"    note: {TEST_NHS[:3]}\u2013{TEST_NHS[3:6]}\u00a0{TEST_NHS[6:]}",
+        f"    note: {TEST_UPN[0]} {' '.join(TEST_UPN[1:])}",
+    ],
+)
+def test_a_number_in_the_last_value_of_a_long_file_is_found(last: str) -> None:
+    alone = scan(f"items:\n{last}\n")
+    assert len(alone) == 1
+    lines = FILLER.count("\n") + 1
+    assert scan(f"items:\n{FILLER}{last}\n") == [
+        Finding(found.what, found.line + lines - 1, found.column, found.masked) for found in alone
+    ]
+
+
+PIECES = st.sampled_from(
+    [*"0123456789" * 4, *" -./()#\t:,_aZ\u00e9\uff19\u2013\u00a0+@", "\n  ", "\n  # ", "\n- "]
+)
+YAMLISH = st.lists(st.lists(PIECES, max_size=40).map("".join), max_size=6).map(
+    lambda lines: "notes:\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+)
+"""Lines of digits and what may stand between them (and what may not), some over a line
+break: about one in ten holds a chain of ten digits, and one in four only looks as if
+it might (the byte test says yes, the pattern no)."""
+
+
+@settings(max_examples=500)
+@given(YAMLISH)
+def test_the_byte_test_never_hides_a_match_of_the_trigger(text: str) -> None:
+    from sendtrack.review import privacy
+
+    if re.search(privacy._DIGIT_CHAIN, text):
+        assert privacy._may_chain_ten_digits(text)
+
+
+def test_the_fast_path_finds_what_the_full_scan_finds() -> None:
+    from sendtrack.review import privacy
+
+    texts = [
+        path.read_text(encoding="utf-8", errors="surrogateescape")
+        for folder in ("plan", "tracker", "risks", "meetings", "tests/corpora")
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.yaml"))
+    ]
+    texts += [FILLER + f"  - note: ring 07700 900123, NHS {TEST_NHS}\n"]
+    fast = [scan(text) for text in texts]
+    with mock.patch.object(privacy, "_may_chain_ten_digits", lambda text: True):
+        assert [scan(text) for text in texts] == fast
+    assert any(fast)

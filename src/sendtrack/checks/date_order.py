@@ -39,8 +39,9 @@ def completed_after_started(repo: Repository, context: CheckContext) -> Iterator
                 hint="check the year of completed_on and started_on; a milestone completes "
                 "on or after the day it starts",
             )
+    meetings = repo.meetings_by_id()
     for action in repo.board_actions():
-        raised = repo.meeting(action.meeting)
+        raised = meetings.get(action.meeting)
         if raised is not None and action.closed_on is not None and action.closed_on < raised.date:
             yield problem_at(
                 repo,
@@ -109,6 +110,8 @@ def reprofiles_dated_in_order(repo: Repository, context: CheckContext) -> Iterat
     default = plan_agreed_on(repo.settings)
     for entry in repo.entries():
         milestone = entry.milestone
+        if not milestone.reprofiles:
+            continue  # most milestones: spare the walk up the chain for when it entered
         added = entered_on(entry, dates, default)
         for index, move in enumerate(milestone.reprofiles, start=1):
             where = f"re-profile {index} of milestone {milestone.id}"

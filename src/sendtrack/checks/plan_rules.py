@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from sendtrack.checks import CheckContext, check, problem_at
 from sendtrack.core.problems import Problem, Severity
-from sendtrack.models.plan import Action, Milestone, Outcome, Priority, is_implicit
-from sendtrack.models.vocabulary import CHILD_KEY, Slot, vocabulary, with_article
+from sendtrack.models.plan import Milestone
+from sendtrack.models.vocabulary import CHILD_KEY, slot_of, vocabulary, with_article
 from sendtrack.store.repository import Repository
 
 
@@ -49,8 +49,10 @@ def narrative_is_declared(repo: Repository, context: CheckContext) -> Iterator[P
     if "settings" in repo.incomplete:
         return
     words = vocabulary(repo.settings)
-
-    def judge(item: Priority | Outcome | Action, slot: Slot) -> Iterator[Problem]:
+    for item in repo.plan_items():
+        if isinstance(item, Milestone) or not item.narrative:
+            continue  # most items carry no narrative: spare them the level's words
+        slot = slot_of(item)
         level = words.level(slot)
         declared = [field.key for field in level.narrative] if level else []
         noun = words.noun(slot)
@@ -72,15 +74,6 @@ def narrative_is_declared(repo: Repository, context: CheckContext) -> Iterator[P
                 if declared
                 else f"declare it under the {noun.word} level's 'narrative:' with a label",
             )
-
-    for priority in repo.priorities:
-        yield from judge(priority, "priority")
-        for outcome in priority.tree():
-            if not is_implicit(outcome):
-                yield from judge(outcome, "outcome")
-            for action in outcome.actions:
-                if not is_implicit(action):
-                    yield from judge(action, "action")
 
 
 @check("added-on-missing")

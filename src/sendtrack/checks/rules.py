@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,23 +22,29 @@ def _nearest(value: str, known: Iterable[str]) -> str:
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _duplicates(repo: Repository, items: Iterable[tuple[str, Any, str]]) -> Iterator[Problem]:
-    first: dict[str, tuple[Any, str]] = {}
-    for item_id, item, noun in items:
+def _duplicates(
+    repo: Repository, items: Sequence[Any], noun: Callable[[Any], str]
+) -> Iterator[Problem]:
+    ids = [item.id for item in items]
+    if len(set(ids)) == len(ids):
+        return  # the usual case, told by a set: no item needs its noun
+    first: dict[str, Any] = {}
+    for item_id, item in zip(ids, items, strict=True):
         if item_id in first:
-            earlier, earlier_noun = first[item_id]
+            earlier = first[item_id]
             file, line, _ = repo.locate(earlier, "id")
             yield problem_at(
                 repo,
                 item,
                 "duplicate-id",
-                f"{noun} id '{item_id}' is already used by the {earlier_noun} at {file}:{line}",
+                f"{noun(item)} id '{item_id}' is already used by the {noun(earlier)} at "
+                f"{file}:{line}",
                 field="id",
                 item_id=item_id,
                 hint="give one of them a distinct id, and say why in a 'note:'",
             )
         else:
-            first[item_id] = (item, noun)
+            first[item_id] = item
 
 
 @check("duplicate-id")
@@ -48,12 +54,13 @@ def unique_ids(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     from sendtrack.models.vocabulary import slot_of, vocabulary
 
     words = vocabulary(repo.settings)
-    plan = [(item.id, item, words.noun(slot_of(item)).word) for item in repo.plan_items()]
-    yield from _duplicates(repo, plan)
-    yield from _duplicates(repo, ((a.id, a, "board action") for a in repo.board_actions()))
-    yield from _duplicates(repo, ((r.id, r, "risk") for r in repo.risks))
-    yield from _duplicates(repo, ((m.id, m, "meeting") for m in repo.meetings))
-    yield from _duplicates(repo, ((m.id, m, "measure") for m in repo.measures))
+    yield from _duplicates(
+        repo, list(repo.plan_items()), lambda item: words.noun(slot_of(item)).word
+    )
+    yield from _duplicates(repo, repo.board_actions(), lambda _: "board action")
+    yield from _duplicates(repo, repo.risks, lambda _: "risk")
+    yield from _duplicates(repo, repo.meetings, lambda _: "meeting")
+    yield from _duplicates(repo, repo.measures, lambda _: "measure")
 
 
 @check("unknown-workstream")
@@ -226,8 +233,9 @@ def links_resolve(repo: Repository, context: CheckContext) -> Iterator[Problem]:
         for link in risk.links:
             if link not in known and not repo.unjudged(link):
                 yield _unknown_link(repo, risk, risk.id, link, known)
-    milestone_ids = {m.id for m in repo.milestones()}
-    for milestone in repo.milestones():
+    milestones = repo.milestones()
+    milestone_ids = {m.id for m in milestones}
+    for milestone in milestones:
         replacement = milestone.withdrawn.superseded_by if milestone.withdrawn else None
         if (
             replacement
@@ -482,6 +490,7 @@ def closed_items(repo: Repository, context: CheckContext) -> Iterator[Problem]:
 def board_actions_coherent(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """A board action's id is '<meeting>/A<number>' (how 'actions add' numbers the next
     one), and it is not due before the meeting that raised it."""
+    meetings = repo.meetings_by_id()
     for action in repo.board_actions():
         expected = f"{action.meeting}/A{action.number}"
         if action.id != expected:
@@ -495,7 +504,7 @@ def board_actions_coherent(repo: Repository, context: CheckContext) -> Iterator[
                 item_id=action.id,
                 hint=f'write id: "{expected}", or correct meeting/number',
             )
-        raised = repo.meeting(action.meeting)
+        raised = meetings.get(action.meeting)
         if raised is not None and action.due < raised.date:
             yield problem_at(
                 repo,
@@ -514,8 +523,9 @@ def board_histories_dated(repo: Repository, context: CheckContext) -> Iterator[P
     """Board action updates and risk rescores are dated on or before the as-of date, in
     date order, and an action's updates not before the meeting that raised it: the
     history is appended, never back-filled out of order."""
+    meetings = repo.meetings_by_id()
     for action in repo.board_actions():
-        raised = repo.meeting(action.meeting)
+        raised = meetings.get(action.meeting)
         earliest = raised.date if raised is not None else None
         after = f"the {long_form(earliest)} meeting that raised it" if earliest else ""
         for index, update in enumerate(action.updates):

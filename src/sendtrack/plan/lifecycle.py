@@ -75,6 +75,8 @@ def carried_from(repo: Repository) -> dict[str, Milestone]:
         for milestone in repo.milestones()
         if milestone.carried_forward is not None
     }
+    if not into:
+        return {}
     by_id = {milestone.id: milestone for milestone in repo.milestones()}
     previous = {target: source for source, target in into.items()}
     found: dict[str, Milestone] = {}

@@ -423,6 +423,7 @@ def _shown(text: str, hit: _Hit) -> str:
 
 # -- a file ---------------------------------------------------------------------------------
 
+_DIGIT_CHAIN = r"[0-9](?<![0-9]{2})(?:[^0-9A-Za-z_\n]{0,3}(?:\n[ \t]*+(?:#[ \t]*+)?)?[0-9]){9}"
 _TRIGGERS = tuple(
     re.compile(pattern)
     for pattern in (
@@ -430,7 +431,7 @@ _TRIGGERS = tuple(
         r"\\",
         r"\[ *[Aa][Tt] *\]",
         r"\( *[Aa][Tt] *\)",
-        r"[0-9](?<![0-9]{2})(?:[^0-9A-Za-z_\n]{0,3}(?:\n[ \t]*+(?:#[ \t]*+)?)?[0-9]){9}",
+        _DIGIT_CHAIN,
         r"/ ?[0-9]{1,2} ?/ ?[0-9]{2}",
         r"\. ?[0-9]{1,2} ?\. ?(?:19|20)[0-9]{2}",
         r", ?[0-9]{1,2} ?\. ?[0-9]{1,2} ?\.",
@@ -467,13 +468,35 @@ _IN_ANY_CASE = (re.compile(_KEYWORD, re.IGNORECASE), re.compile(_AT_WORD, re.IGN
 birth has one; 'from birth to adulthood' has none), and ' at gmail.com': searched for in
 the lower-cased text, 'born' from its 'b' (a rarer letter than 'd')."""
 
+_WORD_BYTES = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"
+_WORD_CLASSES = bytes.maketrans(_WORD_BYTES, b"0" * 10 + b"a" * 53)
+_NOT_WORD_BYTES = bytes(sorted(set(range(256)) - set(_WORD_BYTES)))
+
+
+def _may_chain_ten_digits(text: str) -> bool:
+    """False where ``_DIGIT_CHAIN`` cannot match: no ten ASCII digits in the text with only
+    characters other than letters, digits and '_' between them. What the chain allows
+    between two digits (separators, a line break, indentation, a '#') is such characters,
+    and in UTF-8 they are bytes other than those, so deleting every such byte leaves ten
+    digits in a row. Two C passes over the bytes, where the pattern starts an attempt at
+    every digit: 0.16 s of a 0.28 s scan of the 10,000-milestone benchmark, which has
+    none (benchmarks/generate.py)."""
+    classes = text.encode("utf-8", "surrogatepass").translate(_WORD_CLASSES, _NOT_WORD_BYTES)
+    return b"0000000000" in classes
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DASHED_DATE = re.compile(r" ?[0-9]{1,2} ?[/.]")
 
 
 def _touched(text: str) -> list[tuple[int, int]]:
     """Where a finding may be: the spans of every trigger in the text."""
-    spans = [match.span() for pattern in _TRIGGERS for match in pattern.finditer(text)]
+    spans = [
+        match.span()
+        for pattern in _TRIGGERS
+        if pattern.pattern != _DIGIT_CHAIN or _may_chain_ten_digits(text)
+        for match in pattern.finditer(text)
+    ]
     lower = text.lower()
     if len(lower) == len(text):  # offsets still match: no 'İ' grew into two characters
         spans += [match.span() for pattern in _IN_LOWER_CASE for match in pattern.finditer(lower)]

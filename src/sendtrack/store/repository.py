@@ -7,6 +7,7 @@ diff) reads. It holds no I/O: finding and reading files is ``loader.py``'s job.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -86,6 +87,45 @@ class PlanEntry(NamedTuple):
         return self.action.workstream or self.priority.workstream
 
 
+class _PlanWalk(NamedTuple):
+    """One walk of the plan tree, with the priorities it was made from."""
+
+    priorities: tuple[Priority, ...]
+    entries: tuple[PlanEntry, ...]
+    actions: tuple[tuple[Priority, Outcome, Action], ...]
+    items: tuple[Priority | Outcome | Action | Milestone, ...]
+    ids: frozenset[str]
+
+
+def _walk_plan(priorities: tuple[Priority, ...]) -> _PlanWalk:
+    from sendtrack.models.plan import is_implicit
+
+    entries: list[PlanEntry] = []
+    actions: list[tuple[Priority, Outcome, Action]] = []
+    items: list[Priority | Outcome | Action | Milestone] = []
+    for priority in priorities:
+        items.append(priority)
+        for outcome in priority.tree():
+            stand_in = is_implicit(outcome)
+            if not stand_in:
+                items.append(outcome)
+            for action in outcome.actions:
+                # A stand-in action only ever sits in a stand-in outcome (both are made
+                # by Priority._implicit_outcome), so a written outcome's actions are not
+                # asked: pydantic takes microseconds per private attribute, thousands
+                # of times a walk.
+                if not (stand_in and is_implicit(action)):
+                    actions.append((priority, outcome, action))
+                    items.append(action)
+                items.extend(action.milestones)
+                entries.extend(
+                    PlanEntry(priority, outcome, action, milestone)
+                    for milestone in action.milestones
+                )
+    ids = frozenset(item.id for item in items)
+    return _PlanWalk(priorities, tuple(entries), tuple(actions), tuple(items), ids)
+
+
 @dataclass
 class Repository:
     root: FsPath
@@ -105,6 +145,7 @@ class Repository:
     unloaded_ids: set[str] = field(default_factory=set)
     """Ids written in data that is not in the repository: a reference to one is a
     consequence of the problem that left it out, not a problem of its own."""
+    _walk: _PlanWalk | None = field(default=None, init=False, repr=False, compare=False)
 
     def leave_out(self, file: str, kind: str, data: Any) -> None:
         """Record that ``file`` (of ``kind``) did not load; ``data``: what YAML read."""
@@ -173,41 +214,35 @@ class Repository:
         origin = self.origins.get(id(item))
         return origin.file if origin is not None else None
 
+    def _plan(self) -> _PlanWalk:
+        """The plan walked once, not once per rule: a check of 10,000 milestones walks
+        it dozens of times, and each step down asks pydantic for a private attribute.
+        Walked again whenever ``priorities`` holds other objects (the loader appends
+        and sorts them); the models themselves are never changed once loaded."""
+        walk = self._walk
+        if (
+            walk is None
+            or len(walk.priorities) != len(self.priorities)
+            or not all(map(operator.is_, walk.priorities, self.priorities))
+        ):
+            walk = self._walk = _walk_plan(tuple(self.priorities))
+        return walk
+
     def entries(self) -> Iterator[PlanEntry]:
         """Every milestone with its chain, in plan order. In a plan of fewer than four
         levels the chain holds implicit stand-ins (``models.plan.is_implicit``)."""
-        for priority in self.priorities:
-            for outcome in priority.tree():
-                for action in outcome.actions:
-                    for milestone in action.milestones:
-                        yield PlanEntry(priority, outcome, action, milestone)
+        return iter(self._plan().entries)
 
     def milestones(self) -> list[Milestone]:
-        return [entry.milestone for entry in self.entries()]
+        return [entry.milestone for entry in self._plan().entries]
 
     def plan_actions(self) -> Iterator[tuple[Priority, Outcome, Action]]:
         """Every plan action as written (none in a plan of two levels)."""
-        from sendtrack.models.plan import is_implicit
-
-        for priority in self.priorities:
-            for outcome in priority.tree():
-                for action in outcome.actions:
-                    if not is_implicit(action):
-                        yield priority, outcome, action
+        return iter(self._plan().actions)
 
     def plan_items(self) -> Iterator[Priority | Outcome | Action | Milestone]:
         """Every item of the plan as written, top down: no implicit stand-ins."""
-        from sendtrack.models.plan import is_implicit
-
-        for priority in self.priorities:
-            yield priority
-            for outcome in priority.tree():
-                if not is_implicit(outcome):
-                    yield outcome
-                for action in outcome.actions:
-                    if not is_implicit(action):
-                        yield action
-                    yield from action.milestones
+        return iter(self._plan().items)
 
     def board_actions(self) -> list[BoardAction]:
         return [*self.open_actions, *self.archived_actions]
@@ -241,13 +276,21 @@ class Repository:
                 return meeting
         return None
 
+    def meetings_by_id(self) -> dict[str, Meeting]:
+        """Each meeting by its id, the first where two share one (as ``meeting`` finds):
+        for a rule that looks a meeting up for every board action."""
+        found: dict[str, Meeting] = {}
+        for meeting in self.meetings:
+            found.setdefault(meeting.id, meeting)
+        return found
+
     def workstream_names(self) -> dict[str, str]:
         if self.settings is None:
             return {}
         return {stream.id: stream.name for stream in self.settings.workstreams}
 
     def plan_ids(self) -> set[str]:
-        return {item.id for item in self.plan_items()}
+        return set(self._plan().ids)
 
     def all_ids(self) -> set[str]:
         return (
