@@ -415,3 +415,59 @@ def test_an_edits_recheck_parses_only_the_edited_file_and_answers_the_same(
     assert fresh == check_repository(copy, AS_OF).problems
     assert [p.code for p in fresh] == ["invalid-value"]
     assert documents[name].line_text(fresh[0].line).strip() == "status: begun"
+
+
+# -- written after the output ------------------------------------------------------------
+
+
+def test_the_entry_point_writes_the_cache_after_it_exits_and_the_cache_serves(
+    shipped: Path, tmp_path: Path
+) -> None:
+    """A command run as a process leaves the cache to a forked writer: the command's
+    pipes close when the command ends (``run`` returns, output whole), and the cache
+    that appears then serves every file, as an inline write would have."""
+    import subprocess
+    import sys
+    import time
+
+    directory = tmp_path / "cache"
+    env = {**os.environ, "SENDTRACK_CACHE_DIR": str(directory)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sendtrack",
+            "--repo",
+            str(shipped),
+            "check",
+            "--as-of",
+            "2025-11-03",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: no problems in 16 files")
+    cache = ModelCache(shipped, directory)
+    deadline = time.monotonic() + 60
+    while not cache.path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for name in data_files(shipped):
+        raw = (shipped / name).read_bytes()
+        assert cache.model(name, raw) is not None, name
+
+
+def test_a_deferred_cache_writes_only_when_finished(shipped: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    cache = ModelCache(shipped, directory, deferred=True)
+    check_repository(shipped, AS_OF, cache=cache)
+    assert cache.unsaved and not cache.path.exists()
+    cache.finish()
+    assert not cache.unsaved and cache.path.exists()
+    reread = ModelCache(shipped, directory)
+    assert all(
+        reread.model(name, (shipped / name).read_bytes()) is not None
+        for name in data_files(shipped)
+    )

@@ -135,12 +135,60 @@ def writing(ctx: typer.Context, dry_run: bool = False) -> Iterator[Path]:
 
 
 def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
-    """The cache of validated files for ``root``, unless --no-cache was given."""
+    """The cache of validated files for ``root``, unless --no-cache was given.
+
+    Written once the command is done (``write_after_output``), not while its output
+    waits: the write is pickling every new model, ~0.25 s at 10,000 milestones."""
     if not options(ctx).cache:
         return None
     from sendtrack.store.cache import ModelCache
 
-    return ModelCache(root)
+    cache = ModelCache(root, deferred=True)
+    ctx.find_root().call_on_close(lambda: write_after_output(cache))
+    return cache
+
+
+BACKGROUND_WRITES = False
+"""Set by the entry point (``cli/main.py``): a cache left to write when a command is
+done is written by a forked process, so the command exits as soon as its output is out.
+Off for in-process callers (the tests' CliRunner), which get the write before returning."""
+
+
+def write_after_output(cache: ModelCache) -> None:
+    """Write ``cache`` now that the command's output is printed: in a forked child where
+    the platform has fork and the entry point allows it, else here.
+
+    The child writes nothing but the cache file (atomically, as ever: a reader sees the
+    old cache or the new one), has its standard streams on the null device at once (so
+    a pipe reading the command's output ends with the command, not with the child), and
+    leaves through ``os._exit`` (no atexit handlers, no buffers of the parent flushed
+    twice). Not when other threads are running: a fork copies only the calling one.
+    """
+    if not cache.unsaved:
+        cache.finish()  # nothing to write; closes the file it read
+        return
+    import os
+    import sys
+    import threading
+
+    if not (BACKGROUND_WRITES and hasattr(os, "fork") and threading.active_count() == 1):
+        cache.finish()
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        child = os.fork()
+    except OSError:  # no process to spare: write it here
+        cache.finish()
+        return
+    if child == 0:
+        try:
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(quiet, stream)
+            cache.finish()
+        finally:
+            os._exit(0)
 
 
 @dataclass

@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> None:
     if answer(args):
         return
     gc.disable()
+    from sendtrack.cli import common
     from sendtrack.cli.app import app
+
+    common.BACKGROUND_WRITES = True
 
     try:
         app(args, prog_name="sendtrack")

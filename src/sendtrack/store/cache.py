@@ -103,9 +103,18 @@ class ModelCache:
     sendtrack.
     """
 
-    def __init__(self, root: Path, directory: Path | None = None, *, persist: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        directory: Path | None = None,
+        *,
+        persist: bool = True,
+        deferred: bool = False,
+    ) -> None:
         """``persist=False``: in memory only, never read or written (two loads in one
-        process sharing their models, with no cache on disk)."""
+        process sharing their models, with no cache on disk). ``deferred=True``:
+        ``save()`` only notes that there is something to write, and ``finish()`` writes
+        it — the CLI calls it once the output is printed (see ``cli/common.py``)."""
         self.root = str(root.resolve())
         self.directory = directory or default_directory()
         name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
@@ -124,6 +133,8 @@ class ModelCache:
         self._seen: dict[str, bytes] = {}
         """Files of the latest load and their digests: only these are written back."""
         self._dirty = False
+        self.deferred = deferred
+        self._save_wanted = False
 
     # -- files --------------------------------------------------------------------------
 
@@ -264,7 +275,25 @@ class ModelCache:
             self._stream = None
 
     def save(self) -> None:
-        """Write what the latest load learnt (files it did not see are dropped)."""
+        """Write what the latest load learnt (files it did not see are dropped); for a
+        ``deferred`` cache, when ``finish()`` is called."""
+        if self.deferred:
+            self._save_wanted = True
+            return
+        self._write_out()
+
+    @property
+    def unsaved(self) -> bool:
+        """A deferred ``save()`` is waiting for ``finish()`` with something to write."""
+        return self._save_wanted and self._dirty and self.persist
+
+    def finish(self) -> None:
+        """Do the ``save()`` a deferred cache was asked for, if it was."""
+        if self._save_wanted:
+            self._save_wanted = False
+            self._write_out()
+
+    def _write_out(self) -> None:
         if not self._dirty or not self.persist:
             self.close()
             return
