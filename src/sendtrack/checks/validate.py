@@ -44,7 +44,8 @@ def check_repository(
 
     With a ``cache``, unchanged files come from it, and so do the cross-file checks'
     problems when no file changed since they were found for the same day; what was
-    learnt is saved before returning (for a ``deferred`` cache, when its owner says). ``on_file`` is told as each file is loaded.
+    learnt is saved before returning (for a ``deferred`` cache, when its owner says).
+    ``on_file`` is told as each file is loaded.
     """
     repo, problems = load(root, cache=cache, on_file=on_file)
     day = as_of or date.today()
