@@ -127,6 +127,22 @@ def repository(work: Path, milestones: int, seed: int) -> Path:
     return root
 
 
+def settle(cache: Path, wait: float = 60.0) -> None:
+    """Wait for the model cache a command left to its forked writer (``cli/common.py``)
+    to be in place, so the next command is timed against the cache the last one wrote,
+    not against a write still going on."""
+    # The writer may not have made its temporary file yet when the command exits: the
+    # folder counts as settled once no temporary file has been seen for a quiet spell.
+    deadline = time.monotonic() + wait
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if cache.is_dir() and any(cache.glob(".*.tmp")):
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= 0.5:
+            return
+        time.sleep(0.02)
+
+
 def reprofile_target(root: Path) -> tuple[Path, str]:
     """The largest plan file and the id of an open milestone in it with no re-profile
     awaiting the board (proposing a second one is refused)."""
@@ -239,6 +255,7 @@ def bench_size(
                     timing.failed = f"exit {code}: {last[0]}"
             if name == "reprofile (edit)":
                 restore()
+            settle(cache)
             timing.seconds.append(total)
             timing.cpu.append(cpu)
             timing.peak_kb.append(peak)
