@@ -40,7 +40,18 @@ from sendtrack.core.escaping import escape_terminal
 from sendtrack.render.terminal import DEFAULT_WIDTH, measure
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from collections.abc import Sequence
+
+    from rich.console import (
+        Console,
+        ConsoleOptions,
+        JustifyMethod,
+        OverflowMethod,
+        RenderableType,
+        RenderResult,
+    )
+    from rich.measure import Measurement
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
@@ -103,12 +114,91 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
     """``renderables`` printed one after another on a console for ``terminal``, as text.
 
     Lines carry no trailing spaces (rich pads table rows to the table's width).
+
+    Strings, plain ``Text``, ``indented`` ones, ``hanging`` items and ``LineRows`` are
+    laid out here with rich's own wrapping (``Text.wrap``) and printed together, in one
+    ``print`` per run of them: a status of 10,000 milestones has thousands of such
+    lines, and a ``print`` or a table per line cost seconds. Anything else is printed
+    by rich as it comes. Both give the same bytes (tests/render/test_render_identity.py).
     """
     buffer = io.StringIO()
     out = console(terminal, buffer)
+    lines: list[Text] = []
     for renderable in renderables:
-        out.print(renderable)
+        laid = _laid_out(out, renderable, terminal.width)
+        if laid is None:
+            _print_lines(out, lines)
+            out.print(renderable)
+        else:
+            lines.extend(laid)
+    _print_lines(out, lines)
     return "".join(_trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _print_lines(out: Console, lines: list[Text]) -> None:
+    if lines:
+        out.print(_Lines(lines))
+        lines.clear()
+
+
+class _Lines:
+    """Lines already laid out, drawn as they are (each within the width it was laid
+    out for, so rich neither wraps nor crops them)."""
+
+    def __init__(self, lines: Sequence[Text]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+        from rich.text import Text
+
+        yield from Text("\n").join(self.lines).render(console)
+        yield Segment.line()
+
+
+def _laid_out(out: Console, renderable: object, width: int) -> list[Text] | None:
+    """The lines rich would draw for ``renderable`` printed ``width`` cells wide, or
+    None for a renderable (a table, a flow of other kinds) left to rich's ``print``."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if width < 1:
+        return None
+    if isinstance(renderable, str):
+        return _wrapped(out, out.render_str(renderable), width)
+    if isinstance(renderable, Text):
+        return _wrapped(out, renderable, width) if _plain_layout(renderable) else None
+    if isinstance(renderable, Hanging | LineRows):
+        return renderable.lines(out, width)
+    if (
+        isinstance(renderable, Padding)
+        and renderable.expand
+        and renderable.style == "none"
+        and (renderable.top, renderable.right, renderable.bottom) == (0, 0, 0)
+    ):
+        # ``indented``: rich draws the inside ``left`` cells narrower, after as many spaces.
+        inner = _laid_out(out, renderable.renderable, width - renderable.left)
+        if inner is None:
+            return None
+        return [Text(" " * renderable.left).append_text(line) for line in inner]
+    return None
+
+
+def _plain_layout(value: Text) -> bool:
+    """``value`` leaves justification, overflow, wrapping and tabs to where it is drawn
+    (``print`` would drop its own, a table cell keep them: only these are alike)."""
+    return (
+        value.justify is None
+        and value.overflow is None
+        and value.no_wrap is None
+        and value.tab_size is None
+    )
+
+
+def _wrapped(out: Console, value: Text, width: int) -> list[Text]:
+    """``value``'s lines as rich draws it ``width`` wide outside a table: what
+    ``Text.__rich_console__`` asks of ``Text.wrap`` with a ``print``'s options."""
+    return list(value.wrap(out, width, justify="default", overflow="fold", tab_size=out.tab_size))
 
 
 def _trimmed(line: str) -> str:
@@ -149,14 +239,250 @@ def text(value: str, style: str | None = None) -> Text:
     return Text(escape_terminal(value), style=style or "")
 
 
-def hanging(lead: str | Text, body: str | Text, gap: int = 2) -> Table:
+def hanging(lead: str | Text, body: str | Text, gap: int = 2) -> Hanging:
     """'lead  body' with the body wrapping under itself, ``gap`` cells after the lead:
     an id and its title, a label and its value, a bullet and its item."""
-    rows = grid(gap)
-    rows.add_column(no_wrap=True)
-    rows.add_column(ratio=1, overflow="fold")
-    rows.add_row(lead, body)
-    return rows
+    return Hanging(lead, body, gap)
+
+
+class Hanging:
+    """'lead  body', laid out as rich lays out the two-column grid ``table()`` (which
+    it draws where the line is too narrow for the lead), one ``Text.wrap`` per column
+    instead of a table: a status lists hundreds of these.
+
+    The grid, a lead column that never wraps and a body column that folds: rich gives
+    each column its widest line (``Measurement``) and, when the two do not fit, takes
+    the difference from the body; only when the lead (and the gap) alone fill the line
+    does it shrink every column, and then the table itself is drawn.
+    """
+
+    def __init__(self, lead: str | Text, body: str | Text, gap: int = 2) -> None:
+        self.lead = lead
+        self.body = body
+        self.gap = gap
+
+    def table(self) -> Table:
+        rows = grid(self.gap)
+        rows.add_column(no_wrap=True)
+        rows.add_column(ratio=1, overflow="fold")
+        rows.add_row(self.lead, self.body)
+        return rows
+
+    def lines(self, out: Console, width: int) -> list[Text] | None:
+        """The grid's lines ``width`` cells wide, or None where only the table will do."""
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        options = out.options.update_width(width)
+        lead = out.render_str(self.lead) if isinstance(self.lead, str) else self.lead
+        body = out.render_str(self.body) if isinstance(self.body, str) else self.body
+        if not (_plain_layout(lead) and _plain_layout(body)):
+            return None
+        lead_width = Measurement.get(out, options, lead).maximum + self.gap
+        if lead_width < 1 or lead_width >= width:
+            return None
+        body_width = min(Measurement.get(out, options, body).maximum or 1, width - lead_width)
+        # The columns' cells as the grid draws them: left-justified, the lead never
+        # wrapping and cut with '…', the body folding long words; lines padded to width.
+        if "\n" in lead.plain:
+            leads = list(
+                lead.wrap(
+                    out,
+                    lead_width - self.gap,
+                    justify="left",
+                    overflow="ellipsis",
+                    tab_size=out.tab_size,
+                    no_wrap=True,
+                )
+            )
+        else:
+            leads = [_one_line(out, lead, lead_width - self.gap, "left", "ellipsis")]
+        bodies = body.wrap(out, body_width, justify="left", overflow="fold", tab_size=out.tab_size)
+        laid: list[Text] = []
+        for index in range(max(len(leads), len(bodies))):
+            line = Text()
+            if index < len(leads):
+                line.append_text(leads[index])
+                line.append(" " * self.gap)
+            else:
+                line.append(" " * lead_width)
+            if index < len(bodies):
+                line.append_text(bodies[index])
+            else:
+                line.append(" " * body_width)
+            laid.append(line)
+        return laid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        laid = self.lines(console, options.max_width)
+        yield self.table() if laid is None else _Lines(laid)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table())
+
+
+class LineRows:
+    """Rows of one line each, in columns ``gap`` cells apart: each column ``widths[i]``
+    cells wide (``right[i]``: justified right), but the one whose width is None, which
+    takes what the others leave and has its text cut with '…'.
+
+    That is rich's ``Table.grid(expand=True)`` with fixed-width columns and one ratio
+    column (``table()``), which rich draws at a table per row's cost; here each cell is
+    fitted as ``Text.wrap`` fits one line that may not wrap, and the rows drawn as lines.
+    Where the fixed columns leave the cut one less than rich's minimum for it, rich
+    shrinks every column, and the table itself is drawn.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[str | Text]],
+        widths: Sequence[int | None],
+        right: Sequence[bool],
+        *,
+        gap: int = 2,
+        min_width: int | None = None,
+    ) -> None:
+        assert list(widths).count(None) == 1, "one column takes the rest of the line"
+        self.rows = rows
+        self.widths = widths
+        self.right = right
+        self.gap = gap
+        self.min_width = min_width
+        """Of the cut column: rich keeps to it only where it shrinks every column."""
+
+    def table(self) -> Table:
+        lines = grid(self.gap)
+        lines.expand = True  # the cut column takes what the other columns leave
+        for width, right in zip(self.widths, self.right, strict=True):
+            justify: JustifyMethod = "right" if right else "left"
+            if width is None:
+                lines.add_column(
+                    ratio=1,
+                    no_wrap=True,
+                    overflow="ellipsis",
+                    min_width=self.min_width,
+                    justify=justify,
+                )
+            else:
+                lines.add_column(no_wrap=True, width=width, justify=justify)
+        for row in self.rows:
+            lines.add_row(*row)
+        return lines
+
+    def _column_widths(self, width: int) -> list[int] | None:
+        """Each column's width in cells with the gap after it, as rich's table gives them
+        ``width`` cells (``Table._calculate_column_widths`` for this shape), or None where
+        rich would shrink them all."""
+        last = len(self.widths) - 1
+        pads = [0 if index == last else self.gap for index in range(len(self.widths))]
+        fixed = [
+            min(w + pad, width) for w, pad in zip(self.widths, pads, strict=True) if w is not None
+        ]
+        cut = self.widths.index(None)
+        rest = width - sum(fixed)
+        # rich's least for a ratio column is one cell and its gap; a fixed column of
+        # no cells is counted as one: both go the other way.
+        if rest < 1 + pads[cut] or any(w < 1 for w in fixed):
+            return None
+        widths = [
+            rest if w is None else min(w + pad, width)
+            for w, pad in zip(self.widths, pads, strict=True)
+        ]
+        return None if any(w - pad < 1 for w, pad in zip(widths, pads, strict=True)) else widths
+
+    def lines(self, out: Console, width: int) -> list[Text] | None:
+        """The rows as lines ``width`` cells wide, or None where only the table will do."""
+        from rich.text import Span, Text
+
+        widths = self._column_widths(width)
+        if widths is None:
+            return None
+        last = len(widths) - 1
+        cells: list[tuple[int, JustifyMethod]] = [
+            (w - (0 if index == last else self.gap), "right" if right else "left")
+            for index, (w, right) in enumerate(zip(widths, self.right, strict=True))
+        ]
+        gap = " " * self.gap
+        laid: list[Text] = []
+        for row in self.rows:
+            parts: list[str] = []
+            spans: list[Span] = []
+            offset = 0
+            for index, (value, (cell_width, justify)) in enumerate(zip(row, cells, strict=True)):
+                style: str | Style
+                if isinstance(value, str):
+                    # What this console's ``render_str`` makes of it (no markup, emoji or
+                    # highlighting), without a ``Text`` per cell.
+                    plain, style = escape_terminal(value), ""
+                elif value.spans or not _plain_layout(value):
+                    return None
+                else:
+                    plain, style = value.plain, value.style
+                if "\n" in plain:
+                    return None  # a cell of two lines makes a row of two
+                fitted = _fits(plain, cell_width, justify)
+                if fitted is None:
+                    line = _one_line(out, Text(plain, style), cell_width, justify, "ellipsis")
+                    fitted, style = line.plain, line.style
+                if style:
+                    spans.append(Span(offset, offset + len(fitted), style))
+                if index != last:
+                    fitted += gap
+                parts.append(fitted)
+                offset += len(fitted)
+            line = Text("".join(parts))
+            line.spans = spans
+            laid.append(line)
+        return laid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        laid = self.lines(console, options.max_width)
+        yield self.table() if laid is None else _Lines(laid)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table())
+
+
+def _one_line(
+    out: Console, value: Text, width: int, justify: JustifyMethod, overflow: OverflowMethod
+) -> Text:
+    """The line ``value.wrap(out, width, justify=…, overflow=…, no_wrap=True)`` gives
+    for a ``value`` of one line without tabs: its ``Lines.justify`` and ``truncate``.
+    A line that already fits, and needs no stripping, is only padded, as they pad it
+    (with the spaces inside its style)."""
+    from rich.containers import Lines
+    from rich.text import Text
+
+    if not value.spans:
+        fitted = _fits(value.plain, width, justify)
+        if fitted is not None:
+            return Text(fitted, value.style)
+    line = value.copy()
+    if "\t" in line.plain:
+        line.expand_tabs(out.tab_size)
+    Lines([line]).justify(out, width, justify=justify, overflow=overflow)
+    line.truncate(width, overflow=overflow)
+    return line
+
+
+def _fits(plain: str, width: int, justify: JustifyMethod) -> str | None:
+    """``plain`` padded to ``width`` as ``Lines.justify`` pads a line that fits (left:
+    spaces after; right: before, once trailing spaces are stripped, so not for a line
+    that has them), or None where it does more than pad: rich's own calls do that."""
+    from rich.cells import cell_len
+
+    if "\t" in plain or justify not in ("left", "right"):
+        return None
+    length = cell_len(plain)
+    if length > width:
+        return None
+    if justify == "left":
+        return plain + " " * (width - length)
+    return " " * (width - length) + plain if plain == plain.rstrip() else None
 
 
 def indented(value: RenderableType, left: int) -> RenderableType:
@@ -169,6 +495,11 @@ def indented(value: RenderableType, left: int) -> RenderableType:
 def cell_width(value: str) -> int:
     """How many terminal cells ``value`` takes (escape codes excluded)."""
     from rich.cells import cell_len
+
+    if value.isprintable():
+        # No escape code, control character or line break: nothing for ``from_ansi`` to
+        # take out, and decoding one costs 40 times the measuring.
+        return cell_len(value)
     from rich.text import Text
 
     return cell_len(Text.from_ansi(value).plain)

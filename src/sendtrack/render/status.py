@@ -393,19 +393,15 @@ def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
     )
 
 
-def _exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> Table:
+def _exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> console.LineRows:
     """One line per milestone: badge, id, title (cut to fit), current date, slip; every
     column but the title ``widths`` wide, so the groups line up with each other."""
-    lines = console.grid()
-    lines.expand = True  # the title takes what the other columns leave
-    lines.add_column(no_wrap=True, width=widths[0])
-    lines.add_column(no_wrap=True, width=widths[1])
-    lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis", min_width=8)
-    lines.add_column(no_wrap=True, justify="right", width=widths[3])
-    lines.add_column(no_wrap=True, justify="right", width=widths[4])
-    for row in rows:
-        lines.add_row(*_exception_cells(row))
-    return lines
+    return console.LineRows(
+        [_exception_cells(row) for row in rows],
+        [widths[0], widths[1], None, widths[3], widths[4]],
+        [False, False, False, True, True],
+        min_width=8,
+    )
 
 
 def _exception_block(row: MilestoneRow) -> list[RenderableType]:
