@@ -76,16 +76,19 @@ def reference_cell_width(value: str) -> int:
     return cell_len(Text.from_ansi(value).plain)
 
 
-def reference_exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> Table:
+def reference_exception_lines(
+    cells: Sequence[tuple[Text, str, str, str, str]], widths: Sequence[int]
+) -> Table:
+    """The grid of exception lines (``widths``: the badge, id, date and slip columns')."""
     lines = console.grid()
     lines.expand = True
     lines.add_column(no_wrap=True, width=widths[0])
     lines.add_column(no_wrap=True, width=widths[1])
     lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis", min_width=8)
+    lines.add_column(no_wrap=True, justify="right", width=widths[2])
     lines.add_column(no_wrap=True, justify="right", width=widths[3])
-    lines.add_column(no_wrap=True, justify="right", width=widths[4])
-    for row in rows:
-        lines.add_row(*status._exception_cells(row))
+    for row in cells:
+        lines.add_row(*row)
     return lines
 
 
@@ -115,7 +118,7 @@ def _generated(tmp: Path) -> StatusReport:
     out = tmp / "generated"
     subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "benchmarks" / "generate.py"),
-         "--milestones", "120", "--out", str(out), "--seed", "3"],
+         "--milestones", "60", "--out", str(out), "--seed", "3"],
         check=True,
         capture_output=True,
     )  # fmt: skip
@@ -157,6 +160,10 @@ def _hostile(report: StatusReport, titles: Sequence[str]) -> StatusReport:
         ],
         withdrawn=[row(item, n) for n, item in enumerate(report.withdrawn)],
         due_before_next=exceptions[:6],
+        by_priority=[
+            dataclasses.replace(group, name=next(text), short=next(text) if n % 2 else None)
+            for n, group in enumerate(report.by_priority)
+        ],
         notes=[*report.notes, next(text)],
     )
 
@@ -177,6 +184,11 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, StatusReport]
             if item.workstream == first
             else item
             for n, item in enumerate(broken.exceptions)
+        ],
+        # A name of two lines: rich's table draws the priorities.
+        by_priority=[
+            dataclasses.replace(group, name="Two\nlines", short=None) if n == 1 else group
+            for n, group in enumerate(broken.by_priority)
         ],
     )
     return {

@@ -31,6 +31,7 @@ draw (``rich.table`` alone costs ~35 ms, which ``--help`` must not pay).
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import dataclass
@@ -447,6 +448,110 @@ class LineRows:
         return Measurement.get(console, options, self.table())
 
 
+class OneLineTable:
+    """``table`` (a ``console.table()``, its name column cut with '…' to the width
+    left), drawn with its header and rule by rich and its rows of one line as
+    ``LineRows`` lay them out: rich would render every cell of a 500-row table.
+
+    The columns are as rich's table makes them: each fixed one its widest cell (header
+    included) and its padding, the cut one what they leave. Where that is less than
+    rich's minimum, where a cell is not one line, and for any other kind of table, the
+    table itself is drawn.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def _parts(self, out: Console, options: ConsoleOptions) -> tuple[Table, list[Text]] | None:
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        table = self.table
+        columns = table.columns
+        safe = out.safe_box if table.safe_box is None else table.safe_box
+        box = table.box.substitute(options, safe=safe) if table.box else None
+        if not (
+            box is not None
+            and box.mid_vertical == box.foot_vertical == " "
+            and table.show_header
+            and table.expand
+            and not (table.show_footer or table.show_edge or table.show_lines or table.leading)
+            and table.width is None
+            and table.min_width is None
+            and not table.row_styles
+            and table.title is None
+            and table.caption is None
+            and table.style in (None, "", "none")
+            and table.border_style in (None, "", "none")
+            and table.padding == (0, 1, 0, 0)
+            and not table.pad_edge
+            and not table.collapse_padding
+            and all(row.style is None and not row.end_section for row in table.rows)
+            and [column.ratio is not None for column in columns].count(True) == 1
+            and all(
+                column.no_wrap
+                and column.overflow == "ellipsis"
+                and column.justify in ("left", "right")
+                and column.vertical == "top"
+                and not column.style
+                and column.max_width is None
+                and (column.ratio is not None or column.min_width is None)
+                for column in columns
+            )
+        ):
+            return None
+        room = options.max_width - (len(columns) - 1)  # a space between columns
+        measure = options.update_width(room)
+        widths: list[int | None] = []
+        for index, column in enumerate(columns):
+            if column.ratio is not None or column.width is not None:
+                widths.append(column.width if column.ratio is None else None)
+                continue
+            widest = 0
+            for cell in (column.header, *column.cells):
+                plain = cell.plain if isinstance(cell, Text) else cell
+                if isinstance(plain, str) and plain.isprintable():
+                    widest = max(widest, _cell_len(plain))  # what rich measures it as
+                else:
+                    widest = max(widest, Measurement.get(out, measure, cell).maximum)
+            if widest + (index < len(columns) - 1) >= room:
+                return None
+            widths.append(widest)
+        rows = list(zip(*(list(column.cells) for column in columns), strict=True))
+        right = [column.justify == "right" for column in columns]
+        body = LineRows(rows, widths, right).lines(out, options.max_width)
+        if body is None:
+            return None
+        header = copy.copy(table)
+        header.rows = []
+        header.columns = [column.copy() for column in columns]
+        for column, width in zip(header.columns, widths, strict=True):
+            column.width = column.width if width is None else width
+        return header, body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        parts = self._parts(console, options)
+        if parts is None:
+            yield self.table
+        else:
+            yield parts[0]
+            yield _Lines(parts[1])
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table)
+
+
+def _cell_len(text: str) -> int:
+    """``rich.cells.cell_len``, imported once (an import in a loop of 50,000 costs)."""
+    global _cell_len
+    from rich.cells import cell_len
+
+    _cell_len = cell_len
+    return cell_len(text)
+
+
 def _one_line(
     out: Console, value: Text, width: int, justify: JustifyMethod, overflow: OverflowMethod
 ) -> Text:
@@ -473,11 +578,9 @@ def _fits(plain: str, width: int, justify: JustifyMethod) -> str | None:
     """``plain`` padded to ``width`` as ``Lines.justify`` pads a line that fits (left:
     spaces after; right: before, once trailing spaces are stripped, so not for a line
     that has them), or None where it does more than pad: rich's own calls do that."""
-    from rich.cells import cell_len
-
     if "\t" in plain or justify not in ("left", "right"):
         return None
-    length = cell_len(plain)
+    length = _cell_len(plain)
     if length > width:
         return None
     if justify == "left":

@@ -393,12 +393,15 @@ def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
     )
 
 
-def _exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> console.LineRows:
-    """One line per milestone: badge, id, title (cut to fit), current date, slip; every
-    column but the title ``widths`` wide, so the groups line up with each other."""
+def _exception_lines(
+    cells: Sequence[tuple[Text, str, str, str, str]], widths: Sequence[int]
+) -> console.LineRows:
+    """One line per milestone (``_exception_cells``): badge, id, title (cut to fit),
+    current date, slip; the badge, id, date and slip columns ``widths`` wide, so the
+    groups line up with each other."""
     return console.LineRows(
-        [_exception_cells(row) for row in rows],
-        [widths[0], widths[1], None, widths[3], widths[4]],
+        cells,
+        [widths[0], widths[1], None, widths[2], widths[3]],
         [False, False, False, True, True],
         min_width=8,
     )
@@ -477,7 +480,8 @@ def render_text(
         Group(g.id, f"{g.id}. {g.short or g.name}", g.counts, g.short) for g in report.by_priority
     ]
     priorities = group_table_text(words.top.name, named, report.scheme, cut=True)
-    out.append(console.indented(priorities, 2))
+    # One line a priority, and a partnership of partnerships has hundreds of them.
+    out.append(console.indented(console.OneLineTable(priorities), 2))
 
     out.extend(
         _section(
@@ -487,15 +491,22 @@ def render_text(
             report.excluded.phrase("plan"),
         )
     )
-    cells = [_exception_cells(row) for row in report.exceptions]
-    widths = [max((console.cell_width(str(c[i])) for c in cells), default=0) for i in range(5)]
-    for stream, rows in _by_workstream(report.exceptions, names):
-        out.append(f"  {stream} ({len(rows)})")
-        if verbose:
+    groups = _by_workstream(report.exceptions, names)
+    if verbose:
+        for stream, rows in groups:
+            out.append(f"  {stream} ({len(rows)})")
             for row in rows:
                 out.extend(console.indented(part, 4) for part in _exception_block(row))
-        else:
-            out.append(console.indented(_exception_lines(rows, widths), 4))
+    else:
+        cells = [[_exception_cells(row) for row in rows] for _, rows in groups]
+        # Every column but the title (which takes the rest) as wide as its widest cell.
+        widths = [
+            max((console.cell_width(str(c[i])) for lines in cells for c in lines), default=0)
+            for i in (0, 1, 3, 4)
+        ]
+        for (stream, rows), lines in zip(groups, cells, strict=True):
+            out.append(f"  {stream} ({len(rows)})")
+            out.append(console.indented(_exception_lines(lines, widths), 4))
     if report.exceptions and not verbose:
         out.append("  Original dates, times re-profiled and reasons: sendtrack status --verbose")
     if report.measures is not None:
