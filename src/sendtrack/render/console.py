@@ -124,9 +124,10 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
     """
     buffer = io.StringIO()
     out = console(terminal, buffer)
+    options = out.options  # the console's own: what ``print`` draws with
     lines: list[Text] = []
     for renderable in renderables:
-        laid = _laid_out(out, renderable, terminal.width)
+        laid = _laid_out(out, options, renderable)
         if laid is None:
             _print_lines(out, lines)
             out.print(renderable)
@@ -157,32 +158,45 @@ class _Lines:
         yield Segment.line()
 
 
-def _laid_out(out: Console, renderable: object, width: int) -> list[Text] | None:
-    """The lines rich would draw for ``renderable`` printed ``width`` cells wide, or
-    None for a renderable (a table, a flow of other kinds) left to rich's ``print``."""
+def _laid_out(
+    out: Console, options: ConsoleOptions, renderable: object, left: int = 0
+) -> list[Text] | None:
+    """The lines rich would draw for ``renderable`` printed ``options.max_width`` cells
+    wide, set ``left`` cells in, or None for a renderable (a table, a flow of other
+    kinds) left to rich's ``print``."""
     from rich.padding import Padding
     from rich.text import Text
 
+    width = options.max_width
     if width < 1:
         return None
     if isinstance(renderable, str):
-        return _wrapped(out, out.render_str(renderable), width)
-    if isinstance(renderable, Text):
-        return _wrapped(out, renderable, width) if _plain_layout(renderable) else None
-    if isinstance(renderable, Hanging | LineRows):
-        return renderable.lines(out, width)
-    if (
+        lines = _wrapped(out, out.render_str(renderable), width)
+    elif isinstance(renderable, Text) and _plain_layout(renderable):
+        lines = _wrapped(out, renderable, width)
+    elif isinstance(renderable, Hanging | LineRows):
+        laid = renderable.lines(out, options)
+        if laid is None:
+            return None
+        lines = laid
+    elif (
         isinstance(renderable, Padding)
         and renderable.expand
         and renderable.style == "none"
         and (renderable.top, renderable.right, renderable.bottom) == (0, 0, 0)
     ):
         # ``indented``: rich draws the inside ``left`` cells narrower, after as many spaces.
-        inner = _laid_out(out, renderable.renderable, width - renderable.left)
-        if inner is None:
-            return None
-        return [Text(" " * renderable.left).append_text(line) for line in inner]
-    return None
+        inside = options.update_width(width - renderable.left)
+        return _laid_out(out, inside, renderable.renderable, left + renderable.left)
+    else:
+        return None
+    if left:
+        for index, line in enumerate(lines):
+            if line.style:  # the spaces are not in its style
+                lines[index] = Text(" " * left).append_text(line)
+            else:
+                line.pad_left(left)
+    return lines
 
 
 def _plain_layout(value: Text) -> bool:
@@ -204,6 +218,8 @@ def _wrapped(out: Console, value: Text, width: int) -> list[Text]:
 
 def _trimmed(line: str) -> str:
     """``line`` without trailing spaces; styles still open there are reset."""
+    if line[-1:] != "m" and not line[-1:].isspace():
+        return line  # ends in neither a space nor an escape code: nothing to search for
     match = _TRAILING.search(line)
     if match is None:
         return line
@@ -269,12 +285,13 @@ class Hanging:
         rows.add_row(self.lead, self.body)
         return rows
 
-    def lines(self, out: Console, width: int) -> list[Text] | None:
-        """The grid's lines ``width`` cells wide, or None where only the table will do."""
+    def lines(self, out: Console, options: ConsoleOptions) -> list[Text] | None:
+        """The grid's lines ``options.max_width`` cells wide (rich measures with those
+        options), or None where only the table will do."""
         from rich.measure import Measurement
         from rich.text import Text
 
-        options = out.options.update_width(width)
+        width = options.max_width
         lead = out.render_str(self.lead) if isinstance(self.lead, str) else self.lead
         body = out.render_str(self.body) if isinstance(self.body, str) else self.body
         if not (_plain_layout(lead) and _plain_layout(body)):
@@ -315,7 +332,7 @@ class Hanging:
         return laid
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        laid = self.lines(console, options.max_width)
+        laid = self.lines(console, options)
         yield self.table() if laid is None else _Lines(laid)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -393,11 +410,12 @@ class LineRows:
         ]
         return None if any(w - pad < 1 for w, pad in zip(widths, pads, strict=True)) else widths
 
-    def lines(self, out: Console, width: int) -> list[Text] | None:
-        """The rows as lines ``width`` cells wide, or None where only the table will do."""
+    def lines(self, out: Console, options: ConsoleOptions) -> list[Text] | None:
+        """The rows as lines ``options.max_width`` cells wide, or None where only the
+        table will do."""
         from rich.text import Span, Text
 
-        widths = self._column_widths(width)
+        widths = self._column_widths(options.max_width)
         if widths is None:
             return None
         last = len(widths) - 1
@@ -439,7 +457,7 @@ class LineRows:
         return laid
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        laid = self.lines(console, options.max_width)
+        laid = self.lines(console, options)
         yield self.table() if laid is None else _Lines(laid)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -519,7 +537,7 @@ class OneLineTable:
             widths.append(widest)
         rows = list(zip(*(list(column.cells) for column in columns), strict=True))
         right = [column.justify == "right" for column in columns]
-        body = LineRows(rows, widths, right).lines(out, options.max_width)
+        body = LineRows(rows, widths, right).lines(out, options)
         if body is None:
             return None
         header = copy.copy(table)
