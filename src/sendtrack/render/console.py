@@ -139,7 +139,9 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
 
 def _print_lines(out: Console, lines: list[Text]) -> None:
     if lines:
-        out.print(_Lines(lines))
+        # Every line is laid out within the width (``Text.wrap`` truncates to it, the
+        # grids' columns add up to it): cropping them again would only cost time.
+        out.print(_Lines(lines), crop=False)
         lines.clear()
 
 
@@ -443,7 +445,8 @@ class LineRows:
                     return None  # a cell of two lines makes a row of two
                 fitted = _fits(plain, cell_width, justify)
                 if fitted is None:
-                    line = _one_line(out, Text(plain, style), cell_width, justify, "ellipsis")
+                    line = Text(plain, style)
+                    line = _one_line(out, line, cell_width, justify, "ellipsis", mine=True)
                     fitted, style = line.plain, line.style
                 if style:
                     spans.append(Span(offset, offset + len(fitted), style))
@@ -571,12 +574,19 @@ def _cell_len(text: str) -> int:
 
 
 def _one_line(
-    out: Console, value: Text, width: int, justify: JustifyMethod, overflow: OverflowMethod
+    out: Console,
+    value: Text,
+    width: int,
+    justify: JustifyMethod,
+    overflow: OverflowMethod,
+    *,
+    mine: bool = False,
 ) -> Text:
     """The line ``value.wrap(out, width, justify=…, overflow=…, no_wrap=True)`` gives
-    for a ``value`` of one line without tabs: its ``Lines.justify`` and ``truncate``.
-    A line that already fits, and needs no stripping, is only padded, as they pad it
-    (with the spaces inside its style)."""
+    for a ``value`` of one line: tabs expanded, its ``Lines.justify`` and ``truncate``
+    (on ``value`` itself where it is ``mine`` to change, else a copy). A line that
+    already fits, and needs no stripping, is only padded, as they pad it (with the
+    spaces inside its style)."""
     from rich.containers import Lines
     from rich.text import Text
 
@@ -584,7 +594,7 @@ def _one_line(
         fitted = _fits(value.plain, width, justify)
         if fitted is not None:
             return Text(fitted, value.style)
-    line = value.copy()
+    line = value if mine else value.copy()
     if "\t" in line.plain:
         line.expand_tabs(out.tab_size)
     Lines([line]).justify(out, width, justify=justify, overflow=overflow)
