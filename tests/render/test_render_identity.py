@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -43,6 +44,7 @@ HOSTILE = (
     "Tabs\there\tand\tthere, then a long tab\t\tgap",
     "",
     " leading and trailing spaces ",
+    "ends in other white space\u3000\u00a0\u2003",
     "Supercalifragilisticexpialidocious" * 4,
     "ａｂｃ全角ｄｅｆ" * 9,
     "https://example.org/a/very/long/path/that/never/breaks/at/a/space/anywhere/at/all.html",
@@ -61,7 +63,17 @@ def reference_render(terminal: console.Terminal, *renderables: RenderableType | 
     out = console.console(terminal, buffer)
     for renderable in renderables:
         out.print(renderable)
-    return "".join(console._trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
+    return "".join(reference_trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
+
+
+TRAILING = re.compile(r"(?:\s|\x1b\[[0-9;]*m)+$")
+
+
+def reference_trimmed(line: str) -> str:
+    match = TRAILING.search(line)
+    if match is None:
+        return line
+    return line[: match.start()] + ("\x1b[0m" if "\x1b" in match.group() else "")
 
 
 def reference_hanging(lead: str | Text, body: str | Text, gap: int = 2) -> Table:

@@ -220,8 +220,8 @@ def _wrapped(out: Console, value: Text, width: int) -> list[Text]:
 
 def _trimmed(line: str) -> str:
     """``line`` without trailing spaces; styles still open there are reset."""
-    if line[-1:] != "m" and not line[-1:].isspace():
-        return line  # ends in neither a space nor an escape code: nothing to search for
+    if "\x1b" not in line:
+        return line.rstrip()  # the same white space as the pattern's \s, and no codes
     match = _TRAILING.search(line)
     if match is None:
         return line
@@ -597,6 +597,11 @@ def _one_line(
     line = value if mine else value.copy()
     if "\t" in line.plain:
         line.expand_tabs(out.tab_size)
+    if justify == "left":
+        # All ``Lines.justify`` does for 'left'; it leaves the line exactly ``width``
+        # cells, so the ``truncate`` after it has nothing to do.
+        line.truncate(width, overflow=overflow, pad=True)
+        return line
     Lines([line]).justify(out, width, justify=justify, overflow=overflow)
     line.truncate(width, overflow=overflow)
     return line

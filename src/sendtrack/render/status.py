@@ -499,9 +499,10 @@ def render_text(
                 out.extend(console.indented(part, 4) for part in _exception_block(row))
     else:
         cells = [[_exception_cells(row) for row in rows] for _, rows in groups]
-        # Every column but the title (which takes the rest) as wide as its widest cell.
+        # Every column but the title (which takes the rest) as wide as its widest cell;
+        # badges, dates and slips repeat, so each distinct one is measured once.
         widths = [
-            max((console.cell_width(str(c[i])) for lines in cells for c in lines), default=0)
+            max(map(console.cell_width, {str(c[i]) for lines in cells for c in lines}), default=0)
             for i in (0, 1, 3, 4)
         ]
         for (stream, rows), lines in zip(groups, cells, strict=True):
