@@ -31,6 +31,7 @@ from rich.text import Text
 
 from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status
 from sendtrack.render import console, status
+from sendtrack.render.terminal import MIN_WIDTH
 from sendtrack.store.loader import load
 from tests.conftest import PROJECT_ROOT
 
@@ -217,7 +218,7 @@ def _boundary(report: StatusReport) -> list[int]:
     cells = [status._exception_cells(row) for row in report.exceptions]
     widths = [max((reference_cell_width(str(c[i])) for c in cells), default=0) for i in range(5)]
     edge = 4 + widths[0] + widths[1] + widths[3] + widths[4] + 3 * 2 + 3
-    return [w for w in (edge - 1, edge, edge + 1) if w >= console.MIN_WIDTH]
+    return [w for w in (edge - 1, edge, edge + 1) if w >= MIN_WIDTH]
 
 
 # -- the proofs --------------------------------------------------------------------------

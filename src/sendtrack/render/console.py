@@ -522,7 +522,7 @@ class OneLineTable:
         ):
             return None
         room = options.max_width - (len(columns) - 1)  # a space between columns
-        measure = options.update_width(room)
+        measuring = options.update_width(room)
         widths: list[int | None] = []
         for index, column in enumerate(columns):
             if column.ratio is not None or column.width is not None:
@@ -534,7 +534,7 @@ class OneLineTable:
                 if isinstance(plain, str) and plain.isprintable():
                     widest = max(widest, _cell_len(plain))  # what rich measures it as
                 else:
-                    widest = max(widest, Measurement.get(out, measure, cell).maximum)
+                    widest = max(widest, Measurement.get(out, measuring, cell).maximum)
             if widest + (index < len(columns) - 1) >= room:
                 return None
             widths.append(widest)
