@@ -31,6 +31,7 @@ from rich.text import Text
 
 from sendtrack.plan.status import MilestoneRow, StatusReport, compute_status
 from sendtrack.render import console, status
+from sendtrack.render.layout import LineRows
 from sendtrack.render.terminal import MIN_WIDTH
 from sendtrack.store.loader import load
 from tests.conftest import PROJECT_ROOT
@@ -293,10 +294,10 @@ def test_line_rows_are_what_the_grid_gives() -> None:
             terminal = console.Terminal(width=width, colour=colour)
             with the_old_way():
                 old = console.render(
-                    terminal, console.LineRows(rows, widths, [False, False, False, True, True])
+                    terminal, LineRows(rows, widths, [False, False, False, True, True])
                     .table()
                 )  # fmt: skip
             new = console.render(
-                terminal, console.LineRows(rows, widths, [False, False, False, True, True])
+                terminal, LineRows(rows, widths, [False, False, False, True, True])
             )
             assert new == old, f"width {width}, colour {colour}"

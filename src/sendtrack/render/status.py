@@ -39,6 +39,7 @@ from sendtrack.plan.status import (
     UndatedRow,
 )
 from sendtrack.render import console, status_measures
+from sendtrack.render.layout import LineRows, OneLineTable
 from sendtrack.render.slip import slip_cell, slip_words
 
 if TYPE_CHECKING:
@@ -395,11 +396,11 @@ def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
 
 def _exception_lines(
     cells: Sequence[tuple[Text, str, str, str, str]], widths: Sequence[int]
-) -> console.LineRows:
+) -> LineRows:
     """One line per milestone (``_exception_cells``): badge, id, title (cut to fit),
     current date, slip; the badge, id, date and slip columns ``widths`` wide, so the
     groups line up with each other."""
-    return console.LineRows(
+    return LineRows(
         cells,
         [widths[0], widths[1], None, widths[2], widths[3]],
         [False, False, False, True, True],
@@ -481,7 +482,7 @@ def render_text(
     ]
     priorities = group_table_text(words.top.name, named, report.scheme, cut=True)
     # One line a priority, and a partnership of partnerships has hundreds of them.
-    out.append(console.indented(console.OneLineTable(priorities), 2))
+    out.append(console.indented(OneLineTable(priorities), 2))
 
     out.extend(
         _section(
