@@ -5,7 +5,9 @@ with rich, the stack's console library: tables whose cells wrap to fit the width
 widths measured in terminal cells (a symbol, an accent or a CJK character counts as
 what it takes on screen), and styles that become escape codes only where colour is on.
 They all render through ``render()`` to a string, so the CLI prints it (and the cache of
-whole outputs keeps it) like any other text.
+whole outputs keeps it) like any other text. Hanging items, one-line rows and plain
+lines, by far the most of a large status, are laid out by ``render.layout`` with the
+primitives rich's tables use underneath, to the same bytes.
 
 Text from the data is made safe here, once for every renderer: the consoles made by
 ``console()`` pass every string through ``escaping.escape_terminal`` as rich turns it
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
     from rich.text import Text
+
+    from sendtrack.render.layout import Hanging
 
 _TRAILING = re.compile(r"(?:\s|\x1b\[[0-9;]*m)+$")
 """Spaces at the end of a line, and the escape codes among them (rich pads styled
@@ -103,16 +107,35 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
     """``renderables`` printed one after another on a console for ``terminal``, as text.
 
     Lines carry no trailing spaces (rich pads table rows to the table's width).
+
+    Strings, plain ``Text``, ``indented`` ones, ``hanging`` items and ``LineRows`` are
+    laid out by ``render.layout`` with rich's own wrapping (``Text.wrap``) and printed
+    together, in one ``print`` per run of them: a status of 10,000 milestones has
+    thousands of such lines, and a ``print`` or a table per line cost seconds. Anything
+    else is printed by rich as it comes. Both give the same bytes
+    (tests/render/test_render_identity.py).
     """
+    from sendtrack.render.layout import laid_out, print_lines
+
     buffer = io.StringIO()
     out = console(terminal, buffer)
+    options = out.options  # the console's own: what ``print`` draws with
+    lines: list[Text] = []
     for renderable in renderables:
-        out.print(renderable)
+        laid = laid_out(out, options, renderable)
+        if laid is None:
+            print_lines(out, lines)
+            out.print(renderable)
+        else:
+            lines.extend(laid)
+    print_lines(out, lines)
     return "".join(_trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _trimmed(line: str) -> str:
     """``line`` without trailing spaces; styles still open there are reset."""
+    if "\x1b" not in line:
+        return line.rstrip()  # the same white space as the pattern's \s, and no codes
     match = _TRAILING.search(line)
     if match is None:
         return line
@@ -149,14 +172,12 @@ def text(value: str, style: str | None = None) -> Text:
     return Text(escape_terminal(value), style=style or "")
 
 
-def hanging(lead: str | Text, body: str | Text, gap: int = 2) -> Table:
+def hanging(lead: str | Text, body: str | Text, gap: int = 2) -> Hanging:
     """'lead  body' with the body wrapping under itself, ``gap`` cells after the lead:
     an id and its title, a label and its value, a bullet and its item."""
-    rows = grid(gap)
-    rows.add_column(no_wrap=True)
-    rows.add_column(ratio=1, overflow="fold")
-    rows.add_row(lead, body)
-    return rows
+    from sendtrack.render.layout import Hanging
+
+    return Hanging(lead, body, gap)
 
 
 def indented(value: RenderableType, left: int) -> RenderableType:
@@ -169,6 +190,11 @@ def indented(value: RenderableType, left: int) -> RenderableType:
 def cell_width(value: str) -> int:
     """How many terminal cells ``value`` takes (escape codes excluded)."""
     from rich.cells import cell_len
+
+    if value.isprintable():
+        # No escape code, control character or line break: nothing for ``from_ansi`` to
+        # take out, and decoding one costs 40 times the measuring.
+        return cell_len(value)
     from rich.text import Text
 
     return cell_len(Text.from_ansi(value).plain)

@@ -39,6 +39,7 @@ from sendtrack.plan.status import (
     UndatedRow,
 )
 from sendtrack.render import console, status_measures
+from sendtrack.render.layout import LineRows, OneLineTable
 from sendtrack.render.slip import slip_cell, slip_words
 
 if TYPE_CHECKING:
@@ -393,19 +394,18 @@ def _exception_cells(row: MilestoneRow) -> tuple[Text, str, str, str, str]:
     )
 
 
-def _exception_lines(rows: Sequence[MilestoneRow], widths: Sequence[int]) -> Table:
-    """One line per milestone: badge, id, title (cut to fit), current date, slip; every
-    column but the title ``widths`` wide, so the groups line up with each other."""
-    lines = console.grid()
-    lines.expand = True  # the title takes what the other columns leave
-    lines.add_column(no_wrap=True, width=widths[0])
-    lines.add_column(no_wrap=True, width=widths[1])
-    lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis", min_width=8)
-    lines.add_column(no_wrap=True, justify="right", width=widths[3])
-    lines.add_column(no_wrap=True, justify="right", width=widths[4])
-    for row in rows:
-        lines.add_row(*_exception_cells(row))
-    return lines
+def _exception_lines(
+    cells: Sequence[tuple[Text, str, str, str, str]], widths: Sequence[int]
+) -> LineRows:
+    """One line per milestone (``_exception_cells``): badge, id, title (cut to fit),
+    current date, slip; the badge, id, date and slip columns ``widths`` wide, so the
+    groups line up with each other."""
+    return LineRows(
+        cells,
+        [widths[0], widths[1], None, widths[2], widths[3]],
+        [False, False, False, True, True],
+        min_width=8,
+    )
 
 
 def _exception_block(row: MilestoneRow) -> list[RenderableType]:
@@ -481,7 +481,8 @@ def render_text(
         Group(g.id, f"{g.id}. {g.short or g.name}", g.counts, g.short) for g in report.by_priority
     ]
     priorities = group_table_text(words.top.name, named, report.scheme, cut=True)
-    out.append(console.indented(priorities, 2))
+    # One line a priority, and a partnership of partnerships has hundreds of them.
+    out.append(console.indented(OneLineTable(priorities), 2))
 
     out.extend(
         _section(
@@ -491,15 +492,23 @@ def render_text(
             report.excluded.phrase("plan"),
         )
     )
-    cells = [_exception_cells(row) for row in report.exceptions]
-    widths = [max((console.cell_width(str(c[i])) for c in cells), default=0) for i in range(5)]
-    for stream, rows in _by_workstream(report.exceptions, names):
-        out.append(f"  {stream} ({len(rows)})")
-        if verbose:
+    groups = _by_workstream(report.exceptions, names)
+    if verbose:
+        for stream, rows in groups:
+            out.append(f"  {stream} ({len(rows)})")
             for row in rows:
                 out.extend(console.indented(part, 4) for part in _exception_block(row))
-        else:
-            out.append(console.indented(_exception_lines(rows, widths), 4))
+    else:
+        cells = [[_exception_cells(row) for row in rows] for _, rows in groups]
+        # Every column but the title (which takes the rest) as wide as its widest cell;
+        # badges, dates and slips repeat, so each distinct one is measured once.
+        widths = [
+            max(map(console.cell_width, {str(c[i]) for lines in cells for c in lines}), default=0)
+            for i in (0, 1, 3, 4)
+        ]
+        for (stream, rows), lines in zip(groups, cells, strict=True):
+            out.append(f"  {stream} ({len(rows)})")
+            out.append(console.indented(_exception_lines(lines, widths), 4))
     if report.exceptions and not verbose:
         out.append("  Original dates, times re-profiled and reasons: sendtrack status --verbose")
     if report.measures is not None:
