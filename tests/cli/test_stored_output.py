@@ -4,7 +4,6 @@ what the CLI prints; anything the early answer is not sure of goes to the CLI.""
 from __future__ import annotations
 
 import io
-import json
 import os
 import subprocess
 import sys
@@ -44,21 +43,32 @@ HEAVY = (
 whose import alone would double its time (see cli/stored_output.py)."""
 
 RUN = """
-import sys
+import os, sys
+heavy_names = sys.stdin.read().split()
+
+def report():
+    loaded = {name.split(".")[0] for name in sys.modules}
+    sys.stderr.write("HEAVY " + " ".join(sorted(loaded & set(heavy_names))) + "\\n")
+    sys.stderr.flush()
+
+real_exit = os._exit
+
+def leaving(code):  # the entry point leaves this way once a cache writer is forked
+    report()
+    real_exit(code)
+
+os._exit = leaving
 from sendtrack.cli.main import main
 try:
     main(sys.argv[1:])
     code = 0
 except SystemExit as done:  # the CLI exits through Click
     code = done.code or 0
-loaded = {name.split(".")[0] for name in sys.modules}
-import json
-heavy = sorted(loaded & set(json.loads(sys.stdin.read())))
-sys.stderr.write("HEAVY " + json.dumps(heavy) + "\\n")
+report()
 sys.exit(code)
 """
 """``python -c RUN ARGS``: the entry point, then which heavy modules it imported (the
-harness imports json only after ``main`` has returned and the modules are listed)."""
+harness itself imports only os and sys, and reads the names to look for on stdin)."""
 
 
 def sendtrack(root: Path, cache: Path, *args: str) -> tuple[str, list[str]]:
@@ -69,7 +79,7 @@ def sendtrack(root: Path, cache: Path, *args: str) -> tuple[str, list[str]]:
         env.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-c", RUN, "--repo", str(root), *args],
-        input=json.dumps(HEAVY),
+        input=" ".join(HEAVY),
         capture_output=True,
         text=True,
         env=env,
@@ -77,7 +87,7 @@ def sendtrack(root: Path, cache: Path, *args: str) -> tuple[str, list[str]]:
     )
     assert done.returncode == 0, done.stderr
     marker = [line for line in done.stderr.splitlines() if line.startswith("HEAVY ")]
-    return done.stdout, json.loads(marker[-1].removeprefix("HEAVY "))
+    return done.stdout, marker[-1].removeprefix("HEAVY ").split()
 
 
 FORMS = [

@@ -471,3 +471,34 @@ def test_a_deferred_cache_writes_only_when_finished(shipped: Path, tmp_path: Pat
         reread.model(name, (shipped / name).read_bytes()) is not None
         for name in data_files(shipped)
     )
+
+
+def test_the_entry_points_exit_code_and_output_survive_the_forked_writer(
+    shipped: Path, tmp_path: Path
+) -> None:
+    """With a writer forked, the command leaves without the interpreter's teardown
+    (``cli/main.leave``): its exit code and every line it printed are still there."""
+    import subprocess
+    import sys
+
+    (shipped / "plan" / "priority-9.yaml").write_text("id: [\n", encoding="utf-8")
+    env = {**os.environ, "SENDTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sendtrack",
+            "--repo",
+            str(shipped),
+            "check",
+            "--as-of",
+            "2025-11-03",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "plan/priority-9.yaml" in done.stdout + done.stderr
+    assert "yaml-syntax" in done.stdout + done.stderr

@@ -153,6 +153,10 @@ BACKGROUND_WRITES = False
 done is written by a forked process, so the command exits as soon as its output is out.
 Off for in-process callers (the tests' CliRunner), which get the write before returning."""
 
+forked_writer = False
+"""A writer was forked: the entry point then leaves without tearing the interpreter
+down (``main.leave``)."""
+
 
 def write_after_output(cache: ModelCache) -> None:
     """Write ``cache`` now that the command's output is printed: in a forked child where
@@ -181,6 +185,8 @@ def write_after_output(cache: ModelCache) -> None:
     except OSError:  # no process to spare: write it here
         cache.finish()
         return
+    global forked_writer
+    forked_writer = child != 0
     if child == 0:
         try:
             quiet = os.open(os.devnull, os.O_RDWR)

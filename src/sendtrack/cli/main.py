@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         app(args, prog_name="sendtrack")
-    except SystemExit:
+    except SystemExit as done:
+        if common.forked_writer:
+            leave(done.code)
         raise
     except KeyboardInterrupt:
         sys.stderr.write("sendtrack: interrupted; nothing was written\n")
@@ -54,3 +56,23 @@ def main(argv: list[str] | None = None) -> None:
             "the traceback, and report it.\n"
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def leave(code: object) -> None:
+    """Exit with ``code`` at once, streams flushed, skipping the interpreter's teardown.
+
+    Only once a cache writer has been forked (``common.write_after_output``): it shares
+    every page of this process's heap, and tearing the interpreter down (each object
+    freed in turn) writes to those pages, which makes the kernel copy each of them for
+    the writer — ~0.3 s of a cold status at 10,000 milestones, for a process that is done.
+    Nothing else waits at exit: the output is flushed here, every file the command wrote
+    is in place, and no lock is held.
+    """
+    import os
+
+    if isinstance(code, str):  # sys.exit("message"): printed, exit 1, as Python does
+        sys.stderr.write(code + "\n")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
+
