@@ -127,13 +127,25 @@ def test_papers_harness_smoke_run(tmp_path: Path) -> None:
 # -- start-up: import only what is used -----------------------------------------------------
 
 MODULES_AFTER = """\
-import json, sys
+import json, os, sys
+
+def report():
+    sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
+    sys.stderr.flush()
+
+real_exit = os._exit
+
+def leaving(code):  # the entry point leaves this way once a cache writer is forked
+    report()
+    real_exit(code)
+
+os._exit = leaving
 from sendtrack.cli.main import main
 try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-sys.stderr.write(json.dumps(sorted(sys.modules)))
+report()
 """
 
 
