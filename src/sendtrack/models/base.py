@@ -40,12 +40,15 @@ def day_value(value: Any) -> Any:
     return value
 
 
+_WHITE_SPACE = re.compile(r"\s")
+
+
 def _identifier(value: Any, *, parts: bool = False) -> Any:
     if isinstance(value, str):
         value = value.strip()
         if not value:
             raise ValueError("an id cannot be empty")
-        if re.search(r"\s", value):
+        if _WHITE_SPACE.search(value):
             raise ValueError(f"id '{value}' contains white space")
         if (unsafe := _unsafe_id(value, parts)) is not None:
             raise PydanticCustomError(
