@@ -76,9 +76,9 @@ def parse_date(text: str) -> date:
         # datetime's own parser, ~10 times quicker than the pattern below. Whatever it
         # refuses, or a year outside the window, takes the path that explains why.
         with contextlib.suppress(ValueError):
-            day = date.fromisoformat(value)
-            if EARLIEST.year <= day.year <= LATEST.year:
-                return day
+            parsed = date.fromisoformat(value)
+            if EARLIEST.year <= parsed.year <= LATEST.year:
+                return parsed
     if match := _ISO_DAY.match(value):
         year, month, day = (int(part) for part in match.groups())
         return _checked_day(year, month, day, value)
