@@ -127,25 +127,13 @@ def test_papers_harness_smoke_run(tmp_path: Path) -> None:
 # -- start-up: import only what is used -----------------------------------------------------
 
 MODULES_AFTER = """\
-import json, os, sys
-
-def report():
-    sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
-    sys.stderr.flush()
-
-real_exit = os._exit
-
-def leaving(code):  # the entry point leaves this way once a cache writer is forked
-    report()
-    real_exit(code)
-
-os._exit = leaving
+import json, sys
 from sendtrack.cli.main import main
 try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-report()
+sys.stderr.write(json.dumps(sorted(sys.modules)))
 """
 
 

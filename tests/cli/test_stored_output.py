@@ -43,32 +43,20 @@ HEAVY = (
 whose import alone would double its time (see cli/stored_output.py)."""
 
 RUN = """
-import os, sys
+import sys
 heavy_names = sys.stdin.read().split()
-
-def report():
-    loaded = {name.split(".")[0] for name in sys.modules}
-    sys.stderr.write("HEAVY " + " ".join(sorted(loaded & set(heavy_names))) + "\\n")
-    sys.stderr.flush()
-
-real_exit = os._exit
-
-def leaving(code):  # the entry point leaves this way once a cache writer is forked
-    report()
-    real_exit(code)
-
-os._exit = leaving
 from sendtrack.cli.main import main
 try:
     main(sys.argv[1:])
     code = 0
 except SystemExit as done:  # the CLI exits through Click
     code = done.code or 0
-report()
+loaded = {name.split(".")[0] for name in sys.modules}
+sys.stderr.write("HEAVY " + " ".join(sorted(loaded & set(heavy_names))) + "\\n")
 sys.exit(code)
 """
 """``python -c RUN ARGS``: the entry point, then which heavy modules it imported (the
-harness itself imports only os and sys, and reads the names to look for on stdin)."""
+harness itself imports only sys, and reads the names to look for on stdin)."""
 
 
 def sendtrack(root: Path, cache: Path, *args: str) -> tuple[str, list[str]]:

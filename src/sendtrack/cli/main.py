@@ -36,7 +36,10 @@ def main(argv: list[str] | None = None) -> None:
     from sendtrack.cli import common
     from sendtrack.cli.app import app
 
-    common.BACKGROUND_WRITES = True
+    # The process is sendtrack's own only when started as the command (the console
+    # script, ``python -m sendtrack``): a caller's process that calls main() itself is
+    # not forked, and not left without its teardown.
+    common.BACKGROUND_WRITES = argv is None
 
     try:
         app(args, prog_name="sendtrack")
