@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sendtrack.core.problems import Problem
-from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest
+from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest, repository_stem
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -117,8 +117,7 @@ class ModelCache:
         it — the CLI calls it once the output is printed (see ``cli/common.py``)."""
         self.root = str(root.resolve())
         self.directory = directory or default_directory()
-        name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
-        self.path = self.directory / f"{name}.cache"
+        self.path = self.directory / f"{repository_stem(self.root)}.cache"
         self.persist = persist
         self._opened = not persist
         self._stream: BinaryIO | None = None

@@ -37,6 +37,12 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
+def repository_stem(root: str) -> str:
+    """The name a repository's files in the cache folder share (``<stem>.cache``,
+    ``<stem>.outputs``, ``<stem>.papers``): a hash of its resolved folder."""
+    return hashlib.blake2b(root.encode(), digest_size=16).hexdigest()
+
+
 def cache_folder() -> str:
     """Where the caches live: ``$SENDTRACK_CACHE_DIR`` if set, else
     ``$XDG_CACHE_HOME/sendtrack``, else the platform's user cache folder."""

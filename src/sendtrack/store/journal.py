@@ -394,7 +394,8 @@ def _current(root: FsPath, file: str) -> bytes | None:
 
 def _unsafe_target(root: FsPath, file: str) -> str:
     """Why sendtrack must not write ``file`` (a path from the root), or ''."""
-    from sendtrack.store.loader import DATA_FOLDERS, kind_of
+    from sendtrack.store.loader import kind_of
+    from sendtrack.store.root import DATA_FOLDERS
 
     path = PurePosixPath(file)
     if (

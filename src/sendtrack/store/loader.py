@@ -26,13 +26,13 @@ from sendtrack.models import ActionLog, MeasureFile, Meeting, Priority, RiskRegi
 from sendtrack.models.base import ID_RULE
 from sendtrack.models.plan import is_implicit
 from sendtrack.store.repository import Repository
+from sendtrack.store.root import DATA_FOLDERS
 from sendtrack.store.yamlio import Document, Path, read_for_models
 
 if TYPE_CHECKING:
     from sendtrack.store.cache import ModelCache
 
 YAML_SUFFIXES = (".yaml", ".yml")
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 
 Kind = Literal["settings", "plan", "actions", "archive", "risks", "meeting", "measures"]
 

@@ -24,11 +24,10 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 
-from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest
+from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest, repository_stem
+from sendtrack.store.root import DATA_FOLDERS
 
 MAGIC = b"sendtrack-outputs-2\n"
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
-"""As loader.DATA_FOLDERS (not imported from there: the loader imports pydantic)."""
 _KEY_SIZE = 16
 _LENGTH_SIZE = 8
 _CHECKSUM_SIZE = 32
@@ -52,8 +51,7 @@ class OutputCache:
         ``papers``, a few hundred KB each) keep their own ``MAX_OUTPUTS``."""
         self.root = os.path.realpath(root)
         self.directory = os.fspath(directory) if directory is not None else cache_folder()
-        name = hashlib.blake2b(self.root.encode(), digest_size=16).hexdigest()
-        self.path = os.path.join(self.directory, f"{name}.{kind}")
+        self.path = os.path.join(self.directory, f"{repository_stem(self.root)}.{kind}")
 
     def key(self, parameters: Iterable[str]) -> bytes | None:
         """The key for these parameters and the data folders as they are, or None if a

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING
 from sendtrack.core.problems import Problem
 from sendtrack.store.git import clean_environment
 from sendtrack.store.history import HistoryError
-from sendtrack.store.loader import DATA_FOLDERS, kind_of, load_sources
+from sendtrack.store.loader import kind_of, load_sources
 from sendtrack.store.repository import Repository
+from sendtrack.store.root import DATA_FOLDERS
 
 if TYPE_CHECKING:
     from sendtrack.store.cache import ModelCache

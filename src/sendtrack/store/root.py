@@ -13,6 +13,8 @@ import os
 
 REPO_MARKER = os.path.join("plan", "partnership.yaml")
 ENV_VAR = "SENDTRACK_REPO"
+DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
+"""The folders a repository's data files live in: what is loaded, keyed, written."""
 
 
 class NotARepository(Exception):

@@ -24,6 +24,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from sendtrack.store.root import DATA_FOLDERS
+
 
 class TargetNotEmpty(Exception):
     """The target folder already holds sendtrack data; init never overwrites."""
@@ -121,7 +123,6 @@ class ExampleChanged(Exception):
     """The folder holds more than an untouched example: removing it would lose work."""
 
 
-DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 EXAMPLE_AGE = 36
 """Months back an example may have been written and still be recognised as one."""
 
