@@ -358,5 +358,12 @@ class Priority(Model):
 
 
 def is_implicit(item: Outcome | Action) -> bool:
-    """True for a stand-in for a level the plan does not have: never an item of its own."""
-    return item._implicit
+    """True for a stand-in for a level the plan does not have: never an item of its own.
+
+    Read from the private values' dict, which pydantic documents
+    (``__pydantic_private__``): ``item._implicit`` reaches it only through pydantic's
+    ``__getattr__`` after the normal lookup fails, ~2.7 µs against ~0.1 µs, and every
+    walk of the plan asks it of each outcome and action (tens of thousands of times a
+    status at 10,000 milestones)."""
+    private = item.__pydantic_private__
+    return bool(private and private.get("_implicit"))

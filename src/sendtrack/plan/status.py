@@ -266,23 +266,13 @@ def window_of(repo: Repository) -> int:
     return repo.settings.not_started_window_days if repo.settings else DEFAULT_WINDOW_DAYS
 
 
-class _Chain:
-    """The ids a milestone's row names for its outcome and action: None for a stand-in.
-    A stand-in action sits only in a stand-in outcome (``Priority._implicit_outcome``),
-    and one outcome holds many milestones, so each outcome is asked once: pydantic takes
-    microseconds to answer, tens of thousands of times in a plan of 10,000 milestones."""
-
-    def __init__(self) -> None:
-        self._stand_in: dict[int, bool] = {}
-
-    def ids(self, entry: PlanEntry) -> tuple[str | None, str | None]:
-        outcome = entry.outcome
-        stand_in = self._stand_in.get(id(outcome))
-        if stand_in is None:
-            stand_in = self._stand_in[id(outcome)] = is_implicit(outcome)
-        if not stand_in:
-            return outcome.id, entry.action.id
-        return None, None if is_implicit(entry.action) else entry.action.id
+def chain_ids(entry: PlanEntry) -> tuple[str | None, str | None]:
+    """The ids a milestone's row names for its outcome and action: None for a stand-in."""
+    outcome, action = entry.outcome, entry.action
+    return (
+        None if is_implicit(outcome) else outcome.id,
+        None if is_implicit(action) else action.id,
+    )
 
 
 def milestone_row(
@@ -346,7 +336,6 @@ def milestone_rows(
     window = window_of(repo)
     default = plan_agreed_on(repo.settings)
     originals = carried_from(repo)
-    chain = _Chain()
     rows = []
     for entry in repo.entries():
         if entry.milestone.baseline is None:
@@ -356,7 +345,7 @@ def milestone_rows(
             continue
         health = milestone_health(entry.milestone, as_of, dates, window)
         original = originals.get(entry.milestone.id)
-        rows.append(milestone_row(entry, chain.ids(entry), health, chosen, added, original, as_of))
+        rows.append(milestone_row(entry, chain_ids(entry), health, chosen, added, original, as_of))
     return rows
 
 
@@ -395,12 +384,13 @@ def undated_rows(repo: Repository, as_of: date) -> list[UndatedRow]:
             continue
         withdrawal = milestone.withdrawn
         held = meeting_date(withdrawal.agreed_at, dates) if withdrawal else None
+        outcome_id, action_id = chain_ids(entry)
         rows.append(
             UndatedRow(
                 id=milestone.id,
                 title=milestone.title,
-                action=None if is_implicit(entry.action) else entry.action.id,
-                outcome=None if is_implicit(entry.outcome) else entry.outcome.id,
+                action=action_id,
+                outcome=outcome_id,
                 priority=entry.priority.id,
                 workstream=entry.workstream or "",
                 status=status_as_of(milestone, as_of),

@@ -106,15 +106,10 @@ def _walk_plan(priorities: tuple[Priority, ...]) -> _PlanWalk:
     for priority in priorities:
         items.append(priority)
         for outcome in priority.tree():
-            stand_in = is_implicit(outcome)
-            if not stand_in:
+            if not is_implicit(outcome):
                 items.append(outcome)
             for action in outcome.actions:
-                # A stand-in action only ever sits in a stand-in outcome (both are made
-                # by Priority._implicit_outcome), so a written outcome's actions are not
-                # asked: pydantic takes microseconds per private attribute, thousands
-                # of times a walk.
-                if not (stand_in and is_implicit(action)):
+                if not is_implicit(action):
                     actions.append((priority, outcome, action))
                     items.append(action)
                 items.extend(action.milestones)
