@@ -168,15 +168,13 @@ def write_after_output(cache: ModelCache) -> None:
     leaves through ``os._exit`` (no atexit handlers, no buffers of the parent flushed
     twice). Not when other threads are running: a fork copies only the calling one.
     """
-    if not cache.unsaved:
-        cache.finish()  # nothing to write; closes the file it read
-        return
     import os
     import sys
     import threading
 
-    if not (BACKGROUND_WRITES and hasattr(os, "fork") and threading.active_count() == 1):
-        cache.finish()
+    forking = BACKGROUND_WRITES and hasattr(os, "fork") and threading.active_count() == 1
+    if not (cache.unsaved and forking):
+        cache.finish()  # here: nothing to write (it closes the file it read), or no fork
         return
     sys.stdout.flush()
     sys.stderr.flush()
