@@ -16,30 +16,11 @@ from typing import Any
 from sendtrack.checks.validate import check_repository
 from sendtrack.core.problems import Problem
 from tests.conftest import PROJECT_ROOT, MakeRepo
+from tests.one_milestone import one_milestone_priority
 
 Cli = Callable[..., Any]
 AS_OF = date(2026, 6, 1)
 FILE = "plan/priority-1.yaml"
-
-PRIORITY = """\
-id: "1"
-kind: priority_action
-title: Governance
-workstream: leadership
-outcomes:
-  - id: "1.1"
-    text: Clear governance.
-    actions:
-      - id: "1.1.1"
-        title: Create the board.
-        workstream: leadership
-        due: 2025-03
-        milestones:
-          - id: "1.1.1.2"
-            title: Chair appointed
-            due: 2025-06
-{extra}"""
-"""One milestone; ``extra`` lines (12 spaces in) go into it from line 17 on."""
 
 
 def meeting(day: str) -> str:
@@ -47,7 +28,7 @@ def meeting(day: str) -> str:
 
 
 def repo_with(make_repo: MakeRepo, extra: str, **files: str) -> Path:
-    return make_repo({FILE: PRIORITY.format(extra=extra), **files})
+    return make_repo({FILE: one_milestone_priority(extra, milestone_due="2025-06"), **files})
 
 
 def date_problems(root: Path, as_of: date = AS_OF) -> list[Problem]:
