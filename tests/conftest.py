@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -23,6 +25,7 @@ CORPORA = PROJECT_ROOT / "tests" / "corpora"
 DATA_FOLDERS = ("plan", "tracker", "risks", "meetings", "measures")
 
 MakeRepo = Callable[[Mapping[str, str]], Path]
+Run = Callable[..., Any]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -72,3 +75,21 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def run(cli: Callable[..., Any]) -> Run:
+    """The real CLI on one repository, the command as typed: ``run(root, "check")``.
+
+    Modules that also pass arguments unsplit define their own ``run``, which overrides this.
+    """
+
+    def invoke(root: Path, command: str) -> Any:
+        return cli("--repo", str(root), *shlex.split(command))
+
+    return invoke
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every YAML file's bytes, to show that a refused write left the repository alone."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}

@@ -5,32 +5,13 @@ a date before the last board held unless `--backfill`."""
 from __future__ import annotations
 
 import json
-import shlex
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from sendtrack.board.meeting_cycle import hold_meeting
 from sendtrack.store.loader import load
-from tests.conftest import MakeRepo
-
-Run = Callable[..., Any]
-
-
-@pytest.fixture
-def run(cli: Callable[..., Any]) -> Run:
-    def invoke(root: Path, command: str) -> Any:
-        return cli("--repo", str(root), *shlex.split(command))
-
-    return invoke
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
-
+from tests.conftest import MakeRepo, Run, snapshot
 
 # -- check: a past board still scheduled ---------------------------------------------------
 

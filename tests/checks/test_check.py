@@ -13,33 +13,15 @@ from sendtrack.checks.validate import check_repository
 from sendtrack.core.problems import Problem
 from sendtrack.store.yamlio import MAX_DEPTH
 from tests.conftest import PROJECT_ROOT, MakeRepo
+from tests.one_milestone import one_milestone_priority
 
 AS_OF = date(2025, 6, 1)
-
-MILESTONE = """\
-id: "1"
-kind: priority_action
-title: Governance
-workstream: leadership
-outcomes:
-  - id: "1.1"
-    text: Clear governance.
-    actions:
-      - id: "1.1.1"
-        title: Create the board.
-        workstream: leadership
-        due: 2025-03
-        milestones:
-          - id: "1.1.1.2"
-            title: Chair appointed
-            due: 2025-03
-{extra}"""
 
 
 def priority(extra: str = "") -> str:
     """A one-milestone priority file; ``extra`` lines (12 spaces in) go into the milestone,
     from line 17 on. The template's action log links to 1.1.1.2, so it is named here."""
-    return MILESTONE.format(extra=extra)
+    return one_milestone_priority(extra)
 
 
 def problems_of(root: Path, as_of: date = AS_OF) -> list[Problem]:

@@ -16,30 +16,11 @@ from typing import Any
 from sendtrack.checks.validate import check_repository
 from sendtrack.core.problems import Problem
 from tests.conftest import PROJECT_ROOT, MakeRepo
+from tests.one_milestone import one_milestone_priority
 
 Cli = Callable[..., Any]
 AS_OF = date(2026, 6, 1)
 FILE = "plan/priority-1.yaml"
-
-PRIORITY = """\
-id: "1"
-kind: priority_action
-title: Governance
-workstream: leadership
-outcomes:
-  - id: "1.1"
-    text: Clear governance.
-    actions:
-      - id: "1.1.1"
-        title: Create the board.
-        workstream: leadership
-        due: 2025-03
-        milestones:
-          - id: "1.1.1.2"
-            title: Chair appointed
-            due: 2025-06
-{extra}"""
-"""One milestone; ``extra`` lines (12 spaces in) go into it from line 17 on."""
 
 
 def meeting(day: str) -> str:
@@ -47,7 +28,7 @@ def meeting(day: str) -> str:
 
 
 def repo_with(make_repo: MakeRepo, extra: str, **files: str) -> Path:
-    return make_repo({FILE: PRIORITY.format(extra=extra), **files})
+    return make_repo({FILE: one_milestone_priority(extra, milestone_due="2025-06"), **files})
 
 
 def date_problems(root: Path, as_of: date = AS_OF) -> list[Problem]:
@@ -61,6 +42,17 @@ def date_problems(root: Path, as_of: date = AS_OF) -> list[Problem]:
     return [p for p in check_repository(root, as_of).problems if p.code in codes]
 
 
+def held(*days: str) -> dict[str, str]:
+    """Meeting files for the boards held on ``days``, that re-profiles are agreed at."""
+    return {f"meetings/{day}.yaml": meeting(day) for day in days}
+
+
+def the_one_problem(make_repo: MakeRepo, extra: str, *boards: str) -> Problem:
+    """The one date problem of the milestone with ``extra``, boards held on ``boards``."""
+    [problem] = date_problems(repo_with(make_repo, extra, **held(*boards)))
+    return problem
+
+
 def located(problem: Problem) -> tuple[str, str, int, int, str]:
     return (problem.code, problem.file, problem.line, problem.column, problem.message)
 
@@ -71,7 +63,7 @@ def test_completed_before_started(make_repo: MakeRepo) -> None:
         "            started_on: 2026-01-10\n"
         "            completed_on: 2025-01-01\n"
     )
-    [problem] = date_problems(repo_with(make_repo, extra))
+    problem = the_one_problem(make_repo, extra)
     assert located(problem) == (
         "completed-before-started",
         FILE,
@@ -121,7 +113,7 @@ def test_milestone_updates_out_of_date_order(make_repo: MakeRepo) -> None:
         "              - on: 2025-04-20\n"
         "                note: Interviews held.\n"
     )
-    [problem] = date_problems(repo_with(make_repo, extra))
+    problem = the_one_problem(make_repo, extra)
     assert located(problem) == (
         "history-out-of-order",
         FILE,
@@ -142,13 +134,7 @@ def test_agreed_reprofiles_out_of_meeting_order(make_repo: MakeRepo) -> None:
         "                reason: Interviews.\n"
         '                agreed_at: "2025-05-15"\n'
     )
-    root = repo_with(
-        make_repo,
-        extra,
-        **{"meetings/2025-05-15.yaml": meeting("2025-05-15")},
-        **{"meetings/2025-06-12.yaml": meeting("2025-06-12")},
-    )
-    [problem] = date_problems(root)
+    problem = the_one_problem(make_repo, extra, "2025-05-15", "2025-06-12")
     assert located(problem) == (
         "history-out-of-order",
         FILE,
@@ -169,8 +155,7 @@ def test_proposal_dated_after_its_agreement(make_repo: MakeRepo) -> None:
         "                proposed: false\n"
         "                proposed_on: 2025-07-01\n"
     )
-    root = repo_with(make_repo, extra, **{"meetings/2025-06-12.yaml": meeting("2025-06-12")})
-    [problem] = date_problems(root)
+    problem = the_one_problem(make_repo, extra, "2025-06-12")
     assert located(problem) == (
         "proposal-after-agreement",
         FILE,
@@ -193,8 +178,7 @@ def test_reprofile_agreed_before_the_milestone_was_in_the_plan(make_repo: MakeRe
         "                reason: Interviews.\n"
         '                agreed_at: "2025-05-15"\n'
     )
-    root = repo_with(make_repo, extra, **{"meetings/2025-05-15.yaml": meeting("2025-05-15")})
-    [problem] = date_problems(root)
+    problem = the_one_problem(make_repo, extra, "2025-05-15")
     assert located(problem) == (
         "reprofile-before-added",
         FILE,
@@ -222,7 +206,7 @@ def test_dates_in_order_are_clean(make_repo: MakeRepo) -> None:
         "              - on: 2025-04-01\n"
         "                note: The same day.\n"
     )
-    root = repo_with(make_repo, extra, **{"meetings/2025-05-15.yaml": meeting("2025-05-15")})
+    root = repo_with(make_repo, extra, **held("2025-05-15"))
     assert date_problems(root) == []
 
 

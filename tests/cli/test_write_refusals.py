@@ -5,28 +5,10 @@ refuse, problems come in `check`'s layout, the last line says nothing was writte
 from __future__ import annotations
 
 import json
-import shlex
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import MakeRepo
-
-Run = Callable[..., Any]
-
-
-@pytest.fixture
-def run(cli: Callable[..., Any]) -> Run:
-    def invoke(root: Path, command: str) -> Any:
-        return cli("--repo", str(root), *shlex.split(command))
-
-    return invoke
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+from tests.conftest import MakeRepo, Run, snapshot
 
 
 def test_actions_add_dry_run_refuses_what_the_write_refuses(make_repo: MakeRepo, run: Run) -> None:

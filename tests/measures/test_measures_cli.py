@@ -12,36 +12,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import MakeRepo
+from tests.measure_text import MEASURE
 from tests.measures.test_measure_import import digest
 
 GOLDEN = Path(__file__).parent / "golden"
 Cli = Callable[..., Any]
-
-MEASURE = """
-measures:
-  - id: "M1"
-    title: EHC plans within 20 weeks
-    description: Timeliness of new EHC plans.
-    unit: percent
-    polarity: higher
-    frequency: annual
-    owner: Head of SEND
-    source:
-      title: DfE SEN2
-    links: ["1"]
-    baseline:
-      period: "2022"
-      value: 20
-    trajectory:
-      - period: "2024"
-        target: 40
-    actuals:
-      - period: "2022"
-        value: 20
-        source:
-          entered_by: Data team
-          on: 2025-01-10
-"""
 
 
 def golden(name: str, actual: str) -> None:

@@ -16,6 +16,7 @@ from sendtrack.plan.status import MeetingRef
 from sendtrack.store.loader import load
 from sendtrack.store.recorded import Record
 from tests.gitrepo import BOARD, RISKS, SETTINGS, DatedRepo, meeting
+from tests.measure_text import MEASURE
 
 Cli = Callable[..., Any]
 
@@ -40,31 +41,6 @@ outcomes:
             started_on: 2025-09-01
 """
 
-MEASURE = """\
-measures:
-  - id: "M1"
-    title: EHC plans within 20 weeks
-    description: Timeliness of new EHC plans.
-    unit: percent
-    polarity: higher
-    frequency: annual
-    owner: Head of SEND
-    source:
-      title: DfE SEN2
-    links: ["1"]
-    baseline:
-      period: "2022"
-      value: 20
-    trajectory:
-      - period: "2024"
-        target: 40
-    actuals:
-      - period: "2022"
-        value: 20
-        source:
-          entered_by: Data team
-          on: 2025-01-10
-"""
 
 NEW_ACTUAL = """      - period: "2024"
         value: 35

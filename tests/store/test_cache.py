@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -25,6 +27,27 @@ from sendtrack.store.cache import MAX_REPOSITORIES, ModelCache
 from tests.conftest import DATA_FOLDERS, PROJECT_ROOT, MakeRepo
 
 AS_OF = date(2025, 11, 3)
+
+
+def check_as_a_process(root: Path, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``sendtrack check`` run through the entry point in its own interpreter, so that
+    the forked cache writer and ``cli/main.leave`` run as they do for a user."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sendtrack",
+            "--repo",
+            str(root),
+            "check",
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SENDTRACK_CACHE_DIR": str(cache_dir)},
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -426,28 +449,10 @@ def test_the_entry_point_writes_the_cache_after_it_exits_and_the_cache_serves(
     """A command run as a process leaves the cache to a forked writer: the command's
     pipes close when the command ends (``run`` returns, output whole), and the cache
     that appears then serves every file, as an inline write would have."""
-    import subprocess
-    import sys
     import time
 
     directory = tmp_path / "cache"
-    env = {**os.environ, "SENDTRACK_CACHE_DIR": str(directory)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sendtrack",
-            "--repo",
-            str(shipped),
-            "check",
-            "--as-of",
-            "2025-11-03",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    done = check_as_a_process(shipped, directory)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok: no problems in 16 files")
     cache = ModelCache(shipped, directory)
@@ -478,27 +483,8 @@ def test_the_entry_points_exit_code_and_output_survive_the_forked_writer(
 ) -> None:
     """With a writer forked, the command leaves without the interpreter's teardown
     (``cli/main.leave``): its exit code and every line it printed are still there."""
-    import subprocess
-    import sys
-
     (shipped / "plan" / "priority-9.yaml").write_text("id: [\n", encoding="utf-8")
-    env = {**os.environ, "SENDTRACK_CACHE_DIR": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sendtrack",
-            "--repo",
-            str(shipped),
-            "check",
-            "--as-of",
-            "2025-11-03",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    done = check_as_a_process(shipped, tmp_path / "cache")
     assert done.returncode == 1
     assert "plan/priority-9.yaml" in done.stdout + done.stderr
     assert "yaml-syntax" in done.stdout + done.stderr

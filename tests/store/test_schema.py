@@ -28,6 +28,7 @@ from sendtrack.store.loader import data_files, kind_of
 from sendtrack.store.scaffold import template_files
 from sendtrack.store.yamlio import read_text
 from tests.conftest import PROJECT_ROOT
+from tests.one_milestone import one_milestone_priority
 
 SHIPPED = PROJECT_ROOT / "schemas"
 
@@ -194,28 +195,9 @@ def test_every_template_file_validates() -> None:
 
 # -- what an editor would underline -----------------------------------------------------------
 
-MILESTONE = """\
-id: "1"
-kind: priority_action
-title: Governance
-workstream: leadership
-outcomes:
-  - id: "1.1"
-    text: Clear governance.
-    actions:
-      - id: "1.1.1"
-        title: Create the board.
-        workstream: leadership
-        due: {due}
-        milestones:
-          - id: {milestone_id}
-            title: Chair appointed
-            due: 2025-03
-{extra}"""
-
 
 def priority(due: str = "March 2025", milestone_id: str = '"1.1.1.1"', extra: str = "") -> Any:
-    text = MILESTONE.format(due=due, milestone_id=milestone_id, extra=extra)
+    text = one_milestone_priority(extra, action_due=due, milestone_id=milestone_id)
     return load_as_editor(text, "plan/priority-1.yaml")
 
 
