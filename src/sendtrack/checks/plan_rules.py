@@ -18,6 +18,13 @@ from sendtrack.models.vocabulary import CHILD_KEY, slot_of, vocabulary, with_art
 from sendtrack.store.repository import Repository
 
 
+def _did_you_mean(value: str, known: list[str], otherwise: str) -> str:
+    """The hint for an unknown ``value``: the known one closest to it, or ``otherwise``
+    where none is close."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
 @check("level-mismatch")
 def files_have_the_plans_depth(repo: Repository, context: CheckContext) -> Iterator[Problem]:
     """Every top-level file is written with the plan's levels: four levels list
@@ -59,7 +66,6 @@ def narrative_is_declared(repo: Repository, context: CheckContext) -> Iterator[P
         for key in item.narrative:
             if key in declared:
                 continue
-            close = difflib.get_close_matches(key, declared, n=1, cutoff=0.6)
             yield problem_at(
                 repo,
                 item,
@@ -68,11 +74,13 @@ def narrative_is_declared(repo: Repository, context: CheckContext) -> Iterator[P
                 f"does not declare for the {noun.word} level",
                 field="narrative",
                 item_id=item.id,
-                hint=f"did you mean '{close[0]}'?"
-                if close
-                else f"declared: {', '.join(declared)}"
-                if declared
-                else f"declare it under the {noun.word} level's 'narrative:' with a label",
+                hint=_did_you_mean(
+                    key,
+                    declared,
+                    f"declared: {', '.join(declared)}"
+                    if declared
+                    else f"declare it under the {noun.word} level's 'narrative:' with a label",
+                ),
             )
 
 
@@ -114,7 +122,6 @@ def added_at_meetings_exist(repo: Repository, context: CheckContext) -> Iterator
             and item.added_at not in known
             and not repo.unjudged(item.added_at, "meeting")
         ):
-            close = difflib.get_close_matches(item.added_at, sorted(known), n=1, cutoff=0.6)
             yield problem_at(
                 repo,
                 item,
@@ -123,9 +130,11 @@ def added_at_meetings_exist(repo: Repository, context: CheckContext) -> Iterator
                 "record in meetings/",
                 field="added_at",
                 item_id=item.id,
-                hint=f"did you mean '{close[0]}'?"
-                if close
-                else "use the meeting's id (its date) and add meetings/<date>.yaml if missing",
+                hint=_did_you_mean(
+                    item.added_at,
+                    sorted(known),
+                    "use the meeting's id (its date) and add meetings/<date>.yaml if missing",
+                ),
             )
 
 
@@ -140,7 +149,6 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
     for item in repo.plan_items():
         for link in item.links:
             if link == item.id or (link not in plan_ids and not repo.unjudged(link, "plan")):
-                close = difflib.get_close_matches(link, sorted(plan_ids), n=1, cutoff=0.6)
                 yield problem_at(
                     repo,
                     item,
@@ -148,7 +156,7 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                     f"{item.id} links to '{link}', which is not another item of the plan",
                     field="links",
                     item_id=item.id,
-                    hint=f"did you mean '{close[0]}'?" if close else "check the id",
+                    hint=_did_you_mean(link, sorted(plan_ids), "check the id"),
                 )
     meetings = {meeting.id for meeting in repo.meetings}
     tracked = vocabulary(repo.settings).tracked.word
@@ -158,7 +166,6 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
             continue
         if carried.into not in milestones:
             if not repo.unjudged(carried.into, "plan"):
-                close = difflib.get_close_matches(carried.into, sorted(milestones), n=1, cutoff=0.6)
                 yield problem_at(
                     repo,
                     milestone,
@@ -167,9 +174,11 @@ def links_and_hand_overs_resolve(repo: Repository, context: CheckContext) -> Ite
                     f"is not {with_article(tracked)} of the plan",
                     field="carried_forward",
                     item_id=milestone.id,
-                    hint=f"did you mean '{close[0]}'?"
-                    if close
-                    else f"add the later plan's {tracked}, and name its id in 'into'",
+                    hint=_did_you_mean(
+                        carried.into,
+                        sorted(milestones),
+                        f"add the later plan's {tracked}, and name its id in 'into'",
+                    ),
                 )
         elif _loops(milestone.id, milestones):
             yield problem_at(
@@ -251,12 +260,13 @@ def bodies_are_declared(repo: Repository, context: CheckContext) -> Iterator[Pro
     declared = [body.id for body in repo.settings.bodies]
 
     def hint(value: str) -> str:
-        close = difflib.get_close_matches(value, declared, n=1, cutoff=0.6)
-        if close:
-            return f"did you mean '{close[0]}'?"
-        if declared:
-            return f"known bodies: {', '.join(declared)}"
-        return "declare it under 'bodies:' in plan/partnership.yaml (id and name)"
+        return _did_you_mean(
+            value,
+            declared,
+            f"known bodies: {', '.join(declared)}"
+            if declared
+            else "declare it under 'bodies:' in plan/partnership.yaml (id and name)",
+        )
 
     reports_to = repo.settings.reports_to
     if reports_to is not None and reports_to not in declared:

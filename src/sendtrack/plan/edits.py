@@ -154,12 +154,15 @@ def _meeting_date(workspace: Workspace, meeting_id: str) -> date:
     return meeting.date
 
 
-def _refuse_if_withdrawn(target: Target) -> None:
+def _editable(workspace: Workspace, milestone_id: str) -> Target:
+    """The milestone an edit changes: one that exists and is not withdrawn."""
+    target = find_milestone(workspace, milestone_id)
     if target.milestone.withdrawn is not None:
         raise EditRefused(
             f"milestone {target.milestone.id} is withdrawn "
             f"({target.milestone.withdrawn.reason}); it takes no further edits"
         )
+    return target
 
 
 # -- the edits --------------------------------------------------------------------------
@@ -183,9 +186,8 @@ def update(
     Every change appends an ``updates`` entry (date, note, status), so the file keeps a
     history of status moves even though ``status`` itself holds only the latest.
     """
-    target = find_milestone(workspace, milestone_id)
+    target = _editable(workspace, milestone_id)
     milestone = target.milestone
-    _refuse_if_withdrawn(target)
     if status is None and not note:
         raise EditRefused("give --status, --note or both")
     if on > workspace.today:
@@ -272,9 +274,8 @@ def reprofile(
     """
     if (agreed_at is None) == (not proposed):
         raise EditRefused("give exactly one of --agreed-at MEETING or --proposed")
-    target = find_milestone(workspace, milestone_id)
+    target = _editable(workspace, milestone_id)
     milestone = target.milestone
-    _refuse_if_withdrawn(target)
     if milestone.status == "complete":
         raise EditRefused(
             f"milestone {milestone.id} is complete; a complete milestone keeps its dates"
@@ -340,9 +341,8 @@ def at_risk(workspace: Workspace, milestone_id: str, reason: str | None, on: dat
     Clearing writes ``at_risk: null`` rather than deleting the line, so a comment on it
     stays.
     """
-    target = find_milestone(workspace, milestone_id)
+    target = _editable(workspace, milestone_id)
     milestone = target.milestone
-    _refuse_if_withdrawn(target)
     if on > workspace.today:
         raise EditRefused(f"--on {on.isoformat()} is after today ({long_form(workspace.today)})")
     editor = workspace.editor()
@@ -375,9 +375,8 @@ def agree(
 
     ``to`` picks the proposal when a milestone has several; by default the latest.
     """
-    target = find_milestone(workspace, milestone_id)
+    target = _editable(workspace, milestone_id)
     milestone = target.milestone
-    _refuse_if_withdrawn(target)
     proposals = [(i, e) for i, e in enumerate(milestone.reprofiles) if e.proposed]
     if to is not None:
         proposals = [(i, e) for i, e in proposals if e.to == to]
@@ -415,9 +414,8 @@ def withdraw_proposal(
     workspace: Workspace, milestone_id: str, reason: str, on: date | None = None
 ) -> PlannedEdit:
     """Take back the proposed re-profile awaiting the board (see the module docstring)."""
-    target = find_milestone(workspace, milestone_id)
+    target = _editable(workspace, milestone_id)
     milestone = target.milestone
-    _refuse_if_withdrawn(target)
     if not reason.strip():
         raise EditRefused("--reason cannot be empty: say why the proposal is taken back")
     day = on or workspace.today
@@ -472,9 +470,8 @@ def withdraw(
     superseded_by: str | None = None,
 ) -> PlannedEdit:
     """Withdraw a milestone (out of every denominator from then on), as a board agreed."""
-    target = find_milestone(workspace, milestone_id)
+    target = _editable(workspace, milestone_id)
     milestone = target.milestone
-    _refuse_if_withdrawn(target)
     if not reason.strip():
         raise EditRefused("--reason cannot be empty: say why the milestone no longer counts")
     held = _meeting_date(workspace, agreed_at)

@@ -15,6 +15,7 @@ tests/render/test_render_identity.py holds the bytes to the tables' at every wid
 from __future__ import annotations
 
 import copy
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -116,7 +117,27 @@ def _wrapped(out: Console, value: Text, width: int) -> list[Text]:
     return list(value.wrap(out, width, justify="default", overflow="fold", tab_size=out.tab_size))
 
 
-class Hanging:
+class _LaidOut(ABC):
+    """A renderable laid out as lines where ``lines`` can, and drawn (and measured) as
+    the rich table it stands for, ``table()``, where it cannot."""
+
+    @abstractmethod
+    def table(self) -> Table: ...
+
+    @abstractmethod
+    def lines(self, out: Console, options: ConsoleOptions) -> list[Text] | None: ...
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        laid = self.lines(console, options)
+        yield self.table() if laid is None else _Lines(laid)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table())
+
+
+class Hanging(_LaidOut):
     """'lead  body', laid out as rich lays out the two-column grid ``table()`` (which
     it draws where the line is too narrow for the lead), one ``Text.wrap`` per column
     instead of a table: a status lists hundreds of these.
@@ -185,17 +206,8 @@ class Hanging:
             laid.append(line)
         return laid
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        laid = self.lines(console, options)
-        yield self.table() if laid is None else _Lines(laid)
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement
-
-        return Measurement.get(console, options, self.table())
-
-
-class LineRows:
+class LineRows(_LaidOut):
     """Rows of one line each, in columns ``gap`` cells apart: each column ``widths[i]``
     cells wide (``right[i]``: justified right), but the one whose width is None, which
     takes what the others leave and has its text cut with '…'.
@@ -310,15 +322,6 @@ class LineRows:
             line.spans = spans
             laid.append(line)
         return laid
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        laid = self.lines(console, options)
-        yield self.table() if laid is None else _Lines(laid)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement
-
-        return Measurement.get(console, options, self.table())
 
 
 class OneLineTable:

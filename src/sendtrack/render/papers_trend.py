@@ -12,6 +12,7 @@ from sendtrack.core.dates import long_form
 from sendtrack.models.vocabulary import DEFAULT, Vocabulary
 from sendtrack.papers.trend import Trend
 from sendtrack.render.papers_layout import Builder, Column, Figure, Paragraph, cells, table
+from sendtrack.render.trend import milestone_cells
 from sendtrack.render.trend_chart import trend_chart
 
 
@@ -65,17 +66,9 @@ def trend_blocks(
                     Column("Delayed", numeric=True),
                 ],
                 (
-                    cells(
-                        long_form(board.day),
-                        board.commit.short if board.commit else "—",
-                        str(counts.total),
-                        f"{counts.started} ({counts.started_pct}%)",
-                        f"{counts.complete} ({counts.complete_pct}%)",
-                        str(len(board.off_track)),
-                        str(len(board.delayed)),
-                    )
+                    cells(*milestone_cells(board, "—"))
                     for board in recorded
-                    if (counts := board.milestones) is not None
+                    if board.milestones is not None
                 ),
                 f"No {trend.body} meeting's figures are recorded in git yet.",
             )

@@ -62,19 +62,27 @@ def render_json(trend: Trend) -> str:
     return json.dumps([board_json(b) for b in trend.boards], indent=2, ensure_ascii=False) + "\n"
 
 
-def _row(board: BoardFigures) -> list[str]:
+def milestone_cells(board: BoardFigures, no_commit: str) -> list[str]:
+    """A recorded board's day, commit (``no_commit`` where there is none) and milestone
+    figures: the first columns of the terminal's trend table and of the paper's."""
     counts = board.milestones
     assert counts is not None
-    measures = board.measures
-    judged = measures.get("on_trajectory", 0) + measures.get("off_trajectory", 0)
     return [
         long_form(board.day),
-        board.commit.short if board.commit else "–",
+        board.commit.short if board.commit else no_commit,
         str(counts.total),
         f"{counts.started} ({counts.started_pct}%)",
         f"{counts.complete} ({counts.complete_pct}%)",
         str(len(board.off_track)),
         str(len(board.delayed)),
+    ]
+
+
+def _row(board: BoardFigures) -> list[str]:
+    measures = board.measures
+    judged = measures.get("on_trajectory", 0) + measures.get("off_trajectory", 0)
+    return [
+        *milestone_cells(board, "–"),
         f"{measures.get('on_trajectory', 0)} of {judged}" if judged else "–",
         f"{board.open_actions} ({board.overdue_actions})",
         f"{board.risks.get('extreme', 0)} / {board.risks.get('high', 0)}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -121,6 +121,10 @@ def _walk_plan(priorities: tuple[Priority, ...]) -> _PlanWalk:
     return _PlanWalk(priorities, tuple(entries), tuple(actions), tuple(items), ids)
 
 
+_ITEM_LISTS = ("priorities", "open_actions", "archived_actions", "risks", "meetings", "measures")
+"""The fields of a ``Repository`` that hold its items."""
+
+
 @dataclass
 class Repository:
     root: FsPath
@@ -195,15 +199,15 @@ class Repository:
         def kept(items: list[Any]) -> list[Any]:
             return [item for item in items if self._file_of(item) not in gone]
 
-        return dataclasses.replace(
-            self,
-            priorities=kept(self.priorities),
-            open_actions=kept(self.open_actions),
-            archived_actions=kept(self.archived_actions),
-            risks=kept(self.risks),
-            meetings=kept(self.meetings),
-            measures=kept(self.measures),
-        )
+        return self.with_item_lists(kept)
+
+    def with_item_lists(
+        self, change: Callable[[list[Any]], list[Any]], **fields: Any
+    ) -> Repository:
+        """A copy with each list of items ``change``d (and ``fields`` set as given): the
+        one place that names every list, so that no view leaves one behind."""
+        lists: dict[str, Any] = {name: change(getattr(self, name)) for name in _ITEM_LISTS}
+        return dataclasses.replace(self, **lists, **fields)
 
     def _file_of(self, item: Any) -> str | None:
         origin = self.origins.get(id(item))

@@ -18,7 +18,6 @@ file its words and groups, and half of them would make problems that are not the
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,17 +55,7 @@ def for_checks(repo: Repository) -> Repository:
     every file loaded): the same lists, a copy of each."""
     if not repo.left_out:
         return repo
-    view = dataclasses.replace(
-        repo,
-        priorities=list(repo.priorities),
-        open_actions=list(repo.open_actions),
-        archived_actions=list(repo.archived_actions),
-        risks=list(repo.risks),
-        meetings=list(repo.meetings),
-        measures=list(repo.measures),
-        origins=dict(repo.origins),
-        unloaded_ids=set(),
-    )
+    view = repo.with_item_lists(list, origins=dict(repo.origins), unloaded_ids=set())
     for file, left in sorted(repo.left_out.items()):
         file_kind = kind_of(file)
         if left.data is None or file_kind is None or file_kind is SETTINGS:
