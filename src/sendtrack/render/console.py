@@ -115,7 +115,7 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
     else is printed by rich as it comes. Both give the same bytes
     (tests/render/test_render_identity.py).
     """
-    from sendtrack.render.layout import laid_out, print_lines
+    from sendtrack.render.layout import RUN, laid_out, print_lines
 
     buffer = io.StringIO()
     out = console(terminal, buffer)
@@ -128,6 +128,8 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
             out.print(renderable)
         else:
             lines.extend(laid)
+            if len(lines) >= RUN:  # printed as they come, not all kept until the end
+                print_lines(out, lines)
     print_lines(out, lines)
     return "".join(_trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
 
