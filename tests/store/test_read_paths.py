@@ -26,7 +26,7 @@ import pytest
 from sendtrack.checks import CheckContext, run_checks
 from sendtrack.checks.validate import check_repository
 from sendtrack.core.problems import Problem
-from sendtrack.store import loader, yamlio
+from sendtrack.store import loader, read_ahead, yamlio
 from sendtrack.store.cache import ModelCache
 from sendtrack.store.repository import Repository
 from sendtrack.store.scaffold import template_files
@@ -102,8 +102,38 @@ def assert_same_everywhere(sources: Sources, cache_dir: Path) -> list[Problem]:
         cached = loader.load_sources(ROOT, sources.items(), cache=cache)
         cache.save()
         assert snapshot(*cached) == reference
+    if read_ahead.usable_cores() > 1:  # one core: no reader is ever forked
+        assert read_ahead_snapshot(sources, cache_dir / "read-ahead") == reference
     problems: list[Problem] = reference["problems"]
     return problems
+
+
+def read_ahead_snapshot(sources: Sources, where: Path) -> dict[str, Any]:
+    """The loader with a forked reader parsing most files ahead of it (``sources``
+    written to disk at ``where``: the reader reads them there, as it does a repository)."""
+    for name, raw in sources.items():
+        (where / name).parent.mkdir(parents=True, exist_ok=True)
+        (where / name).write_bytes(raw)
+    names = loader.data_files(where)
+    ahead = read_ahead.start(where, names, fewest=1)
+    assert ahead is not None
+    try:
+        found = snapshot(
+            *loader.load_sources(
+                where, ((name, (where / name).read_bytes()) for name in names), read=ahead.read
+            )
+        )
+    finally:
+        ahead.close()
+    # Every file the fast path reads was answered by the reader (the others it declines).
+    theirs = [name for index, name in enumerate(names) if index % read_ahead.LOADER_SHARE]
+    assert ahead.answered == sum(_fast_read(sources[name], name) for name in theirs)
+    return found
+
+
+def _fast_read(raw: bytes, file: str) -> bool:
+    text, _ = yamlio.decode(raw, file)
+    return text is not None and yamlio.fast_data(text) is not yamlio.DECLINED
 
 
 def repository_sources(root: Path) -> Sources:

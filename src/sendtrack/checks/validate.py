@@ -39,15 +39,16 @@ def check_repository(
     *,
     cache: ModelCache | None = None,
     on_file: Callable[[str], None] | None = None,
+    read_ahead: bool = False,
 ) -> CheckResult:
     """Every problem in the repository at ``root``: file syntax, models, cross-file rules.
 
     With a ``cache``, unchanged files come from it, and so do the cross-file checks'
     problems when no file changed since they were found for the same day; what was
     learnt is saved before returning (for a ``deferred`` cache, when its owner says).
-    ``on_file`` is told as each file is loaded.
+    ``on_file`` is told as each file is loaded; ``read_ahead`` as for ``load``.
     """
-    repo, problems = load(root, cache=cache, on_file=on_file)
+    repo, problems = load(root, cache=cache, on_file=on_file, read_ahead=read_ahead)
     day = as_of or date.today()
     context = CheckContext(as_of=day, in_git=inside_git(root.resolve()))
     if cache is None:

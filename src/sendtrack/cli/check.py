@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sendtrack.cli import common
 from sendtrack.cli.common import (
     AS_OF_HELP,
     EXIT_OK,
@@ -57,7 +58,9 @@ def check(
     files = data_files(root)
     # A bar only where reading takes a while (a large repository, a cold cache).
     with progress("Checking", total=len(files) if len(files) > 200 else 0) as step:
-        result = check_repository(root, day, cache=model_cache(ctx, root), on_file=step)
+        result = check_repository(
+            root, day, cache=model_cache(ctx, root), on_file=step, read_ahead=common.OWN_PROCESS
+        )
     if base is not None:
         from sendtrack.core.problems import Problem
         from sendtrack.review.baseline import check_against_base

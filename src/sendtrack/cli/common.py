@@ -148,10 +148,13 @@ def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
     return cache
 
 
-BACKGROUND_WRITES = False
-"""Set by the entry point (``cli/main.py``): a cache left to write when a command is
-done is written by a forked process, so the command exits as soon as its output is out.
-Off for in-process callers (the tests' CliRunner), which get the write before returning."""
+OWN_PROCESS = False
+"""Set by the entry point (``cli/main.py``) when the process is sendtrack's own, which
+may then fork helpers: a reader that parses files ahead of the loader
+(``store.read_ahead``), and the writer of a cache left to write when the command is
+done, so the command exits as soon as its output is out. Off for in-process callers
+(the tests' CliRunner), whose whole process a fork would copy: they read every file
+themselves and get the write before returning."""
 
 forked_writer = False
 """A writer was forked: the entry point then leaves without tearing the interpreter
@@ -172,7 +175,7 @@ def write_after_output(cache: ModelCache) -> None:
     import sys
     import threading
 
-    forking = BACKGROUND_WRITES and hasattr(os, "fork") and threading.active_count() == 1
+    forking = OWN_PROCESS and hasattr(os, "fork") and threading.active_count() == 1
     if not (cache.unsaved and forking):
         cache.finish()  # here: nothing to write (it closes the file it read), or no fork
         return
@@ -303,7 +306,7 @@ def load_valid(
     from sendtrack.checks.validate import check_repository
 
     root = root or repo_root(ctx)
-    result = check_repository(root, as_of, cache=model_cache(ctx, root))
+    result = check_repository(root, as_of, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS)
     if not result.ok:
         raise _refuse_problems(
             result, "sendtrack: fix the problems above first ('sendtrack check')"
@@ -342,7 +345,7 @@ def load_readable(ctx: typer.Context) -> Repository:
     from sendtrack.checks.validate import check_repository
 
     root = repo_root(ctx)
-    result = check_repository(root, None, cache=model_cache(ctx, root))
+    result = check_repository(root, None, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS)
     if result.ok:
         return result.repo
     found = readable(result.repo, result.problems)

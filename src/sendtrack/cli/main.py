@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     # The process is sendtrack's own only when started as the command (the console
     # script, ``python -m sendtrack``): a caller's process that calls main() itself is
     # not forked, and not left without its teardown.
-    common.BACKGROUND_WRITES = argv is None
+    common.OWN_PROCESS = argv is None
 
     try:
         app(args, prog_name="sendtrack")

@@ -160,6 +160,13 @@ class ModelCache:
         self._models[relative] = (file_digest, model)
         return model
 
+    def held_digests(self) -> dict[str, bytes]:
+        """The digest of every file whose model this would serve (read from the index
+        now: a forked reader asks this copy, never the cache file both would share)."""
+        held = {relative: entry.digest for relative, entry in self._index().items()}
+        held.update((relative, known[0]) for relative, known in self._models.items())
+        return held
+
     def keep(
         self, relative: str, raw: bytes, model: BaseModel, document: Document | None = None
     ) -> None:

@@ -104,17 +104,22 @@ def load(
     *,
     cache: ModelCache | None = None,
     on_file: Callable[[str], None] | None = None,
+    read_ahead: bool = False,
 ) -> tuple[Repository, list[Problem]]:
     """Read every data file under ``root`` from disk (through ``cache`` when given).
 
     Files are read one at a time as the loader reaches them, so their bytes are never
     all held at once (~100 MB at 100,000 milestones). ``on_file`` is told each file's
-    path once it is loaded (progress on a terminal).
+    path once it is loaded (progress on a terminal). ``read_ahead``: most files are
+    parsed by a forked second process while this one validates (``store.read_ahead``:
+    the same models and problems, sooner); for a process that is sendtrack's own, since
+    a fork copies a caller's whole process.
     """
     unreadable: list[Problem] = []
+    names = data_files(root)
 
     def sources() -> Iterator[tuple[str, bytes]]:
-        for name in data_files(root):
+        for name in names:
             try:
                 raw = (root / name).read_bytes()
             except OSError as exc:
@@ -131,7 +136,18 @@ def load(
             if on_file is not None:
                 on_file(name)
 
-    repo, problems = load_sources(root, sources(), cache=cache)
+    ahead = None
+    if read_ahead:
+        from sendtrack.store import read_ahead as reader
+
+        ahead = reader.start(root, names, cache.held_digests() if cache is not None else None)
+    try:
+        repo, problems = load_sources(
+            root, sources(), cache=cache, read=ahead.read if ahead is not None else None
+        )
+    finally:
+        if ahead is not None:
+            ahead.close()
     for problem in unreadable:
         file_kind = kind_of(problem.file)
         if file_kind is not None:
@@ -140,14 +156,20 @@ def load(
 
 
 def load_sources(
-    root: FsPath, sources: Iterable[tuple[str, bytes]], *, cache: ModelCache | None = None
+    root: FsPath,
+    sources: Iterable[tuple[str, bytes]],
+    *,
+    cache: ModelCache | None = None,
+    read: Callable[[bytes, str], tuple[Document | None, Any, list[Problem]]] | None = None,
 ) -> tuple[Repository, list[Problem]]:
     """Build a repository from (relative path, bytes) pairs: from disk, or from git.
 
     A file found in ``cache`` with the same bytes is not read at all: its document is a
     ``LazyDocument`` that reads the text only if someone asks where something is. The
-    caller saves the cache (``check_repository`` does).
+    caller saves the cache (``check_repository`` does). ``read`` reads the others
+    (``yamlio.read_for_models`` if None): a ``ReadAhead``'s answers the same, sooner.
     """
+    read = read or read_for_models
     repo = Repository(root=root)
     problems: list[Problem] = []
     seen_settings = False
@@ -165,7 +187,7 @@ def load_sources(
             repo.documents[relative] = cache.document(relative, raw)
             attach(repo, file_kind, cached, relative)
             continue
-        doc, data, read_problems = read_for_models(raw, relative)
+        doc, data, read_problems = read(raw, relative)
         problems.extend(read_problems)
         if doc is None:
             repo.leave_out(relative, file_kind.kind, None)

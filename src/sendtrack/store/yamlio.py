@@ -231,8 +231,8 @@ def read_for_models(raw: bytes, file: str) -> tuple[Document | None, Any, list[P
     text, problems = decode(raw, file)
     if text is None:
         return None, None, problems
-    data = _fast_data(text)
-    if data is _DECLINED:
+    data = fast_data(text)
+    if data is DECLINED:
         doc, problems = read_text(text, file)
         return doc, (doc.data if doc is not None else None), problems
     return LazyDocument(file, text), data, []
@@ -551,23 +551,24 @@ class _Decline(Exception):
     """Internal: the fast path met something only the full path reports properly."""
 
 
-_DECLINED: Any = object()
+DECLINED: Any = object()
+"""What ``fast_data`` returns for a file it leaves to ``read_text``."""
 
 
-def _fast_data(text: str) -> Any:
-    """The data ``read_text`` would build, or ``_DECLINED`` for the full path to handle.
+def fast_data(text: str) -> Any:
+    """The data ``read_text`` would build, or ``DECLINED`` for the full path to handle.
 
     Declines wherever ``read_text`` could say anything but "here is the data": a failed
     guard, a syntax error, an empty file, and anything ``_walk`` refuses or reports.
     """
     for check in (_check_directive, _check_anchors, _check_depth):
         if check(text, "") is not None:
-            return _DECLINED
+            return DECLINED
     loader = _Loader(text)
     try:
         return _build(loader.get_event)
     except (yaml.YAMLError, _Decline):
-        return _DECLINED
+        return DECLINED
     finally:
         loader.dispose()
 
@@ -587,7 +588,7 @@ def _build(next_event: Callable[[], Any]) -> Any:
     """The open collections that hold the current one, outermost first."""
     current: Any = None  # the innermost open collection; None outside the root
     key: Any = None  # in a mapping: the key read and waiting for its value, else None
-    root: Any = _DECLINED
+    root: Any = DECLINED
     while (event := next_event()) is not None:
         kind = type(event)
         if kind is _SCALAR:
@@ -610,7 +611,7 @@ def _build(next_event: Callable[[], Any]) -> Any:
             elif current is not None:
                 current[key] = value
                 key = None
-            elif root is _DECLINED:
+            elif root is DECLINED:
                 root = value
             else:
                 raise _Decline  # a second document
@@ -628,7 +629,7 @@ def _build(next_event: Callable[[], Any]) -> Any:
                     raise _Decline  # a list or mapping as a key
                 current[key] = collection
                 key = None
-            elif root is _DECLINED:
+            elif root is DECLINED:
                 root = collection
             else:
                 raise _Decline  # a second document
@@ -638,6 +639,6 @@ def _build(next_event: Callable[[], Any]) -> Any:
             current = parents.pop()
         elif kind is _ALIAS:
             raise _Decline
-    if root is _DECLINED:
+    if root is DECLINED:
         raise _Decline  # no document
     return root
