@@ -11,20 +11,18 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sendtrack.core import forks
 from sendtrack.store import loader, read_ahead, yamlio
 from sendtrack.store.fingerprint import digest
-from tests.conftest import Run, snapshot
 from tests.store.test_read_paths import generator
 
 pytestmark = pytest.mark.skipif(
-    read_ahead.usable_cores() < 2 or not hasattr(os, "fork"),
+    forks.usable_cores() < 2 or not hasattr(os, "fork"),
     reason="a reader is forked only with a second core, where fork exists",
 )
 
@@ -133,37 +131,3 @@ def test_no_reader_for_a_few_files(tmp_path: Path) -> None:
     root = generated(tmp_path)
     names = loader.data_files(root)[: read_ahead.FEWEST_FILES - 1]
     assert read_ahead.start(root, names) is None
-
-
-PLANTED = {
-    "plan/priority-2.yaml": "id: '2'\ntitle: A\ntitle: B\n",  # a duplicate key
-    "risks/extra.yaml": "risks: &r [1]\nagain: *r\n",  # an alias
-    "risks/broken.yaml": "risks: [unclosed\n",  # a syntax error
-}
-
-
-@pytest.mark.parametrize("args", [["check", "--format", "json"], ["status", "--no-cache"]])
-def test_the_command_with_its_reader_prints_what_a_load_without_one_does(
-    args: list[str], tmp_path: Path, run: Run
-) -> None:
-    """As the command (``python -m sendtrack``: a reader is forked) and in-process (the
-    CliRunner: never forked), on a large repository and on one with planted problems."""
-    for case in ("generated", "planted"):
-        root = generated(tmp_path / case, milestones=2000)
-        if case == "planted":
-            for name, text in PLANTED.items():
-                (root / name).write_text(text, encoding="utf-8")
-        before = snapshot(root)
-        env = {**os.environ, "SENDTRACK_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
-        env.pop("COLUMNS", None)
-        command = [sys.executable, "-m", "sendtrack", "--repo", str(root), "--width", "100"]
-        done = subprocess.run(
-            [*command, *args, "--as-of", "2025-11-03"], capture_output=True, text=True, env=env
-        )
-        here = run(root, " ".join(["--width", "100", *args, "--as-of", "2025-11-03"]))
-        assert (done.stdout, done.stderr) == (here.stdout, here.stderr)
-        assert done.returncode == here.exit_code == (1 if case == "planted" else 0)
-        assert snapshot(root) == before
-        if case == "planted" and args[0] == "check":
-            codes = {problem["code"] for problem in json.loads(done.stdout)["problems"]}
-            assert {"yaml-duplicate-key", "yaml-anchor", "yaml-syntax"} <= codes

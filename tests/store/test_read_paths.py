@@ -25,6 +25,7 @@ import pytest
 
 from sendtrack.checks import CheckContext, run_checks
 from sendtrack.checks.validate import check_repository
+from sendtrack.core import forks
 from sendtrack.core.problems import Problem
 from sendtrack.store import loader, read_ahead, yamlio
 from sendtrack.store.cache import ModelCache
@@ -102,7 +103,7 @@ def assert_same_everywhere(sources: Sources, cache_dir: Path) -> list[Problem]:
         cached = loader.load_sources(ROOT, sources.items(), cache=cache)
         cache.save()
         assert snapshot(*cached) == reference
-    if read_ahead.usable_cores() > 1:  # one core: no reader is ever forked
+    if forks.usable_cores() > 1:  # one core: no reader is ever forked
         assert read_ahead_snapshot(sources, cache_dir / "read-ahead") == reference
     problems: list[Problem] = reference["problems"]
     return problems

@@ -16,6 +16,7 @@ from sendtrack.store.repository import Repository
 from sendtrack.store.yamlio import Document
 
 if TYPE_CHECKING:
+    from sendtrack.checks import background
     from sendtrack.store.cache import ModelCache
 
 
@@ -48,22 +49,67 @@ def check_repository(
     learnt is saved before returning (for a ``deferred`` cache, when its owner says).
     ``on_file`` is told as each file is loaded; ``read_ahead`` as for ``load``.
     """
+    return start_checking(root, as_of, cache=cache, on_file=on_file, read_ahead=read_ahead).result()
+
+
+def start_checking(
+    root: Path,
+    as_of: date | None = None,
+    *,
+    cache: ModelCache | None = None,
+    on_file: Callable[[str], None] | None = None,
+    read_ahead: bool = False,
+    beside: bool = False,
+) -> Checking:
+    """``check_repository``, with its answer left to ``Checking.result``. ``beside``: the
+    cross-file checks (unless their problems are in the cache) run in a second process
+    (``checks.background``) meanwhile, for a caller with its own work to do on the
+    repository as loaded (``Checking.repo``); as ``read_ahead``, for a process that is
+    sendtrack's own."""
     repo, problems = load(root, cache=cache, on_file=on_file, read_ahead=read_ahead)
     day = as_of or date.today()
     context = CheckContext(as_of=day, in_git=inside_git(root.resolve()))
-    if cache is None:
-        problems.extend(run_checks(repo, context))
-    else:
+    checking = Checking(repo, problems, context, cache)
+    if cache is not None:
         # Whether the folder is in git changes a warning without changing a file.
-        key = cache.checks_key([*repo.incomplete, f"in-git={context.in_git}"], day)
-        found = cache.check_problems(key)
-        if found is None:
-            found = run_checks(repo, context)
-            cache.keep_check_problems(key, found)
-        problems.extend(found)
-        cache.save()
-    problems.sort(key=Problem.sort_key)
-    return CheckResult(repo, problems)
+        checking.key = cache.checks_key([*repo.incomplete, f"in-git={context.in_git}"], day)
+        checking.found = cache.check_problems(checking.key)
+    if checking.found is None and beside:
+        from sendtrack.checks import background
+
+        checking.beside = background.start(repo, context)
+    return checking
+
+
+@dataclass
+class Checking:
+    """A repository loaded, its cross-file checks found or under way (``start_checking``)."""
+
+    repo: Repository
+    loaded: list[Problem]
+    """The load's own problems (unreadable files, syntax, models)."""
+    context: CheckContext
+    cache: ModelCache | None
+    key: bytes = b""
+    """The cross-file checks' key in ``cache``."""
+    found: list[Problem] | None = None
+    """The cross-file checks' problems, once known."""
+    beside: background.BackgroundChecks | None = None
+    """The checks under way in a second process."""
+
+    def result(self) -> CheckResult:
+        """Every problem, the cross-file checks' included (waited for, or run here)."""
+        if self.found is None:
+            if self.beside is not None:
+                self.found = self.beside.problems()
+                self.beside = None
+            if self.found is None:
+                self.found = run_checks(self.repo, self.context)
+            if self.cache is not None:
+                self.cache.keep_check_problems(self.key, self.found)
+        if self.cache is not None:
+            self.cache.save()
+        return CheckResult(self.repo, sorted([*self.loaded, *self.found], key=Problem.sort_key))
 
 
 def problems_introduced(

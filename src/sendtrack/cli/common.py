@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -341,11 +341,49 @@ def load_readable(ctx: typer.Context) -> Repository:
     terminal and never mixes into JSON or a paper piped to a file (papers also carry the
     banner at their top: ``left_out``). Problems in plan/partnership.yaml still stop the
     command: every figure takes its words, groups and colours from it."""
-    from sendtrack.checks.readable import readable
     from sendtrack.checks.validate import check_repository
 
     root = repo_root(ctx)
-    result = check_repository(root, None, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS)
+    return _counted_part(
+        ctx, check_repository(root, None, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS)
+    )
+
+
+def counted(ctx: typer.Context, produce: Callable[[Repository], Produced]) -> Produced:
+    """``produce(load_readable(ctx))``, sooner where sendtrack may fork: the cross-file
+    checks run in a second process (``checks.background``) while ``produce`` works on
+    the repository as loaded, which is what counts unless they find an error; then
+    ``produce`` runs again on what ``load_readable`` gives. So ``produce`` must print
+    nothing and change nothing: it returns what the command prints."""
+    from sendtrack.checks.validate import start_checking
+    from sendtrack.core.problems import Severity
+
+    root = repo_root(ctx)
+    checking = start_checking(
+        root, None, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS, beside=OWN_PROCESS
+    )
+    if checking.beside is not None and all(
+        problem.severity is not Severity.ERROR for problem in checking.loaded
+    ):
+        try:
+            early = produce(checking.repo)
+        except Exception:
+            # Said on a repository that may not count whole: what the checks find decides.
+            if checking.result().ok:
+                raise
+        else:
+            if checking.result().ok:
+                return early
+    return produce(_counted_part(ctx, checking.result()))
+
+
+Produced = TypeVar("Produced")
+
+
+def _counted_part(ctx: typer.Context, result: CheckResult) -> Repository:
+    """``load_readable``'s answer for a checked repository (see there)."""
+    from sendtrack.checks.readable import readable
+
     if result.ok:
         return result.repo
     found = readable(result.repo, result.problems)

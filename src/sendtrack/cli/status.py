@@ -12,10 +12,10 @@ from sendtrack.cli.common import (
     AS_RECORDED_HELP,
     OutputFormat,
     as_of_or_today,
+    counted,
     earlier_output,
     fail,
     left_out,
-    load_readable,
     load_recorded,
     terminal,
 )
@@ -24,6 +24,7 @@ from sendtrack.cli.stored_output import status_parameters
 if TYPE_CHECKING:
     from sendtrack.plan.status import StatusReport
     from sendtrack.render.console import Terminal
+    from sendtrack.store.repository import Repository
 
 
 class SchemeChoice(StrEnum):
@@ -82,22 +83,20 @@ def status(
         return
     from sendtrack.plan.status import compute_status
 
-    recorded: str | None = None
+    def report_of(repo: Repository) -> StatusReport:
+        if repo.settings is None:  # every load refuses a repository without settings
+            raise fail("plan/partnership.yaml did not load")
+        report = compute_status(repo, day, scheme.value if scheme else None)
+        found = left_out(ctx)
+        return report if found is None else dataclasses.replace(report, excluded=found.excluded)
+
     if as_recorded:
         repo, recorded = load_recorded(ctx, day)
-    else:
-        repo = load_readable(ctx)
-    if repo.settings is None:  # both loads refuse a repository without settings
-        raise fail("plan/partnership.yaml did not load")
-    report = compute_status(repo, day, scheme.value if scheme else None)
-    found = left_out(ctx)
-    if found is not None:
-        report = dataclasses.replace(report, excluded=found.excluded)
-    if recorded is not None:
+        report = report_of(repo)
         report = dataclasses.replace(report, notes=[recorded, *report.notes])
         typer.echo(_render(report, output_format, term, verbose), nl=False, color=term.colour)
         return
-    text = _render(report, output_format, term, verbose)
+    text = counted(ctx, lambda repo: _render(report_of(repo), output_format, term, verbose))
     typer.echo(earlier.keep(text), nl=False, color=term.colour)
 
 

@@ -18,23 +18,21 @@ What it sends cannot differ from what the loader would have read itself:
   nothing else from what it receives (no pickle: no object is ever constructed, no code
   run), over a pipe only the two processes hold.
 
-The reader writes nothing but the pipe: its standard streams are on the null device
-from the start, it leaves with ``os._exit`` (no handlers, no buffers flushed twice), and
-it stops when the loader closes the pipe (a load that ends early). Whatever goes wrong
-on either side ends the reading ahead, never the load: the loader then reads the files
-it has not been sent itself. Forked only where it can be (POSIX, one thread running,
-two or more cores usable) and worth it (enough files): see ``start``.
+The reader writes nothing but the pipe (``core.forks``), and stops when the loader closes
+it (a load that ends early). Whatever goes wrong on either side ends the reading ahead,
+never the load: the loader then reads the files it has not been sent itself. Forked only
+where it can run beside the loader (POSIX, one thread, two cores) and is worth it
+(enough files): see ``start``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path as FsPath
 from typing import IO, Any
 
+from sendtrack.core.forks import can_run_beside, fork_sender, reap
 from sendtrack.core.problems import Problem
 from sendtrack.store.fingerprint import digest
 from sendtrack.store.yamlio import DECLINED, Document, LazyDocument, decode, fast_data
@@ -48,10 +46,6 @@ five: with five the loader waits for the reader)."""
 
 FEWEST_FILES = 2 * LOADER_SHARE
 """Below this many files a fork costs more than it saves (a few milliseconds)."""
-
-_PIPE_BYTES = 1 << 20
-"""The pipe's buffer where the system lets us set it (Linux): ~60 files' data at 10,000
-milestones, so the reader runs well ahead of the loader instead of waiting on it."""
 
 _LENGTH = 8
 
@@ -105,8 +99,7 @@ class ReadAhead:
             self._stream.close()  # a reader still writing meets a closed pipe and stops
             self._stream = None
         if self._child is not None:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._child, 0)
+            reap(self._child)
             self._child = None
 
 
@@ -118,62 +111,33 @@ def start(
     fewest: int = FEWEST_FILES,
 ) -> ReadAhead | None:
     """A reader for ``files`` (the loader's order), or None where one cannot or should
-    not be forked (fewer than ``fewest`` files among them). ``held``: digests of files
-    whose models the loader already has (its cache): the reader skips those with the
-    same bytes."""
-    import threading
-
-    if not hasattr(os, "fork") or threading.active_count() != 1 or len(files) < fewest:
-        return None
-    if usable_cores() < 2:
+    not be forked (``forks.can_run_beside``; fewer than ``fewest`` files). ``held``:
+    digests of files whose models the loader already has (its cache): the reader skips
+    those with the same bytes."""
+    if len(files) < fewest or not can_run_beside():
         return None
     theirs = [name for index, name in enumerate(files) if index % LOADER_SHARE != 0]
-    read_end, write_end = os.pipe()
-    with contextlib.suppress(AttributeError, OSError):
-        import fcntl
-
-        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
+    known = dict(held or {})
+    forked = fork_sender(lambda out: _send(root, theirs, known, out))
+    if forked is None:
         return None
-    if child == 0:
+    return ReadAhead(*forked, frozenset(theirs))
+
+
+def _send(root: FsPath, files: Sequence[str], held: Mapping[str, bytes], out: IO[bytes]) -> None:
+    """The reader: each file's (name, digest, parsed, data) in turn."""
+    for name in files:
         try:
-            os.close(read_end)
-            quiet = os.open(os.devnull, os.O_RDWR)
-            for stream in (0, 1, 2):
-                os.dup2(quiet, stream)
-            _send(root, theirs, dict(held or {}), write_end)
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    return ReadAhead(child, os.fdopen(read_end, "rb"), frozenset(theirs))
-
-
-def usable_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _send(root: FsPath, files: Sequence[str], held: Mapping[str, bytes], fd: int) -> None:
-    """The reader: each file's (name, digest, data) in turn, until done or the loader
-    closes the pipe."""
-    with os.fdopen(fd, "wb") as out, contextlib.suppress(BrokenPipeError):
-        for name in files:
-            try:
-                raw = (root / name).read_bytes()
-            except OSError:
-                raw = b""  # the loader reports it when it reads the file itself
-            file_digest = digest(raw)
-            data: Any = DECLINED  # not parsed: held already, unreadable, or declined
-            if raw and held.get(name) != file_digest:
-                text, _ = decode(raw, name)
-                if text is not None:
-                    data = fast_data(text)
-            parsed = data is not DECLINED
-            body = marshal.dumps((name, file_digest, parsed, data if parsed else None))
-            out.write(len(body).to_bytes(_LENGTH, "little") + body)
-            out.flush()  # each answer as soon as it is ready: the loader may be waiting
+            raw = (root / name).read_bytes()
+        except OSError:
+            raw = b""  # the loader reports it when it reads the file itself
+        file_digest = digest(raw)
+        data: Any = DECLINED  # not parsed: held already, unreadable, or declined
+        if raw and held.get(name) != file_digest:
+            text, _ = decode(raw, name)
+            if text is not None:
+                data = fast_data(text)
+        parsed = data is not DECLINED
+        body = marshal.dumps((name, file_digest, parsed, data if parsed else None))
+        out.write(len(body).to_bytes(_LENGTH, "little") + body)
+        out.flush()  # each answer as soon as it is ready: the loader may be waiting
