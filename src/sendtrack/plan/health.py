@@ -78,7 +78,7 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreedMove:
     """A re-profile in force as of the as-of date, with the date of the meeting that agreed it."""
 
@@ -87,7 +87,7 @@ class AgreedMove:
     meeting_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """A milestone's health as of a date, and everything a report needs to explain it."""
 

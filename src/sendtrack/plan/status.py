@@ -48,7 +48,7 @@ LIVE_HEALTHS = (Health.OFF_TRACK, Health.DELAYED, Health.ON_TRACK, Health.COMPLE
 """The healths that count in the denominators, worst first."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneRow:
     """One milestone as every report shows it: where it sits, its dates, its health."""
 
@@ -349,7 +349,7 @@ def milestone_rows(
     return rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UndatedRow:
     """A milestone with no date ('ongoing', 'TBC'): it has a status but no health, so it is
     counted and listed on its own, never as on track."""

@@ -121,17 +121,35 @@ def render(terminal: Terminal, *renderables: RenderableType | str) -> str:
     out = console(terminal, buffer)
     options = out.options  # the console's own: what ``print`` draws with
     lines: list[Text] = []
+    printed: list[str] = []
     for renderable in renderables:
         laid = laid_out(out, options, renderable)
         if laid is None:
             print_lines(out, lines)
             out.print(renderable)
+            _take_lines(buffer, printed)
         else:
             lines.extend(laid)
             if len(lines) >= RUN:  # printed as they come, not all kept until the end
                 print_lines(out, lines)
+                _take_lines(buffer, printed)
     print_lines(out, lines)
-    return "".join(_trimmed(line) + "\n" for line in buffer.getvalue().splitlines())
+    _take_lines(buffer, printed, everything=True)
+    return "".join(printed)
+
+
+def _take_lines(buffer: io.StringIO, printed: list[str], *, everything: bool = False) -> None:
+    """Move the whole lines printed into ``buffer`` (``everything``: and the rest) to
+    ``printed``, each trimmed and ended: taken as they come, a 100,000-milestone status
+    never holds its text in more than two copies (split into lines at the end, it held
+    five, ~25 MB)."""
+    text = buffer.getvalue()
+    whole = len(text) if everything else text.rfind("\n") + 1
+    if whole:
+        printed.append("".join(_trimmed(line) + "\n" for line in text[:whole].splitlines()))
+        buffer.seek(0)
+        buffer.truncate()
+        buffer.write(text[whole:])
 
 
 def _trimmed(line: str) -> str:
