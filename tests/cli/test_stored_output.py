@@ -7,12 +7,14 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from sendtrack.cli.common import OutputFormat
+from sendtrack.cli.main import main
 from sendtrack.cli.status import SchemeChoice
 from sendtrack.cli.stored_output import (
     STATUS_FORMATS,
@@ -21,6 +23,7 @@ from sendtrack.cli.stored_output import (
     read_status_call,
 )
 from sendtrack.store.fingerprint import SHAPING_LIBRARIES, installed_version
+from sendtrack.store.outputs import OutputCache
 from sendtrack.store.state_paths import state_paths
 
 HEAVY = (
@@ -128,6 +131,50 @@ def test_a_waiting_write_journal_goes_to_the_cli(
     with redirect_stdout(io.StringIO()) as printed:
         assert not answer(args)
     assert printed.getvalue() == ""
+
+
+def test_the_cli_takes_the_key_the_early_answer_made_and_stores_under_it(
+    shipped_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every data file is read and hashed once for a status the cache has nothing for,
+    not once by the early answer and again by the CLI; and what the CLI then stores is
+    what the next identical run is answered with."""
+    monkeypatch.setenv("SENDTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    made: list[bytes | None] = []
+    real = OutputCache.key
+
+    def counted(self: OutputCache, parameters: Iterable[str]) -> bytes | None:
+        made.append(real(self, parameters))
+        return made[-1]
+
+    monkeypatch.setattr(OutputCache, "key", counted)
+    args = ["--repo", str(shipped_copy), "--width", "90", "status", "--as-of", "2025-11-03"]
+    printed = entry_point(args)
+    assert len(made) == 1 and made[0] is not None
+    assert "status as of 3 Nov 2025" in printed
+    with redirect_stdout(io.StringIO()) as again:
+        assert answer(args) is True
+    assert again.getvalue() == printed
+    assert made == [made[0]] * 2
+
+
+def test_a_status_the_early_answer_cannot_read_makes_its_key_in_the_cli(
+    shipped_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["--repo", str(shipped_copy), "status", "--as-of", "3 Nov 2025"]
+    assert answer(args) is False
+    printed = entry_point(args)
+    assert entry_point(args) == printed != ""  # the CLI answers from what it stored
+
+
+def entry_point(args: list[str]) -> str:
+    """What ``main(args)`` prints, in this process; it must exit 0."""
+    with redirect_stdout(io.StringIO()) as printed, pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code in (0, None)
+    return printed.getvalue()
 
 
 @pytest.mark.parametrize(

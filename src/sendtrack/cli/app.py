@@ -42,6 +42,7 @@ from sendtrack.cli import (
     trend,
 )
 from sendtrack.cli.common import GlobalOptions
+from sendtrack.cli.stored_output import Unanswered
 
 GLOBAL_OPTIONS = {"repo": "repo", "debug": "debug", "no_cache": "cache", "width": "width"}
 """Root option name → the ``GlobalOptions`` field it sets."""
@@ -266,7 +267,10 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = GlobalOptions(repo=repo, debug=debug, cache=not no_cache, width=width)
+    early = ctx.obj if isinstance(ctx.obj, Unanswered) else None  # from the entry point
+    ctx.obj = GlobalOptions(
+        repo=repo, debug=debug, cache=not no_cache, width=width, unanswered=early
+    )
 
 
 for module in (

@@ -21,6 +21,7 @@ from sendtrack.store.root import NotARepository
 if TYPE_CHECKING:
     from sendtrack.checks.readable import Readable
     from sendtrack.checks.validate import CheckResult
+    from sendtrack.cli.stored_output import Unanswered
     from sendtrack.render.console import Terminal
     from sendtrack.store.cache import ModelCache
     from sendtrack.store.journal import JournalError
@@ -44,6 +45,9 @@ class GlobalOptions:
     debug: bool = False
     cache: bool = True
     width: int | None = None
+    unanswered: Unanswered | None = None
+    """The output key the entry point made for this very call (``stored_output.answer``),
+    taken once by ``earlier_output``."""
 
 
 def options(ctx: typer.Context) -> GlobalOptions:
@@ -230,8 +234,17 @@ def earlier_output(
     if not options(ctx).cache:
         return EarlierOutput(None)
     from sendtrack.cli.stored_output import key_parameters, stored
+    from sendtrack.store.outputs import OutputCache
 
-    store, key, text = stored(repo_root(ctx), key_parameters(command, *parameters), kind)
+    asked, root = key_parameters(command, *parameters), repo_root(ctx)
+    made, options(ctx).unanswered = options(ctx).unanswered, None
+    if made is not None and (made.store.root, made.parameters) == (
+        OutputCache(root, kind=kind).root,
+        asked,
+    ):
+        # The entry point made this key a moment ago and found nothing under it.
+        return EarlierOutput(None, made.store, made.key, ctx.meta)
+    store, key, text = stored(root, asked, kind)
     if key is None:
         return EarlierOutput(None)
     return EarlierOutput(text, store, key, ctx.meta)

@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     from sendtrack.cli.stored_output import answer
 
-    if answer(args):
+    early = answer(args)
+    if early is True:
         return
     gc.disable()
     from sendtrack.cli import common
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     common.OWN_PROCESS = argv is None
 
     try:
-        app(args, prog_name="sendtrack")
+        app(args, prog_name="sendtrack", obj=early or None)  # see GlobalOptions.unanswered
     except SystemExit as done:
         if common.forked_writer:
             leave(done.code)

@@ -109,9 +109,23 @@ def read_status_call(args: Sequence[str]) -> dict[str, str] | None:
     return values if command and plain else None
 
 
-def answer(args: Sequence[str]) -> bool:
+class Unanswered:
+    """A plain ``status`` call the output cache had nothing for: its key, made by reading
+    and hashing every data file, which the CLI (run next, in the same process, handed
+    this by the entry point) takes instead of making it again (``cli.common``)."""
+
+    __slots__ = ("key", "parameters", "store")
+
+    def __init__(self, store: OutputCache, parameters: tuple[str, ...], key: bytes) -> None:
+        self.store = store
+        self.parameters = parameters
+        self.key = key
+
+
+def answer(args: Sequence[str]) -> bool | Unanswered:
     """Print what an identical earlier ``status`` printed, if ``args`` are a plain
-    ``status`` run and the output cache holds it; True when printed."""
+    ``status`` run and the output cache holds it; True when printed, an ``Unanswered``
+    when they are but nothing was stored under their key, else False."""
     call = read_status_call(args)
     if call is None:
         return False
@@ -134,9 +148,10 @@ def answer(args: Sequence[str]) -> bool:
         colour,
         "verbose" in call,
     )
-    _, _, text = stored(root, key_parameters("status", *parameters))
+    asked = key_parameters("status", *parameters)
+    store, key, text = stored(root, asked)
     if text is None:
-        return False
+        return Unanswered(store, asked, key) if key is not None else False
     sys.stdout.write(text)
     sys.stdout.flush()
     return True
