@@ -41,9 +41,13 @@ HEAVY = (
     "pickle",
     "json",
     "tempfile",
+    "hashlib",
+    "contextlib",
+    "collections",
 )
 """What the early answer must not import: the CLI's stack, and the standard modules
-whose import alone would double its time (see cli/stored_output.py)."""
+whose import alone would double its time (see cli/stored_output.py), or add a tenth to
+it (hashlib loads OpenSSL: BLAKE2 comes from ``_blake2``; contextlib and collections)."""
 
 RUN = """
 import sys

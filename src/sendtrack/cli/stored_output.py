@@ -4,7 +4,7 @@ Why: ``sendtrack status`` is what the partnership manager and editors run again 
 over files that have not changed, and the output cache (``store/outputs.py``) already
 holds what it would print. Importing the CLI (Typer, Click, the command modules) costs
 ~250 ms, twenty times Python's own start-up; answering from the cache needs only ``os``,
-``sys``, ``time`` and ``hashlib`` — this module and the ones it uses (``store/root.py``,
+``sys``, ``time`` and BLAKE2 — this module and the ones it uses (``store/root.py``,
 ``store/state_paths.py``, ``store/outputs.py``, ``store/fingerprint.py``,
 ``render/terminal.py``) import nothing else, not even pathlib or typing, which alone
 would double the run (tests/cli/test_stored_output.py holds them to it).
@@ -26,9 +26,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
 
 from sendtrack.store.outputs import OutputCache
+
+TYPE_CHECKING = False  # not typing's, nor collections.abc at run time: render/terminal.py
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 STATUS_FORMATS = ("text", "json", "markdown")
 STATUS_SCHEMES = ("board", "pap", "nhse-brag")

@@ -5,7 +5,7 @@ sendtrack's own code (its Python files and templates), the Python version and th
 installed versions of the libraries that shape what is stored. A cache made by any
 other build is ignored.
 
-Written with ``os`` and ``hashlib`` only: it runs before an unchanged repository's status
+Written with ``os`` and BLAKE2 only: it runs before an unchanged repository's status
 is printed from the output cache (``cli/stored_output.py``), where importing pathlib,
 importlib.util or the libraries themselves (pydantic-core and PyYAML cost more than the
 whole answer may take) would be most of the run.
@@ -13,9 +13,16 @@ whole answer may take) would be most of the run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
+import time
+
+try:
+    # hashlib's own BLAKE2b, without hashlib: importing hashlib loads OpenSSL (_hashlib,
+    # ~3.5 ms, a tenth of the early answer), whose hashes nothing here uses.
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - an interpreter whose hashlib is built otherwise
+    from hashlib import blake2b as blake2b
 
 ENV_VAR = "SENDTRACK_CACHE_DIR"
 
@@ -34,13 +41,13 @@ _fingerprint: bytes | None = None
 
 def digest(raw: bytes) -> bytes:
     """A file's identity in every cache: BLAKE2b, 128 bits."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    return blake2b(raw, digest_size=16).digest()
 
 
 def repository_stem(root: str) -> str:
     """The name a repository's files in the cache folder share (``<stem>.cache``,
     ``<stem>.outputs``, ``<stem>.papers``): a hash of its resolved folder."""
-    return hashlib.blake2b(root.encode(), digest_size=16).hexdigest()
+    return blake2b(root.encode(), digest_size=16).hexdigest()
 
 
 def cache_folder() -> str:
@@ -102,20 +109,110 @@ def code_fingerprint() -> bytes:
     if _fingerprint is None:
         # The whole package, not this module's folder: models/ and plan/ shape what is
         # cached as much as store/ does.
-        package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-        hasher = hashlib.blake2b(digest_size=16)
-        hasher.update(sys.version.encode() + b"\0")
-        for module, distribution in SHAPING_LIBRARIES:
-            hasher.update(installed_version(module, distribution).encode() + b"\0")
-        # os.walk over ~160 small files costs ~3 ms; pathlib's rglob costs ten times that.
-        for folder, subfolders, files in os.walk(package):
-            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-            for name in sorted(files):
-                # Templates are code too: a paper's HTML is rendered from them.
-                if name.endswith((".py", ".j2")):
-                    path = os.path.join(folder, name)
-                    with open(path, "rb") as stream:
-                        hasher.update(os.path.relpath(path, package).encode() + b"\0")
-                        hasher.update(stream.read())
-        _fingerprint = hasher.digest()
+        _fingerprint = package_fingerprint(
+            os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        )
     return _fingerprint
+
+
+def package_fingerprint(package: str, racy_ns: int = 2_000_000_000) -> bytes:
+    """A hash of every code file in ``package`` (names and bytes), the Python version and
+    the shaping libraries' versions.
+
+    Hashing the ~170 files is most of an early answer's own time (~8 ms of it), so the
+    hash is remembered in the cache folder (``FINGERPRINTS``) under a signature of every
+    file's inode, size and times, which any write to a file changes (its ctime, which no
+    program can set back), as git's index tells a changed file. A file changed within
+    the last ``racy_ns`` nanoseconds may change again within the same tick of the file
+    system's clock, unseen: then the hash is not remembered, and is computed again next
+    time."""
+    files, versions = _code_files(package), _versions()
+    signature = blake2b(versions, digest_size=16)
+    newest = 0
+    for relative, path in files:
+        status = os.stat(path)
+        signature.update(
+            f"{relative}\0{status.st_ino} {status.st_size} {status.st_mtime_ns} "
+            f"{status.st_ctime_ns}\0".encode()
+        )
+        newest = max(newest, status.st_mtime_ns, status.st_ctime_ns)
+    key = signature.digest()
+    remembered = _remembered_fingerprints()
+    found = remembered.get(key)
+    if found is None:
+        hasher = blake2b(versions, digest_size=16)
+        for relative, path in files:
+            with open(path, "rb") as stream:
+                hasher.update(relative.encode() + b"\0")
+                hasher.update(stream.read())
+        found = hasher.digest()
+        if time.time_ns() - newest > racy_ns:
+            _remember_fingerprint(remembered, key, found)
+    return found
+
+
+def _versions() -> bytes:
+    """Python's version and the shaping libraries' installed versions."""
+    parts = [sys.version]
+    parts += [installed_version(module, name) for module, name in SHAPING_LIBRARIES]
+    return "\0".join(parts).encode() + b"\0"
+
+
+def _code_files(package: str) -> list[tuple[str, str]]:
+    """(path relative to the package, path) of every file of its code, in a fixed order."""
+    found = []
+    # os.walk over ~170 small files costs ~1 ms; pathlib's rglob costs ten times that.
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            # Templates are code too: a paper's HTML is rendered from them.
+            if name.endswith((".py", ".j2")):
+                path = os.path.join(folder, name)
+                found.append((os.path.relpath(path, package), path))
+    return found
+
+
+FINGERPRINTS = "code-fingerprints"
+"""The file in the cache folder remembering fingerprints by their files' signature: a few
+builds of sendtrack (one per virtual environment, say) share one cache folder."""
+_KEPT_FINGERPRINTS = 8
+_RECORD = 16 + 16 + 8  # signature, fingerprint, checksum of both
+
+
+def _remembered_fingerprints() -> dict[bytes, bytes]:
+    """Signature → fingerprint, for each whole record whose checksum holds."""
+    try:
+        with open(os.path.join(cache_folder(), FINGERPRINTS), "rb") as stream:
+            blob = stream.read(_RECORD * _KEPT_FINGERPRINTS)
+    except OSError:
+        return {}
+    remembered = {}
+    for start in range(0, len(blob) - _RECORD + 1, _RECORD):
+        record = blob[start : start + _RECORD]
+        if blake2b(record[:32], digest_size=8).digest() == record[32:]:
+            remembered[record[:16]] = record[16:32]
+    return remembered
+
+
+def _remember_fingerprint(remembered: dict[bytes, bytes], key: bytes, value: bytes) -> None:
+    """Add ``key`` → ``value`` as the newest record, atomically; a folder that cannot be
+    written is left as it is (the fingerprint is computed again next time)."""
+    import contextlib
+    import tempfile
+
+    kept = [*((k, v) for k, v in remembered.items() if k != key), (key, value)]
+    blob = b"".join(
+        k + v + blake2b(k + v, digest_size=8).digest() for k, v in kept[-_KEPT_FINGERPRINTS:]
+    )
+    folder = cache_folder()
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(blob)
+            os.replace(temp, os.path.join(folder, FINGERPRINTS))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise

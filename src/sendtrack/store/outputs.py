@@ -13,19 +13,26 @@ of its text (8 bytes), a BLAKE2b checksum of key and text (32 bytes), the text i
 A record whose checksum fails is not used; a file that does not start with ``MAGIC`` is
 ignored and then rewritten. No pickle: reading one must never run code, and the
 records are plain bytes, so answering needs neither pickle nor pathlib (this module
-imports ``os`` and ``hashlib`` only; ``cli/stored_output.py`` runs it before anything
-else is imported).
+imports ``os`` and BLAKE2 only; ``cli/stored_output.py`` runs it before anything else
+is imported).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-from collections.abc import Iterable, Iterator
 
-from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest, repository_stem
+from sendtrack.store.fingerprint import (
+    blake2b,
+    cache_folder,
+    code_fingerprint,
+    digest,
+    repository_stem,
+)
 from sendtrack.store.root import DATA_FOLDERS
+
+TYPE_CHECKING = False  # not typing's, nor collections.abc at run time: render/terminal.py
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 MAGIC = b"sendtrack-outputs-2\n"
 _KEY_SIZE = 16
@@ -35,7 +42,7 @@ _HEAD_SIZE = _KEY_SIZE + _LENGTH_SIZE + _CHECKSUM_SIZE
 
 
 def _checksum(key: bytes, text: bytes) -> bytes:
-    return hashlib.blake2b(key + text, digest_size=_CHECKSUM_SIZE).digest()
+    return blake2b(key + text, digest_size=_CHECKSUM_SIZE).digest()
 
 
 class OutputCache:
@@ -56,7 +63,7 @@ class OutputCache:
     def key(self, parameters: Iterable[str]) -> bytes | None:
         """The key for these parameters and the data folders as they are, or None if a
         file cannot be read (the command then reports it)."""
-        hasher = hashlib.blake2b(code_fingerprint(), digest_size=_KEY_SIZE)
+        hasher = blake2b(code_fingerprint(), digest_size=_KEY_SIZE)
         hasher.update(self.root.encode() + b"\0")
         for part in parameters:
             hasher.update(part.encode() + b"\0")
@@ -98,6 +105,7 @@ class OutputCache:
             stored + len(value).to_bytes(_LENGTH_SIZE, "little") + _checksum(stored, value) + value
             for stored, value in records
         )
+        import contextlib
         import tempfile
 
         with contextlib.suppress(OSError):

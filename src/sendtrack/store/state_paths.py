@@ -9,11 +9,10 @@ same places as ``pathlib.Path`` values.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 
-from sendtrack.store.fingerprint import cache_folder
+from sendtrack.store.fingerprint import blake2b, cache_folder
 
 
 def state_paths(root: str) -> tuple[str, str]:
@@ -32,7 +31,7 @@ def state_paths(root: str) -> tuple[str, str]:
 
 
 def short_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def git_dir(root: str) -> tuple[str, str] | None:
