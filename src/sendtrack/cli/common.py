@@ -155,8 +155,9 @@ def model_cache(ctx: typer.Context, root: Path) -> ModelCache | None:
 OWN_PROCESS = False
 """Set by the entry point (``cli/main.py``) when the process is sendtrack's own, which
 may then fork helpers: a reader that parses files ahead of the loader
-(``store.read_ahead``), and the writer of a cache left to write when the command is
-done, so the command exits as soon as its output is out. Off for in-process callers
+(``store.read_ahead``), the cross-file checks beside a read command (``counted``), and
+the writer of a cache left to write when the command is done, so the command exits as
+soon as its output is out. Off for in-process callers
 (the tests' CliRunner), whose whole process a fork would copy: they read every file
 themselves and get the write before returning."""
 
@@ -357,9 +358,12 @@ def load_readable(ctx: typer.Context) -> Repository:
     from sendtrack.checks.validate import check_repository
 
     root = repo_root(ctx)
-    return _counted_part(
+    return _repository_that_counts(
         ctx, check_repository(root, None, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS)
     )
+
+
+Produced = TypeVar("Produced")
 
 
 def counted(ctx: typer.Context, produce: Callable[[Repository], Produced]) -> Produced:
@@ -387,13 +391,10 @@ def counted(ctx: typer.Context, produce: Callable[[Repository], Produced]) -> Pr
         else:
             if checking.result().ok:
                 return early
-    return produce(_counted_part(ctx, checking.result()))
+    return produce(_repository_that_counts(ctx, checking.result()))
 
 
-Produced = TypeVar("Produced")
-
-
-def _counted_part(ctx: typer.Context, result: CheckResult) -> Repository:
+def _repository_that_counts(ctx: typer.Context, result: CheckResult) -> Repository:
     """``load_readable``'s answer for a checked repository (see there)."""
     from sendtrack.checks.readable import readable
 
