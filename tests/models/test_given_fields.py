@@ -48,3 +48,7 @@ def test_models_read_back_from_a_pickle_equal_the_ones_written() -> None:
     again = pickle.loads(pickle.dumps(milestones))
     assert again == milestones
     assert [m.model_fields_set for m in again] == [m.model_fields_set for m in milestones]
+    # Read back one by one (as the model cache reads each file's), they share sets too.
+    apart = [pickle.loads(pickle.dumps(m)) for m in milestones]
+    assert [m.model_fields_set for m in apart] == [m.model_fields_set for m in milestones]
+    assert {id(m.model_fields_set) for m in apart} <= {id(m.model_fields_set) for m in milestones}

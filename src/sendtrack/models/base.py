@@ -31,6 +31,14 @@ class Model(BaseModel):
         # the same names share one set. Nothing here reads it (no ``exclude_unset``), and
         # a copy gets its own (``BaseModel.__copy__`` copies it), so assigning to a copy's
         # field never reaches the instances it shares with.
+        self._share_given_fields()
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        # Read back from the model cache: a pickle shares sets only within one file's.
+        super().__setstate__(state)
+        self._share_given_fields()
+
+    def _share_given_fields(self) -> None:
         given = self.__pydantic_fields_set__
         object.__setattr__(
             self, "__pydantic_fields_set__", _GIVEN_FIELDS.setdefault(frozenset(given), given)
@@ -38,7 +46,7 @@ class Model(BaseModel):
 
 
 _GIVEN_FIELDS: dict[frozenset[str], set[str]] = {}
-"""One set of given field names per distinct set (``Model.model_post_init``)."""
+"""One set of given field names per distinct set (``Model._share_given_fields``)."""
 
 
 def day_value(value: Any) -> Any:
