@@ -167,40 +167,23 @@ down (``main.leave``)."""
 
 
 def write_after_output(cache: ModelCache) -> None:
-    """Write ``cache`` now that the command's output is printed: in a forked child where
-    the platform has fork and the entry point allows it, else here.
-
-    The child writes nothing but the cache file (atomically, as ever: a reader sees the
-    old cache or the new one), has its standard streams on the null device at once (so
-    a pipe reading the command's output ends with the command, not with the child), and
-    leaves through ``os._exit`` (no atexit handlers, no buffers of the parent flushed
-    twice). Not when other threads are running: a fork copies only the calling one.
-    """
-    import os
+    """Write ``cache`` now that the command's output is printed: in a quiet forked child
+    (``core.forks.fork_quietly``) where the platform can fork and the entry point allows
+    it, else here. The child writes nothing but the cache file (atomically, as ever: a
+    reader sees the old cache or the new one)."""
     import sys
-    import threading
 
-    forking = OWN_PROCESS and hasattr(os, "fork") and threading.active_count() == 1
-    if not (cache.unsaved and forking):
+    from sendtrack.core.forks import can_fork, fork_quietly
+
+    if not (cache.unsaved and OWN_PROCESS and can_fork()):
         cache.finish()  # here: nothing to write (it closes the file it read), or no fork
         return
-    sys.stdout.flush()
+    sys.stdout.flush()  # the output is out before the writer starts
     sys.stderr.flush()
-    try:
-        child = os.fork()
-    except OSError:  # no process to spare: write it here
-        cache.finish()
-        return
     global forked_writer
-    forked_writer = child != 0
-    if child == 0:
-        try:
-            quiet = os.open(os.devnull, os.O_RDWR)
-            for stream in (0, 1, 2):
-                os.dup2(quiet, stream)
-            cache.finish()
-        finally:
-            os._exit(0)
+    forked_writer = fork_quietly(cache.finish) is not None
+    if not forked_writer:  # no process to spare: write it here
+        cache.finish()
 
 
 @dataclass
