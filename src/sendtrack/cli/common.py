@@ -362,19 +362,22 @@ def counted(ctx: typer.Context, produce: Callable[[Repository], Produced]) -> Pr
     checking = start_checking(
         root, None, cache=model_cache(ctx, root), read_ahead=OWN_PROCESS, beside=OWN_PROCESS
     )
-    if checking.beside is not None and all(
-        problem.severity is not Severity.ERROR for problem in checking.loaded
+    if checking.beside is None or any(
+        problem.severity is Severity.ERROR for problem in checking.loaded
     ):
-        try:
-            early = produce(checking.repo)
-        except Exception:
-            # Said on a repository that may not count whole: what the checks find decides.
-            if checking.result().ok:
-                raise
-        else:
-            if checking.result().ok:
-                return early
-    return produce(_repository_that_counts(ctx, checking.result()))
+        return produce(_repository_that_counts(ctx, checking.result()))
+    try:
+        early = produce(checking.repo)
+    except Exception:
+        # Said of a repository that may not count whole: what the checks find decides.
+        result = checking.result()
+        if result.ok:
+            raise
+    else:
+        result = checking.result()
+        if result.ok:
+            return early
+    return produce(_repository_that_counts(ctx, result))
 
 
 def _repository_that_counts(ctx: typer.Context, result: CheckResult) -> Repository:
