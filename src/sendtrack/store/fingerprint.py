@@ -37,6 +37,8 @@ SHAPING_LIBRARIES = (
 models pickled, the YAML read, the text and Markdown rendered into stored outputs."""
 
 _fingerprint: bytes | None = None
+_listings: dict[str, list[str]] = {}
+"""Folder → its names, as ``installed_version`` listed them."""
 
 
 def digest(raw: bytes) -> bytes:
@@ -86,7 +88,8 @@ def installed_version(module: str, distribution: str) -> str:
         ):
             continue
         try:
-            names = os.listdir(folder)
+            # The shaping libraries share a folder: it is listed once a run, not five times.
+            names = _listings.get(folder) or _listings.setdefault(folder, os.listdir(folder))
         except OSError:
             break
         for name in names:
