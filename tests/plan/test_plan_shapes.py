@@ -262,9 +262,8 @@ def test_show_prints_the_narrative_in_the_plans_words(make_repo: MakeRepo, cli: 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
 def test_the_plan_is_walked_as_its_tree_reads(make_repo: MakeRepo, shape: Shape) -> None:
-    """The repository walks the plan once and remembers it, asking only a stand-in
-    outcome's actions whether they are stand-ins: the same items, in the same order, as
-    walking the tree and asking every level."""
+    """The repository walks the plan once and remembers it: the same items, in the same
+    order, as walking the tree here and asking every level whether it is a stand-in."""
     _, result = build(make_repo, shape)
     repo = result.repo
     entries: list[tuple[Any, ...]] = []
