@@ -43,7 +43,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +50,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sendtrack.core.problems import Problem
-from sendtrack.store.fingerprint import cache_folder, code_fingerprint, digest, repository_stem
+from sendtrack.store.fingerprint import (
+    cache_folder,
+    code_fingerprint,
+    digest,
+    repository_stem,
+    write_cache_file,
+)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -309,21 +314,12 @@ class ModelCache:
             return
         self._index()
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    self._write(out)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return  # a read-only or full disk: run without a cache
+            written = write_cache_file(os.fspath(self.path), self._write)
         finally:
             self.close()
-        self._dirty = False
-        self._prune()
+        if written:  # else a read-only or full disk: run without a cache
+            self._dirty = False
+            self._prune()
 
     def _write(self, out: BinaryIO) -> None:
         out.write(_MAGIC)
@@ -438,16 +434,8 @@ class ChartCache:
     def put(self, key: str, svg: str) -> None:
         """Store ``svg`` under ``key`` (atomically; a disk that refuses is ignored)."""
         payload = svg.encode("utf-8")
-        with contextlib.suppress(OSError):
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(self._MAGIC + _checksum(payload) + payload)
-                os.replace(temp, self._path(key))
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+        blob = self._MAGIC + _checksum(payload) + payload
+        if write_cache_file(os.fspath(self._path(key)), lambda out: out.write(blob)):
             self._prune()
 
     def _prune(self) -> None:

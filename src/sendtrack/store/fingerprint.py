@@ -24,6 +24,11 @@ try:
 except ImportError:  # pragma: no cover - an interpreter whose hashlib is built otherwise
     from hashlib import blake2b as blake2b
 
+TYPE_CHECKING = False  # not typing's, nor collections.abc at run time: render/terminal.py
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import BinaryIO
+
 ENV_VAR = "SENDTRACK_CACHE_DIR"
 
 SHAPING_LIBRARIES = (
@@ -198,24 +203,36 @@ def _remembered_fingerprints() -> dict[bytes, bytes]:
 
 
 def _remember_fingerprint(remembered: dict[bytes, bytes], key: bytes, value: bytes) -> None:
-    """Add ``key`` → ``value`` as the newest record, atomically; a folder that cannot be
-    written is left as it is (the fingerprint is computed again next time)."""
-    import contextlib
-    import tempfile
-
+    """Add ``key`` → ``value`` as the newest record (a folder that cannot be written is
+    left as it is: the fingerprint is computed again next time)."""
     kept = [*((k, v) for k, v in remembered.items() if k != key), (key, value)]
     blob = b"".join(
         k + v + blake2b(k + v, digest_size=8).digest() for k, v in kept[-_KEPT_FINGERPRINTS:]
     )
-    folder = cache_folder()
-    with contextlib.suppress(OSError):
+    write_cache_file(os.path.join(cache_folder(), FINGERPRINTS), lambda out: out.write(blob))
+
+
+def write_cache_file(path: str, write: Callable[[BinaryIO], object]) -> bool:
+    """Write the cache file ``path`` with ``write(stream)``, atomically: a reader sees the
+    old file or the new one, never part of one. False, and the file as it was, where the
+    folder refuses (read-only, full): a run goes on without its cache."""
+    import contextlib  # here, not at the top: the early answer only reads
+    import tempfile
+
+    folder = os.path.dirname(path)
+    try:
         os.makedirs(folder, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(blob)
-            os.replace(temp, os.path.join(folder, FINGERPRINTS))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            return False
+        raise
+    return True

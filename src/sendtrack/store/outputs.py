@@ -27,6 +27,7 @@ from sendtrack.store.fingerprint import (
     code_fingerprint,
     digest,
     repository_stem,
+    write_cache_file,
 )
 from sendtrack.store.root import DATA_FOLDERS
 
@@ -105,20 +106,7 @@ class OutputCache:
             stored + len(value).to_bytes(_LENGTH_SIZE, "little") + _checksum(stored, value) + value
             for stored, value in records
         )
-        import contextlib
-        import tempfile
-
-        with contextlib.suppress(OSError):
-            os.makedirs(self.directory, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(MAGIC + blob)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+        write_cache_file(self.path, lambda out: out.write(MAGIC + blob))
 
     def _records(self) -> Iterator[tuple[bytes, bytes]]:
         """The file's whole records whose checksums hold, oldest first; none if the file
