@@ -7,12 +7,16 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sendtrack.store import fingerprint
-from sendtrack.store.fingerprint import FINGERPRINTS, package_fingerprint
+from sendtrack.store.cache import ModelCache
+from sendtrack.store.fingerprint import FINGERPRINTS, digest, package_fingerprint
+from sendtrack.store.loader import data_files, load
 from tests.conftest import PROJECT_ROOT
+from tests.store.test_read_paths import generator
 
 
 @pytest.fixture
@@ -92,3 +96,26 @@ def test_the_installed_code_is_fingerprinted_as_its_files_say(
     monkeypatch.setattr(fingerprint, "_fingerprint", None)
     package = Path(fingerprint.__file__).resolve().parent.parent
     assert fingerprint.code_fingerprint() == hashed(package)
+
+
+def test_a_cold_load_hashes_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model cache looks each file up and keeps its model, and the reader's answer is
+    checked against its bytes: three digests of the same bytes, one hash."""
+    root = tmp_path / "repo"
+    for name, text in generator().generate(300, 6).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    hashed: list[int] = []
+    real = fingerprint.blake2b
+
+    def counting(data: bytes = b"", **options: Any) -> Any:
+        hashed.append(len(data))
+        return real(data, **options)
+
+    monkeypatch.setattr(fingerprint, "blake2b", counting)
+    cache = ModelCache(root, tmp_path / "cache")
+    load(root, cache=cache, read_ahead=True)
+    sizes = sorted(len((root / name).read_bytes()) for name in data_files(root))
+    assert sorted(size for size in hashed if size in set(sizes)) == sizes
+    for raw in (b"one", bytes(bytearray(b"one")), b"two"):
+        assert digest(raw) == real(raw, digest_size=16).digest()

@@ -136,8 +136,6 @@ class ModelCache:
         """In memory: relative path → (digest, document) shared by loads through this."""
         self._seen: dict[str, bytes] = {}
         """Files of the latest load and their digests: only these are written back."""
-        self._asked: tuple[bytes, bytes] = (b"", digest(b""))
-        """The bytes ``model`` was last asked about, and their digest."""
         self._dirty = False
         self.deferred = deferred
         self._save_wanted = False
@@ -148,7 +146,6 @@ class ModelCache:
         """The model stored for this file with exactly these bytes, or None."""
         file_digest = digest(raw)
         self._seen[relative] = file_digest
-        self._asked = (raw, file_digest)
         known = self._models.get(relative)
         if known is not None and known[0] == file_digest:
             return known[1]
@@ -180,8 +177,7 @@ class ModelCache:
     ) -> None:
         """Store the model of a file that read and validated without any problem (and,
         for later loads through this object, the document it was read into)."""
-        # The loader keeps what it has just asked ``model`` for: those bytes are hashed.
-        file_digest = self._asked[1] if self._asked[0] is raw else digest(raw)
+        file_digest = digest(raw)  # the bytes ``model`` was just asked about: not hashed again
         self._seen[relative] = file_digest
         self._models[relative] = (file_digest, model)
         if document is not None:

@@ -42,13 +42,23 @@ SHAPING_LIBRARIES = (
 models pickled, the YAML read, the text and Markdown rendered into stored outputs."""
 
 _fingerprint: bytes | None = None
+_latest: tuple[bytes, bytes] = (b"", blake2b(b"", digest_size=16).digest())
+"""The bytes ``digest`` was last asked about, and their digest."""
 _listings: dict[str, list[str]] = {}
 """Folder → its names, as ``installed_version`` listed them."""
 
 
 def digest(raw: bytes) -> bytes:
-    """A file's identity in every cache: BLAKE2b, 128 bits."""
-    return blake2b(raw, digest_size=16).digest()
+    """A file's identity in every cache: BLAKE2b, 128 bits.
+
+    The loader asks for the same bytes up to three times in a row (the model cache when
+    looking a file up and when keeping its model, the reader's answer when checking it):
+    the latest bytes asked about are held with their digest, so they are hashed once.
+    Bytes never change, and holding them keeps their identity from being reused."""
+    global _latest
+    if raw is not _latest[0]:
+        _latest = (raw, blake2b(raw, digest_size=16).digest())
+    return _latest[1]
 
 
 def repository_stem(root: str) -> str:
